@@ -1,0 +1,110 @@
+"""Opening a database file, with one clear sentence for everything that can go wrong.
+
+DuckDB's own messages (lock conflicts, corrupt files, permission errors) are accurate but long and
+technical; a council officer needs to know what happened and what to do, on one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+import duckdb
+
+from briefing_tui.errors import UserError
+from briefing_tui.store import schema
+
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+class DatabaseError(UserError):
+    """The database cannot be opened or used as asked."""
+
+
+def open_database(path: Path, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open (and, when writable and new, create) a briefing-tui database."""
+    path = Path(path)
+    if read_only or not create:
+        if not path.exists():
+            raise DatabaseError(
+                f"no database at {path}: build one with `briefing-tui init --db {path}` "
+                f"or import your 903 files with `briefing-tui import FOLDER --db {path}`"
+            )
+    if not read_only:
+        _check_writable(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise _explain(path, exc) from exc
+    try:
+        _check_version(con, path, read_only=read_only)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a read-only file up front (DuckDB would only fail at the first write, if at all)."""
+    if path.exists():
+        mode = path.stat().st_mode
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+            raise DatabaseError(
+                f"database {path} is read-only: make it writable (chmod u+w) or give another --db"
+            )
+    else:
+        parent = path.parent if str(path.parent) else Path(".")
+        existing = parent
+        while not existing.exists():
+            existing = existing.parent
+        if not os.access(existing, os.W_OK):
+            raise DatabaseError(f"cannot create database {path}: folder {existing} is not writable")
+
+
+def _explain(path: Path, exc: duckdb.Error) -> DatabaseError:
+    text = str(exc)
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        pid = _PID.search(text)
+        who = f" (process {pid.group(1)})" if pid else ""
+        return DatabaseError(
+            f"database {path} is in use by another program{who}: close it (another briefing-tui, "
+            "import or DuckDB session) and try again"
+        )
+    if "not a valid DuckDB database" in text or "Corrupt" in text or "corrupt" in text:
+        return DatabaseError(
+            f"database {path} is damaged or not a DuckDB file: move it aside and rebuild with "
+            f"`briefing-tui init --db {path}` (and re-import your returns)"
+        )
+    if "newer version" in text or "older version" in text or "storage version" in text.lower():
+        return DatabaseError(
+            f"database {path} was written by a different DuckDB version: rebuild it with "
+            f"`briefing-tui init --db {path} --force` (and re-import your returns)"
+        )
+    if "Permission denied" in text or "Read-only file system" in text:
+        return DatabaseError(f"database {path} cannot be written (permission denied): give another --db")
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return DatabaseError(f"database {path} could not be opened: {first}")
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+    version = schema.stored_version(con)
+    if version is None:
+        if schema.is_empty(con) and not read_only:
+            schema.create(con)
+            return
+        if schema.is_empty(con):
+            raise DatabaseError(f"database {path} is empty: build it with `briefing-tui init --db {path}`")
+        raise DatabaseError(
+            f"{path} is a DuckDB database but not a briefing-tui one (no schema version): "
+            "give the path of a briefing-tui database, or a new file name"
+        )
+    if version != schema.SCHEMA_VERSION:
+        newer = "a newer" if version > schema.SCHEMA_VERSION else "an older"
+        raise DatabaseError(
+            f"database {path} has schema version {version}, made by {newer} briefing-tui; this one "
+            f"needs version {schema.SCHEMA_VERSION}: rebuild it with `briefing-tui init --db {path} --force` "
+            "and re-import your returns"
+        )

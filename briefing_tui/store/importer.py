@@ -1,0 +1,312 @@
+"""The import transaction: a council's returns in, checked, replacing exactly what they replace.
+
+Order matters. Everything that can refuse an import (unreadable files, bad dates, a year label the
+dates contradict, findings under ``--strict``) is found before or inside one transaction, and a
+refusal rolls it back, so a failed or interrupted import leaves the database as it was. Re-importing
+a council's year deletes that return's rows and inserts the new ones in the same transaction:
+importing the same files twice leaves the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from briefing_tui import __version__
+from briefing_tui.ssda903 import years as cy
+from briefing_tui.ssda903.files import Discovery, SourceFile, discover
+from briefing_tui.ssda903.problems import Problem, Severity
+from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
+from briefing_tui.store import checks
+from briefing_tui.store.schema import PROVENANCE
+from briefing_tui.store.staging import ImportRefused, StagedFile, date_errors, located, q, stage, typed
+
+Progress = Callable[[str], None]
+
+# A return is refused as mislabelled when at least this many in-year event dates exist and most
+# of them fall in one other collection year while under half fall in the labelled one.
+LABEL_CHECK_MIN_DATES = 5
+
+
+@dataclass(frozen=True)
+class ReturnSummary:
+    council: str
+    year: int
+    outcome: str  # 'new', 'replaced', 'unchanged'
+    row_counts: dict[str, int]
+    findings: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class FindingCount:
+    rule: str
+    table: str
+    column: str
+    count: int
+    examples: tuple[Problem, ...]
+
+
+@dataclass
+class ImportResult:
+    import_id: int | None
+    committed: bool
+    returns: list[ReturnSummary] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    findings: list[FindingCount] = field(default_factory=list)
+
+    @property
+    def finding_total(self) -> int:
+        return sum(f.count for f in self.findings)
+
+
+def import_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    *,
+    council: str,
+    year: int | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    command: str = "import",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import every return under ``paths`` for one council (the CLI's import and check)."""
+    say = progress or (lambda _msg: None)
+    with tempfile.TemporaryDirectory(prefix="briefing-tui-") as work:
+        say("Reading files")
+        found = discover([Path(p) for p in paths], year=year, workdir=Path(work))
+        return import_sources(con, [(council, found)], strict=strict, dry_run=dry_run,
+                              command=command, progress=say)
+
+
+def import_sources(
+    con: duckdb.DuckDBPyConnection,
+    sources: list[tuple[str, Discovery]],
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    command: str = "import",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import discovered files, each group under its council (pooled and benchmark imports)."""
+    say = progress or (lambda _msg: None)
+    problems = [p for _, found in sources for p in found.problems]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    planned, plan_problems = _plan(con, sources)
+    errors += [p for p in plan_problems if p.severity is Severity.ERROR]
+    warnings += [p for p in plan_problems if p.severity is Severity.WARNING]
+    if errors:
+        raise ImportRefused(errors)
+    if not planned:
+        raise ImportRefused([Problem(Severity.ERROR, "no-files", "no SSDA903 CSV files found",
+                                     file=", ".join(str(p.files[0].path) for _, p in sources if p.files) or "the paths given",
+                                     expected="a folder or files of the return's CSV tables")])
+    say(f"Loading {len(planned)} files")
+    stage(con, planned)
+    say("Checking dates")
+    bad_dates = date_errors(con)
+    if bad_dates:
+        raise ImportRefused(bad_dates)
+    mislabelled = _label_errors(con, planned)
+    if mislabelled:
+        raise ImportRefused(mislabelled)
+    returns = sorted({(f.council, f.year) for f in planned})
+    previous = _loaded_files(con, returns)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = _write(con, planned, returns, previous, warnings, strict=strict, command=command, say=say)
+        if dry_run:
+            con.execute("ROLLBACK")
+            result.committed = False
+            result.import_id = None
+        else:
+            con.execute("COMMIT")
+            result.committed = True
+        return result
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
+
+
+# --- planning ------------------------------------------------------------------------------------
+
+def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]]) -> tuple[list[StagedFile], list[Problem]]:
+    """Give each file a council and id; refuse returns with a table twice or without their core."""
+    problems: list[Problem] = []
+    next_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM import_files").fetchone()[0]
+    by_slot: dict[tuple[str, int, str], list[SourceFile]] = defaultdict(list)
+    for council, found in sources:
+        for f in found.files:
+            by_slot[(council, f.year, f.table)].append(f)
+    planned: list[StagedFile] = []
+    for (council, year, table), files in sorted(by_slot.items()):
+        first = files[0]
+        for other in files[1:]:
+            if other.sha256 == first.sha256:
+                problems.append(Problem(Severity.WARNING, "same-file-twice",
+                                        f"same contents as {first.display}; read once", file=other.display,
+                                        table=table, council=council, year=year))
+            else:
+                problems.append(Problem(
+                    Severity.ERROR, "table-twice",
+                    f"a second {table} table for {council} {cy.label(year)} (the first is {first.display}) "
+                    "with different contents",
+                    file=other.display, table=table, council=council, year=year,
+                    expected="one file per table per year: remove or relabel one of them",
+                ))
+        planned.append(StagedFile(first, council, next_id))
+        next_id += 1
+    have = defaultdict(set)
+    for f in planned:
+        have[(f.council, f.year)].add(f.source.table)
+    for (council, year), tables in sorted(have.items()):
+        lacking = [t for t in CORE_TABLES if t not in tables]
+        if lacking:
+            problems.append(Problem(
+                Severity.ERROR, "incomplete-return",
+                f"the {cy.label(year)} return for {council} has no {' or '.join(lacking)} file",
+                file=next(f.source.display for f in planned if (f.council, f.year) == (council, year)),
+                expected="at least the header and episodes tables for each year (an import replaces the whole year)",
+                council=council, year=year,
+            ))
+    return planned, problems
+
+
+def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile]) -> list[Problem]:
+    """Refuse returns whose in-year event dates say they belong to another collection year."""
+    parts = []
+    for table, column in EVENT_DATES:
+        col = TABLES[table].column(column)
+        parts.append(f"SELECT council, year, {typed(col)} AS d FROM {located(table)}")
+    rows = con.execute(
+        "SELECT council, year, CASE WHEN month(d) >= 4 THEN year(d) + 1 ELSE year(d) END AS cy, count(*) "
+        f"FROM ({' UNION ALL '.join(parts)}) WHERE d IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    histogram: dict[tuple[str, int], dict[int, int]] = defaultdict(dict)
+    for council, year, date_year, n in rows:
+        histogram[(council, year)][date_year] = n
+    errors = []
+    for (council, year), counts in sorted(histogram.items()):
+        total = sum(counts.values())
+        top_year, top = max(counts.items(), key=lambda kv: kv[1])
+        if total < LABEL_CHECK_MIN_DATES or top_year == year:
+            continue
+        if top * 2 >= total and counts.get(year, 0) * 2 < total:
+            files = [f for f in planned if (f.council, f.year) == (council, year)]
+            origin = files[0].source.year_from
+            cols = ", ".join(c for _, c in EVENT_DATES)
+            errors.append(Problem(
+                Severity.ERROR, "year-label",
+                f"labelled collection year {cy.describe(year)} by its {origin}, but {top} of {total} "
+                f"in-year dates ({cols}) fall in {cy.describe(top_year)}; some tools name a year by "
+                "the year it starts",
+                file=files[0].source.display + (f" and {len(files) - 1} other files" if len(files) > 1 else ""),
+                expected=f"the files relabelled {top_year} (rename the file or folder, or give --year {top_year})",
+                council=council, year=year,
+            ))
+    return errors
+
+
+def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]) -> dict[tuple[str, int], set]:
+    rows = con.execute(
+        "SELECT f.council, f.year, f.table_name, f.sha256 FROM import_files f "
+        "JOIN returns r ON r.import_id = f.import_id AND r.council = f.council AND r.year = f.year"
+    ).fetchall()
+    wanted = set(returns)
+    out: dict[tuple[str, int], set] = defaultdict(set)
+    for council, year, table, sha in rows:
+        if (council, year) in wanted:
+            out[(council, year)].add((table, sha))
+    return out
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def _write(con, planned, returns, previous, warnings, *, strict, command, say) -> ImportResult:
+    started = dt.datetime.now()
+    con.execute("CREATE OR REPLACE TEMP TABLE importing (council VARCHAR, year SMALLINT)")
+    con.executemany("INSERT INTO importing VALUES (?, ?)", returns)
+    say("Replacing returns")
+    for table in [*TABLES, "data_quality", "import_warnings"]:
+        con.execute(f"DELETE FROM {table} WHERE (council, year) IN (SELECT council, year FROM importing)")
+    for table in TABLES.values():
+        cols = ", ".join([n for n, _ in PROVENANCE] + [q(c.name) for c in table.columns])
+        values = ", ".join(["council", "year", "file_id", "line"] + [typed(c) for c in table.columns])
+        con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {values} FROM {located(table.name)}")
+    say("Checking data quality")
+    checks.prepare(con, [y for _, y in returns])
+    checks.value_checks(con)
+    checks.relational_checks(con)
+    findings = _finding_counts(con)
+    if strict and findings:
+        examples = [e.as_error() for f in findings for e in f.examples]
+        raise ImportRefused(examples, total=sum(f.count for f in findings), findings_refused=True)
+    con.execute("INSERT INTO data_quality SELECT * FROM findings")
+    for w in warnings:
+        if w.year is not None:
+            con.execute("INSERT INTO import_warnings VALUES (?, ?, ?, ?, ?, ?)",
+                        [w.council or planned[0].council, w.year, w.file, w.line, w.rule, w.problem])
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
+    con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, started, dt.datetime.now(), command, __version__, strict])
+    con.executemany(
+        "INSERT INTO import_files SELECT file_id, ?, council, year, table_name, display, ?, ?, ?, rows "
+        "FROM staged_files WHERE file_id = ?",
+        [(import_id, f.source.sha256, f.source.size, f.source.encoding, f.file_id) for f in planned],
+    )
+    summaries = _summaries(con, planned, returns, previous, warnings, import_id)
+    return ImportResult(import_id, False, summaries, warnings, findings)
+
+
+def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
+    rows = con.execute(f"""
+        SELECT rule, table_name, coalesce(column_name, ''), count(*) OVER (PARTITION BY rule, table_name, column_name) AS n,
+               file, line, child, value, problem, expected, council, year
+        FROM findings
+        QUALIFY row_number() OVER (PARTITION BY rule, table_name, column_name ORDER BY file, line) <= {examples}
+        ORDER BY n DESC, rule, table_name, column_name, file, line
+    """).fetchall()
+    grouped: dict[tuple[str, str, str], list] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    for rule, table, column, n, file, line, child, value, problem, expected, council, year in rows:
+        key = (rule, table, column)
+        counts[key] = n
+        grouped.setdefault(key, []).append(Problem(
+            Severity.FINDING, rule, problem, file=file, line=line, column=column, value=value,
+            expected=expected or "", table=table, child=child or "", council=council, year=year))
+    return [FindingCount(r, t, c, counts[(r, t, c)], tuple(ex)) for (r, t, c), ex in grouped.items()]
+
+
+def _summaries(con, planned, returns, previous, warnings, import_id) -> list[ReturnSummary]:
+    rows = defaultdict(dict)
+    for council, year, table, n in con.execute(
+        "SELECT council, year, table_name, sum(rows) FROM staged_files GROUP BY ALL"
+    ).fetchall():
+        rows[(council, year)][table] = int(n)
+    found = dict(((c, y), n) for c, y, n in con.execute(
+        "SELECT council, year, count(*) FROM findings GROUP BY ALL").fetchall())
+    out = []
+    for council, year in returns:
+        files = {(f.source.table, f.source.sha256) for f in planned if (f.council, f.year) == (council, year)}
+        before = previous.get((council, year))
+        outcome = "new" if not before else ("unchanged" if before == files else "replaced")
+        counts = {t: rows[(council, year)].get(t, 0) for t in TABLES}
+        n_warn = sum(1 for w in warnings if w.year == year)
+        out.append(ReturnSummary(council, year, outcome, counts, found.get((council, year), 0), n_warn))
+        con.execute(
+            "INSERT INTO import_returns VALUES (?, ?, ?, ?, MAP(?, ?), ?, ?)",
+            [import_id, council, year, outcome, list(counts), list(counts.values()),
+             found.get((council, year), 0), n_warn],
+        )
+    return out

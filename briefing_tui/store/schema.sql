@@ -1,0 +1,112 @@
+-- briefing-tui schema, apart from the SSDA903 tables themselves (those are made from
+-- briefing_tui.ssda903.tables so the column list is declared once). Every 903 row carries the
+-- council code and the collection year (named by the year it ends) of the return it came in,
+-- plus the file and line it was read from, so a figure can always be traced to its source.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+-- One row per import run (an import may bring several councils' and years' returns).
+CREATE TABLE IF NOT EXISTS imports (
+    import_id    INTEGER PRIMARY KEY,
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP NOT NULL,
+    command      VARCHAR NOT NULL,
+    app_version  VARCHAR NOT NULL,
+    strict       BOOLEAN NOT NULL
+);
+
+-- One row per return an import run brought: what it replaced, how big it was, what was found.
+CREATE TABLE IF NOT EXISTS import_returns (
+    import_id    INTEGER NOT NULL,
+    council      VARCHAR NOT NULL,
+    year         SMALLINT NOT NULL,
+    outcome      VARCHAR NOT NULL,      -- 'new', 'replaced' or 'unchanged'
+    row_counts   MAP(VARCHAR, BIGINT) NOT NULL,
+    findings     BIGINT NOT NULL,
+    warnings     BIGINT NOT NULL,
+    PRIMARY KEY (import_id, council, year)
+);
+
+-- Every file an import read, with its SHA-256 so a paper's figures can be tied to exact files.
+CREATE TABLE IF NOT EXISTS import_files (
+    file_id      INTEGER PRIMARY KEY,
+    import_id    INTEGER NOT NULL,
+    council      VARCHAR NOT NULL,
+    year         SMALLINT NOT NULL,
+    table_name   VARCHAR NOT NULL,
+    path         VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    bytes        BIGINT NOT NULL,
+    encoding     VARCHAR NOT NULL,
+    rows         BIGINT NOT NULL
+);
+
+-- Data-quality findings of the returns now loaded (replaced with their return).
+CREATE TABLE IF NOT EXISTS data_quality (
+    council      VARCHAR NOT NULL,
+    year         SMALLINT NOT NULL,
+    table_name   VARCHAR NOT NULL,
+    file         VARCHAR NOT NULL,
+    line         INTEGER,
+    child        VARCHAR,
+    rule         VARCHAR NOT NULL,
+    column_name  VARCHAR,
+    value        VARCHAR,
+    problem      VARCHAR NOT NULL,
+    expected     VARCHAR
+);
+
+-- Warnings about the files of the returns now loaded (an empty file skipped, an extra column).
+CREATE TABLE IF NOT EXISTS import_warnings (
+    council      VARCHAR NOT NULL,
+    year         SMALLINT,
+    file         VARCHAR NOT NULL,
+    line         INTEGER,
+    rule         VARCHAR NOT NULL,
+    problem      VARCHAR NOT NULL
+);
+
+-- Returns now loaded: the latest import of each council's year.
+CREATE OR REPLACE VIEW returns AS
+SELECT council, year, max(import_id) AS import_id
+FROM import_returns
+GROUP BY council, year;
+
+-- A child's episode history across returns, for timelines only: the latest return's version of
+-- each CHILD + DECOM. Never use it for headline counts: figures come from one return each
+-- (the DfE's per-return method; see indicators).
+CREATE OR REPLACE VIEW episode_history AS
+SELECT * EXCLUDE (rn)
+FROM (
+    SELECT e.*,
+           row_number() OVER (PARTITION BY council, CHILD, DECOM ORDER BY year DESC, line) AS rn
+    FROM episodes AS e
+)
+WHERE rn = 1;
+
+-- Spans of continuous care within each return, from episodes other than V3/V4 short breaks.
+-- Episodes join into one span when the next starts on or before the day the last one ended
+-- (looked after on day D: DECOM <= D < DEC). The oc2 cohort ("looked after continuously for
+-- 12 months at 31 March") is the children whose span runs from 1 April of the year before (or
+-- earlier) past 31 March: care_start <= 1 April Y-1 and (care_end IS NULL or care_end > 31 March Y).
+CREATE OR REPLACE VIEW continuous_care AS
+WITH eps AS (
+    SELECT council, year, CHILD, DECOM, coalesce(DEC, DATE '9999-12-31') AS ends
+    FROM episodes
+    WHERE DECOM IS NOT NULL AND coalesce(LS, '') NOT IN ('V3', 'V4')
+), marked AS (
+    SELECT *, max(ends) OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    FROM eps
+), spans AS (
+    SELECT *, sum(CASE WHEN prev_end IS NULL OR DECOM > prev_end THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends ROWS UNBOUNDED PRECEDING) AS span
+    FROM marked
+)
+SELECT council, year, CHILD, span, min(DECOM) AS care_start,
+       nullif(max(ends), DATE '9999-12-31') AS care_end
+FROM spans
+GROUP BY council, year, CHILD, span;
