@@ -71,7 +71,7 @@ def discover(paths: list[Path], *, year: int | None, workdir: Path) -> Discovery
             continue
         base = root if root.is_dir() else root.parent
         for path, explicit in _walk(root):
-            _recognise(path, base, year, workdir, explicit, found)
+            _recognise(path, root, base, year, workdir, explicit, found)
     return found
 
 
@@ -91,18 +91,16 @@ def _walk(root: Path):
                 yield path, False
 
 
-def _display(path: Path, base: Path) -> str:
-    try:
-        rel = path.relative_to(base)
-        shown = base.name + "/" + str(rel) if base.name else str(rel)
-        return shown
-    except ValueError:
-        return str(path)
+def _display(path: Path, root: Path) -> str:
+    """The file as the user would name it: the path they gave, and the rest below it."""
+    if path == root:
+        return str(root)
+    return str(root / path.relative_to(root))
 
 
-def _recognise(path: Path, base: Path, year: int | None, workdir: Path, explicit: bool,
+def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Path, explicit: bool,
                found: Discovery) -> None:
-    shown = _display(path, base)
+    shown = _display(path, root)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     file_year, year_from = _year_for(path, base, year)
@@ -245,7 +243,7 @@ def _match_table(names: list[str], shown: str) -> tuple[str | None, Problem | No
             "the header row of one of: " + ", ".join(TABLES), line=1,
         )
     missing = sorted(closest.required - present, key=closest.column_names.index)
-    hint = _near_names(missing, names)
+    hint = _near_names(missing, [n for n in names if n not in closest.column_names])
     return None, _error(
         "missing-column", shown,
         f"looks like the {closest.name} table but has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}{hint}",

@@ -47,6 +47,13 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = True) -
     return con
 
 
+def scratch_database() -> duckdb.DuckDBPyConnection:
+    """An in-memory database of the current schema: ``check`` runs the whole import in one."""
+    con = duckdb.connect(":memory:")
+    schema.create(con)
+    return con
+
+
 def _check_writable(path: Path) -> None:
     """Refuse a read-only file up front (DuckDB would only fail at the first write, if at all)."""
     if path.exists():

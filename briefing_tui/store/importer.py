@@ -100,7 +100,7 @@ def import_sources(
     problems = [p for _, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    planned, plan_problems = _plan(con, sources)
+    planned, plan_problems = _plan(con, sources, complete_only=not errors)
     errors += [p for p in plan_problems if p.severity is Severity.ERROR]
     warnings += [p for p in plan_problems if p.severity is Severity.WARNING]
     if errors:
@@ -141,10 +141,15 @@ def import_sources(
 
 # --- planning ------------------------------------------------------------------------------------
 
-def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]]) -> tuple[list[StagedFile], list[Problem]]:
+def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], *,
+          complete_only: bool = True) -> tuple[list[StagedFile], list[Problem]]:
     """Give each file a council and id; refuse returns with a table twice or without their core."""
     problems: list[Problem] = []
     next_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM import_files").fetchone()[0]
+    # The same file content in the same slot keeps its id, so re-importing a return leaves every
+    # stored row identical, provenance included.
+    known = {(c, y, t, sha): fid for c, y, t, sha, fid in con.execute(
+        "SELECT council, year, table_name, sha256, max(file_id) FROM import_files GROUP BY ALL").fetchall()}
     by_slot: dict[tuple[str, int, str], list[SourceFile]] = defaultdict(list)
     for council, found in sources:
         for f in found.files:
@@ -165,14 +170,16 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]]) 
                     file=other.display, table=table, council=council, year=year,
                     expected="one file per table per year: remove or relabel one of them",
                 ))
-        planned.append(StagedFile(first, council, next_id))
-        next_id += 1
+        file_id = known.get((council, year, table, first.sha256))
+        if file_id is None:
+            file_id, next_id = next_id, next_id + 1
+        planned.append(StagedFile(first, council, file_id))
     have = defaultdict(set)
     for f in planned:
         have[(f.council, f.year)].add(f.source.table)
     for (council, year), tables in sorted(have.items()):
         lacking = [t for t in CORE_TABLES if t not in tables]
-        if lacking:
+        if lacking and complete_only:  # a file already refused is the likelier cause
             problems.append(Problem(
                 Severity.ERROR, "incomplete-return",
                 f"the {cy.label(year)} return for {council} has no {' or '.join(lacking)} file",

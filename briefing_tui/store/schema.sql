@@ -31,8 +31,9 @@ CREATE TABLE IF NOT EXISTS import_returns (
 );
 
 -- Every file an import read, with its SHA-256 so a paper's figures can be tied to exact files.
+-- file_id names a file's content in its return (same council, year, table and SHA-256 keep the id).
 CREATE TABLE IF NOT EXISTS import_files (
-    file_id      INTEGER PRIMARY KEY,
+    file_id      INTEGER NOT NULL,
     import_id    INTEGER NOT NULL,
     council      VARCHAR NOT NULL,
     year         SMALLINT NOT NULL,
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS import_files (
     sha256       VARCHAR NOT NULL,
     bytes        BIGINT NOT NULL,
     encoding     VARCHAR NOT NULL,
-    rows         BIGINT NOT NULL
+    rows         BIGINT NOT NULL,
+    PRIMARY KEY (import_id, file_id)
 );
 
 -- Data-quality findings of the returns now loaded (replaced with their return).

@@ -1,0 +1,106 @@
+"""Command line: parse arguments, call the layers below, print what they return.
+
+Errors a user can fix are printed as one line (``error: ...``) with a non-zero exit; ``--debug``
+adds the traceback. Everything else about the work lives in the packages this module calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from rich.console import Console
+
+from briefing_tui import __version__, settings as settings_mod
+from briefing_tui.errors import UserError
+
+EPILOG = "Data: SSDA903 CSV exports, one folder per collection year (named by the year ending 31 March)."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="database file (default: data/briefings.duckdb, or the "
+                                                "settings file's [database] path)")
+    common.add_argument("--config", type=Path, help="settings file (default: $BRIEFING_TUI_CONFIG or "
+                                                    "~/.config/briefing-tui/settings.toml)")
+    common.add_argument("--debug", action="store_true", help="show a traceback when something fails")
+
+    parser = argparse.ArgumentParser(
+        prog="briefing-tui", parents=[common],
+        description="Corporate Parenting Panel briefings from SSDA903 returns. With no command, opens "
+                    "the app (building the demo database on first run).",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", parents=[common], help="build the database from the synthetic demo borough",
+                       description="Build the database from the synthetic demo borough's 903 files "
+                                   "(data/demo, collection years 2017-2024).")
+    p.add_argument("--force", action="store_true", help="replace an existing database file")
+
+    for name, verb in (("import", "import"), ("check", "check")):
+        what = ("Read SSDA903 CSV files, check them and store them, replacing the same council's returns "
+                "for those years in one transaction." if name == "import" else
+                "Read and check SSDA903 CSV files without importing them: report errors and data-quality "
+                "findings.")
+        p = sub.add_parser(name, parents=[common], help=what.split(",")[0].split(":")[0].lower(),
+                           description=what + " Each file's table is recognised by its header row; its "
+                           "collection year comes from --year, else the file name (2024-episodes.csv), "
+                           "else a folder name (2024/episodes.csv or 2023-24/episodes.csv).")
+        p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to " + verb)
+        p.add_argument("--year", type=int, help="collection year of all the files (the year ending 31 March)")
+        p.add_argument("--council", help="council code to file the returns under (default: settings, else DEMO)")
+        p.add_argument("--strict", action="store_true", help="treat data-quality findings as errors")
+
+    sub.add_parser("info", parents=[common], help="what is loaded: councils, years, rows, imports, findings",
+                   description="Show what the database holds: councils, years, row counts per table, import "
+                               "history and data-quality findings by rule.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # soft_wrap: a message is one line however narrow the terminal, so it can be grepped and pasted.
+    console = Console(soft_wrap=True)
+    errors = Console(stderr=True, soft_wrap=True)
+    try:
+        return _dispatch(args, console)
+    except UserError as exc:
+        if args.debug:
+            traceback.print_exc()
+        errors.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        for line in getattr(exc, "errors", [])[1:21]:
+            errors.print(f"  {line.message()}", highlight=False, soft_wrap=True)
+        extra = getattr(exc, "total", 0) - 21
+        if extra > 0:
+            errors.print(f"  ... and {extra} more", highlight=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        errors.print("interrupted: nothing was changed", highlight=False)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, console: Console) -> int:
+    from briefing_tui import commands
+
+    config = settings_mod.load(args.config)
+    db = args.db or config.database_path
+    if args.command is None:
+        return commands.open_app(db, config, console)
+    if args.command == "init":
+        return commands.init(db, args.force, console)
+    if args.command == "import":
+        return commands.import_files(db, args.paths, args.year, args.council or config.council_code,
+                                     args.strict, console)
+    if args.command == "check":
+        return commands.check(args.paths, args.year, args.council or config.council_code, args.strict, console)
+    if args.command == "info":
+        return commands.info(db, console)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""What each CLI command does, in terms of the layers below; ``cli.py`` only parses arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from briefing_tui import reports
+from briefing_tui.settings import Settings
+from briefing_tui.store import info as store_info
+from briefing_tui.store.connection import open_database, scratch_database
+from briefing_tui.store.importer import import_paths
+
+
+def _progress(console: Console):
+    status = console.status("Working", spinner="dots")
+
+    def say(message: str) -> None:
+        status.update(message)
+        if not console.is_terminal:
+            console.print(f"{message}...", highlight=False)
+
+    return status, say
+
+
+def init(db: Path, force: bool, console: Console) -> int:
+    from briefing_tui.setup_db import build_demo_database
+
+    status, say = _progress(console)
+    with status:
+        result = build_demo_database(db, force=force, progress=say)
+    console.print(f"Built {db} from the synthetic demo borough.")
+    console.print(reports.import_result(result))
+    return 0
+
+
+def open_app(db: Path, config: Settings, console: Console) -> int:
+    """Until the panel app lands: make sure there is a database, then show what it holds."""
+    if not Path(db).exists():
+        from briefing_tui.setup_db import build_demo_database
+
+        console.print(f"No database at {db}: building it from the synthetic demo borough (first run).")
+        status, say = _progress(console)
+        with status:
+            build_demo_database(db, progress=say)
+    return info(db, console)
+
+
+def import_files(db: Path, paths: list[Path], year: int | None, council: str, strict: bool,
+                 console: Console) -> int:
+    con = open_database(db)
+    try:
+        status, say = _progress(console)
+        with status:
+            result = import_paths(con, paths, council=council, year=year, strict=strict, progress=say,
+                                  command="import")
+    finally:
+        con.close()
+    console.print(reports.import_result(result))
+    return 0
+
+
+def check(paths: list[Path], year: int | None, council: str, strict: bool, console: Console) -> int:
+    """The import's every check, in a throwaway in-memory database: nothing is written anywhere."""
+    con = scratch_database()
+    try:
+        status, say = _progress(console)
+        with status:
+            result = import_paths(con, paths, council=council, year=year, strict=strict, dry_run=True,
+                                  progress=say, command="check")
+    finally:
+        con.close()
+    console.print(reports.import_result(result, checked_only=True))
+    return 0
+
+
+def info(db: Path, console: Console) -> int:
+    con = open_database(db, read_only=True)
+    try:
+        loaded = store_info.loaded_returns(con)
+        stored = store_info.table_counts(con)
+        history = store_info.import_history(con)
+        rules = store_info.findings_by_rule(con)
+    finally:
+        con.close()
+    console.print(reports.info(str(db), loaded, stored, history, rules))
+    return 0

@@ -1,0 +1,121 @@
+"""Rich renderings of what the CLI reports: import and check results, database info.
+
+Kept apart from ``cli.py`` so the command definitions stay a thin layer, and so the messages
+(``file:line: COLUMN value 'x': ...``) are printed the same way by every command.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from briefing_tui.ssda903 import years as cy
+from briefing_tui.ssda903.problems import Problem, group
+from briefing_tui.ssda903.rules import RULES
+from briefing_tui.ssda903.tables import TABLES
+from briefing_tui.store.importer import ImportResult
+from briefing_tui.store.info import ImportRun, LoadedReturn, RuleCount
+
+def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], int, int]]) -> Table:
+    """Rows per table (down) for each return (across); many councils are summed per year."""
+    councils = sorted({r[0] for r in rows})
+    if len(rows) > 10 and len(councils) > 1:
+        merged: dict[int, list] = {}
+        for council, year, status, counts, findings, warnings in rows:
+            m = merged.setdefault(year, [f"{len(councils)} councils", year, status, dict.fromkeys(TABLES, 0), 0, 0])
+            for t, n in counts.items():
+                m[3][t] = m[3].get(t, 0) + n
+            m[4] += findings
+            m[5] += warnings
+        rows = [tuple(v) for _, v in sorted(merged.items())]
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("")
+    for council, year, *_ in rows:
+        name = cy.label(year) if len(councils) == 1 else f"{council} {cy.label(year)}"
+        table.add_column(name, justify="right")
+    table.add_row("status", *(r[2] for r in rows), end_section=True)
+    for name in TABLES:
+        if any(r[3].get(name, 0) for r in rows):
+            table.add_row(name, *(f"{r[3].get(name, 0):,}" for r in rows))
+    table.add_row("findings", *(f"{r[4]:,}" for r in rows), style="bold")
+    table.add_row("warnings", *(f"{r[5]:,}" for r in rows))
+    return table
+
+
+def import_result(result: ImportResult, *, checked_only: bool = False) -> RenderableType:
+    title = "Checked (nothing imported)" if checked_only else f"Imported (import {result.import_id})"
+    rows = [(r.council, r.year, r.outcome if not checked_only else "checked", r.row_counts, r.findings, r.warnings)
+            for r in result.returns]
+    parts: list[RenderableType] = [_counts_table(title, rows)]
+    if result.warnings:
+        parts.append(problems("Warnings", result.warnings))
+    if result.findings:
+        parts.append(Text(f"Data-quality findings: {result.finding_total:,} (recorded; run `briefing-tui info` "
+                          "to see them again)", style="bold"))
+        for f in result.findings:
+            parts.append(Text(f"  {f.rule} {f.table}.{f.column}: {f.count:,}  - {RULES.get(f.rule, '')}"))
+            for example in f.examples:
+                parts.append(Text(f"      {example.message()}", style="dim"))
+            if f.count > len(f.examples):
+                parts.append(Text(f"      ... and {f.count - len(f.examples):,} more", style="dim"))
+    else:
+        parts.append(Text("No data-quality findings."))
+    return Group(*parts)
+
+
+def problems(title: str, items: list[Problem], examples: int = 10) -> RenderableType:
+    lines: list[RenderableType] = [Text(title, style="bold")]
+    for g in group(items, examples=examples):
+        if g.count > 1:
+            lines.append(Text(f"  {g.heading()}"))
+        for p in g.examples:
+            lines.append(Text(f"  {p.message()}"))
+        if g.count > len(g.examples):
+            lines.append(Text(f"  ... and {g.count - len(g.examples)} more"))
+    return Group(*lines)
+
+
+def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[ImportRun],
+         rules: list[RuleCount]) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"Database {path}", style="bold")]
+    if not loaded:
+        parts.append(Text("No returns loaded. Import your 903 files with `briefing-tui import FOLDER`, "
+                          "or build the demo with `briefing-tui init`."))
+        return Group(*parts)
+    councils = sorted({r.council for r in loaded})
+    years = sorted({r.year for r in loaded})
+    parts.append(Text(f"Councils: {', '.join(councils)}    Years: {', '.join(cy.label(y) for y in years)}"))
+    rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d %H:%M"),
+             stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]
+    parts.append(_counts_table("Returns loaded (rows per table)", rows))
+    history_table = Table(title="Import history (latest first)", title_justify="left", header_style="bold")
+    for col in ("import", "finished", "command", "returns", "files", "strict"):
+        history_table.add_column(col)
+    for run in history:
+        history_table.add_row(str(run.import_id), run.finished_at.strftime("%Y-%m-%d %H:%M:%S"), run.command,
+                              str(run.returns), str(run.files), "yes" if run.strict else "no")
+    parts.append(history_table)
+    parts.append(findings_table(rules, years))
+    return Group(*parts)
+
+
+def findings_table(rules: list[RuleCount], years: list[int]) -> RenderableType:
+    if not rules:
+        return Text("Data-quality findings: none.")
+    table = Table(title="Data-quality findings by rule", title_justify="left", header_style="bold")
+    table.add_column("rule")
+    table.add_column("where")
+    table.add_column("total", justify="right")
+    for y in years:
+        table.add_column(cy.label(y), justify="right")
+    table.add_column("what it means")
+    for rc in rules:
+        where = f"{rc.table}.{rc.column}" if rc.column else rc.table
+        table.add_row(rc.rule, where, f"{rc.count:,}", *(str(rc.by_year.get(y, "")) for y in years),
+                      RULES.get(rc.rule, ""))
+    return table
+
+
+def tables_known() -> str:
+    return ", ".join(TABLES)

@@ -1,0 +1,104 @@
+"""User settings from a TOML file, checked against a declared schema.
+
+A council officer edits this file by hand, so every mistake is reported with the file, the key and
+what was expected, and unknown keys are refused with a "did you mean" rather than silently ignored
+(a misspelt ``populaton`` would otherwise give a wrong rate per 10,000 without a word).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from briefing_tui.errors import UserError
+
+DEFAULT_DB = Path("data") / "briefings.duckdb"
+ENV_CONFIG = "BRIEFING_TUI_CONFIG"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_path: Path = DEFAULT_DB
+    council_code: str = "DEMO"
+    council_name: str = "Demo Borough (synthetic)"
+    source: Path | None = None  # the file these came from, if any
+
+
+# section -> key -> (expected type, description, Settings field)
+SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
+    "database": {
+        "path": (str, "path of the DuckDB database file", "database_path"),
+    },
+    "council": {
+        "code": (str, "council code stored with each return (the DfE LA number for a real council)", "council_code"),
+        "name": (str, "council name shown on screens and briefings", "council_name"),
+    },
+}
+
+
+class SettingsError(UserError):
+    """A settings file that cannot be used as written."""
+
+
+def default_path() -> Path:
+    """Where settings live when no --config is given: $BRIEFING_TUI_CONFIG, else the XDG config dir."""
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "briefing-tui" / "settings.toml"
+
+
+def load(path: Path | None = None) -> Settings:
+    """Settings from ``path`` (must exist), or from the default place (may be absent)."""
+    explicit = path is not None
+    path = Path(path) if path is not None else default_path()
+    if not path.exists():
+        if explicit:
+            raise SettingsError(f"settings file {path} does not exist")
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc}") from exc
+    return _parse(data, path)
+
+
+def _parse(data: dict[str, Any], path: Path) -> Settings:
+    values: dict[str, Any] = {}
+    for section, body in data.items():
+        if section not in SCHEMA:
+            raise SettingsError(f"{path}: unknown section [{section}]{_did_you_mean(section, SCHEMA)}")
+        if not isinstance(body, dict):
+            raise SettingsError(f"{path}: {section} must be a table ([{section}])")
+        keys = SCHEMA[section]
+        for key, value in body.items():
+            if key not in keys:
+                raise SettingsError(f"{path}: unknown key {section}.{key}{_did_you_mean(key, keys)}")
+            expected, description, field_name = keys[key]
+            if not isinstance(value, expected) or (expected is str and not value.strip()):
+                raise SettingsError(
+                    f"{path}: {section}.{key} = {value!r} is not valid (expected a non-empty "
+                    f"{expected.__name__}: {description})"
+                )
+            values[field_name] = value
+    if "database_path" in values:
+        db = Path(values["database_path"]).expanduser()
+        values["database_path"] = db if db.is_absolute() else (path.parent / db)
+    return Settings(**values, source=path)
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {close[0]}?)" if close else f" (expected one of: {', '.join(options)})"

@@ -1,0 +1,35 @@
+"""Shared fixtures: a copy of the hand-made return to spoil, a fresh database, no user settings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path_factory, monkeypatch):
+    """Tests never read the developer's own settings file."""
+    monkeypatch.setenv("BRIEFING_TUI_CONFIG", str(tmp_path_factory.mktemp("cfg") / "absent.toml"))
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A writable copy of tests/fixtures/small (collection years 2023 and 2024)."""
+    dest = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", dest)
+    return dest
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.lstrip("\n"), encoding="utf-8")
+    return path

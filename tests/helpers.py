@@ -1,0 +1,41 @@
+"""Helpers for tests that import returns and compare database states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from briefing_tui.ssda903.tables import TABLES
+from briefing_tui.store.connection import open_database
+from briefing_tui.store.importer import ImportResult, import_paths
+
+
+def do_import(db: Path, *paths: Path, council: str = "TEST", **kwargs) -> ImportResult:
+    con = open_database(db)
+    try:
+        return import_paths(con, list(paths), council=council, **kwargs)
+    finally:
+        con.close()
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every stored row of every table: two equal snapshots mean nothing changed."""
+    if not db.exists():
+        return {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in [*TABLES, "data_quality", "import_returns", "import_files", "imports", "import_warnings"]:
+            out[table] = sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str, params=None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,182 @@
+"""Importing the hand-made return: what is stored, re-imports, atomicity, reading quirks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from briefing_tui.store import checks
+from briefing_tui.store.connection import open_database
+from briefing_tui.store.importer import import_paths
+from tests.conftest import write
+from tests.helpers import do_import, query, snapshot
+
+
+def test_small_return_is_stored_per_return_with_types(small, db_path):
+    result = do_import(db_path, small)
+    assert [(r.year, r.outcome) for r in result.returns] == [(2023, "new"), (2024, "new")]
+    assert result.returns[1].row_counts["episodes"] == 4
+    assert result.finding_total == 0
+    # Each return is kept as sent: C001's first episode is in both, open in 2023, closed in 2024.
+    rows = query(db_path, "SELECT year, DEC, REC FROM episodes WHERE CHILD = 'C001' "
+                          "AND DECOM = DATE '2022-02-01' ORDER BY year")
+    assert rows == [(2023, None, None), (2024, dt.date(2023, 7, 1), "X1")]
+    types = dict(query(db_path, "SELECT column_name, data_type FROM information_schema.columns "
+                                "WHERE table_name = 'episodes'"))
+    assert types["DECOM"] == "DATE" and types["CHILD"] == "VARCHAR" and types["year"] == "SMALLINT"
+    assert dict(query(db_path, "SELECT column_name, data_type FROM information_schema.columns "
+                               "WHERE table_name = 'oc2'"))["IMMUNISATIONS"] == "BOOLEAN"
+    assert query(db_path, "SELECT file_id IS NOT NULL, line FROM episodes WHERE year = 2024 AND CHILD = 'C004'") == [(True, 5)]
+
+
+def test_episode_history_keeps_latest_returns_version(small, db_path):
+    do_import(db_path, small)
+    rows = query(db_path, "SELECT year, DEC FROM episode_history WHERE CHILD = 'C001' ORDER BY DECOM")
+    assert rows == [(2024, dt.date(2023, 7, 1)), (2024, None)]
+    # C002 left in 2023 and is not in 2024's return: its history still comes from 2023.
+    assert query(db_path, "SELECT year FROM episode_history WHERE CHILD = 'C002'") == [(2023,)]
+
+
+def test_importing_twice_changes_nothing_but_the_log(small, db_path):
+    do_import(db_path, small)
+    before = snapshot(db_path)
+    second = do_import(db_path, small)
+    after = snapshot(db_path)
+    assert [r.outcome for r in second.returns] == ["unchanged", "unchanged"]
+    for table in before:
+        if table not in ("imports", "import_returns", "import_files"):
+            assert before[table] == after[table], table
+
+
+def test_reimport_replaces_exactly_that_return(small, db_path, tmp_path):
+    do_import(db_path, small)
+    do_import(db_path, small, council="OTHER")
+    other_before = query(db_path, "SELECT * FROM episodes WHERE council = 'OTHER' ORDER BY ALL")
+    y2023_before = query(db_path, "SELECT * FROM episodes WHERE council = 'TEST' AND year = 2023 ORDER BY ALL")
+    # A corrected 2024 return with one episode fewer.
+    fixed = tmp_path / "fixed" / "2024"
+    shutil.copytree(small / "2024", fixed)
+    lines = (fixed / "episodes.csv").read_text().splitlines()
+    (fixed / "episodes.csv").write_text("\n".join(lines[:-1]) + "\n")
+    result = do_import(db_path, fixed)
+    assert [(r.year, r.outcome) for r in result.returns] == [(2024, "replaced")]
+    assert query(db_path, "SELECT count(*) FROM episodes WHERE council = 'TEST' AND year = 2024") == [(3,)]
+    assert query(db_path, "SELECT * FROM episodes WHERE council = 'OTHER' ORDER BY ALL") == other_before
+    assert query(db_path, "SELECT * FROM episodes WHERE council = 'TEST' AND year = 2023 ORDER BY ALL") == y2023_before
+
+
+def test_interrupted_import_leaves_database_as_before(small, db_path, monkeypatch, tmp_path):
+    do_import(db_path, small)
+    before = snapshot(db_path)
+    changed = tmp_path / "changed" / "2024"
+    shutil.copytree(small / "2024", changed)
+    (changed / "episodes.csv").write_text((changed / "episodes.csv").read_text().replace("U3", "U5"))
+
+    def interrupt(con):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checks, "relational_checks", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        do_import(db_path, changed)
+    assert snapshot(db_path) == before
+
+
+def test_reads_what_real_exports_contain(tmp_path, db_path):
+    """BOM, CRLF, spaces, ISO dates, lower-case codes, blank lines, extra columns, any file names."""
+    folder = tmp_path / "export_2024"
+    (folder).mkdir()
+    (folder / "CLA_children.csv").write_bytes(
+        b"\xef\xbb\xbf CHILD , SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"
+        b"007 ,1, 01/05/2010 ,wbri,,,\r\n"
+        b"A12,2,2015-06-15,BAFR,,,\r\n\r\n\r\n"
+    )
+    write(folder / "eps.csv", """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LOCAL_NOTE
+007,01/02/2023,s,c2,n1,u4,pr1,,,,n7 8,N7 9,,x
+
+A12,2023-06-01,S,V2,N4,U6,PR4,2024-01-10,e4a,,N7 8,E8 1,,y
+""")
+    result = do_import(db_path, folder)
+    assert [(r.year, r.row_counts["header"], r.row_counts["episodes"]) for r in result.returns] == [(2024, 2, 2)]
+    assert [w.message() for w in result.warnings] == [
+        f"{folder}/eps.csv:1: column LOCAL_NOTE is not part of the episodes table; ignored"]
+    assert query(db_path, "SELECT CHILD, DOB, ETHNIC FROM header ORDER BY CHILD") == [
+        ("007", dt.date(2010, 5, 1), "WBRI"), ("A12", dt.date(2015, 6, 15), "BAFR")]
+    assert query(db_path, "SELECT CHILD, RNE, LS, PLACE, REC, HOME_POST, line FROM episodes ORDER BY CHILD") == [
+        ("007", "S", "C2", "U4", None, "N7 8", 2), ("A12", "S", "V2", "U6", "E4A", "N7 8", 4)]
+    assert result.finding_total == 0
+
+
+def test_windows_1252_file_is_read_and_said(small, db_path):
+    header = small / "2024" / "header.csv"
+    text = header.read_text() + "C009,2,01/01/2012,WBRI,,,\n"
+    header.write_bytes(text.replace("C009", "C009").encode("cp1252") + "C010,1,01/01/2013,WOTH,é’,,\n".encode("cp1252"))
+    result = do_import(db_path, small / "2024")
+    assert f"{small}/2024/header.csv: read as windows-1252 (not UTF-8)" in [w.message() for w in result.warnings]
+    assert query(db_path, "SELECT UPN FROM header WHERE CHILD = 'C010'") == [("é’",)]
+
+
+def test_findings_are_recorded_with_file_line_and_rule(small, db_path):
+    episodes = small / "2024" / "episodes.csv"
+    episodes.write_text(episodes.read_text()
+                        + "C004,01/03/2024,P,C1,N1,U3,PR1,,,,N7 8,N7 8,\n"   # overlaps C004's open episode
+                        + "C099,01/06/2023,S,V2,N4,ZZ,PR4,,X1,,N7 8,N7 8,\n")  # no header, bad code, REC open
+    result = do_import(db_path, small)
+    found = {(f.rule, f.table, f.column): f.count for f in result.findings}
+    assert found == {
+        ("episode-overlap", "episodes", "DECOM"): 1,
+        ("no-header", "episodes", "CHILD"): 1,
+        ("code", "episodes", "PLACE"): 1,
+        ("rec-on-open-episode", "episodes", "REC"): 1,
+    }
+    rows = query(db_path, "SELECT year, file, line, child, rule FROM data_quality ORDER BY line")
+    assert rows == [
+        (2024, str(small / "2024" / "episodes.csv"), 6, "C004", "episode-overlap"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "code"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "no-header"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "rec-on-open-episode"),
+    ] or sorted(rows) == sorted([
+        (2024, str(small / "2024" / "episodes.csv"), 6, "C004", "episode-overlap"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "code"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "no-header"),
+        (2024, str(small / "2024" / "episodes.csv"), 7, "C099", "rec-on-open-episode"),
+    ])
+    overlap = next(f for f in result.findings if f.rule == "episode-overlap").examples[0]
+    assert overlap.message() == (
+        f"{small}/2024/episodes.csv:6: DECOM value '01/03/2024': starts before the previous episode "
+        "(line 5, from 05/05/2023) has ended (expected each episode to start on or after the previous one ends)")
+    code = next(f for f in result.findings if f.rule == "code").examples[0]
+    assert code.message().startswith(f"{small}/2024/episodes.csv:7: PLACE value 'ZZ': not in the 2023-24 list "
+                                     "(expected one of A3, A4, A5, A6, H5, K1")
+
+
+def test_oc2_row_outside_cohort_and_header_without_episodes(small, db_path):
+    oc2 = small / "2024" / "oc2.csv"
+    oc2.write_text(oc2.read_text() + "C004,09/09/2020,,SDQ1,0,1,1,1,1,0,,\n")  # C004 came in May 2023
+    header = small / "2024" / "header.csv"
+    header.write_text(header.read_text() + "C077,1,01/01/2012,WBRI,,,\n")
+    result = do_import(db_path, small / "2024")
+    found = {(f.rule, f.examples[0].child) for f in result.findings}
+    assert found == {("oc2-outside-cohort", "C004"), ("no-episodes", "C077")}
+
+
+def test_open_database_refuses_other_schema_version(db_path):
+    con = open_database(db_path)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    from briefing_tui.store.connection import DatabaseError
+
+    with pytest.raises(DatabaseError, match=r"schema version 99, made by a newer briefing-tui; this one needs version 1"):
+        open_database(db_path)
+
+
+def test_check_runs_every_check_without_writing(small, db_path):
+    from briefing_tui.store.connection import scratch_database
+
+    con = scratch_database()
+    result = import_paths(con, [small], council="TEST", dry_run=True)
+    assert result.committed is False and len(result.returns) == 2
+    assert con.execute("SELECT count(*) FROM episodes").fetchone() == (0,)
+    assert not db_path.exists()
