@@ -17,7 +17,8 @@ from briefing_tui.ssda903.tables import TABLES
 from briefing_tui.store.importer import ImportResult
 from briefing_tui.store.info import ImportRun, LoadedReturn, RuleCount
 
-def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], int, int]]) -> Table:
+def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], int, int]],
+                  status: str = "status") -> Table:
     """Rows per table (down) for each return (across); many councils are summed per year."""
     councils = sorted({r[0] for r in rows})
     if len(rows) > 10 and len(councils) > 1:
@@ -34,7 +35,7 @@ def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], in
     for council, year, *_ in rows:
         name = cy.label(year) if len(councils) == 1 else f"{council} {cy.label(year)}"
         table.add_column(name, justify="right")
-    table.add_row("status", *(r[2] for r in rows), end_section=True)
+    table.add_row(status, *(r[2] for r in rows), end_section=True)
     for name in TABLES:
         if any(r[3].get(name, 0) for r in rows):
             table.add_row(name, *(f"{r[3].get(name, 0):,}" for r in rows))
@@ -88,7 +89,7 @@ def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[Impo
     parts.append(Text(f"Councils: {', '.join(councils)}    Years: {', '.join(cy.label(y) for y in years)}"))
     rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d %H:%M"),
              stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]
-    parts.append(_counts_table("Returns loaded (rows per table)", rows))
+    parts.append(_counts_table("Returns loaded (rows per table)", rows, status="imported"))
     history_table = Table(title="Import history (latest first)", title_justify="left", header_style="bold")
     for col in ("import", "finished", "command", "returns", "files", "strict"):
         history_table.add_column(col)
@@ -115,7 +116,3 @@ def findings_table(rules: list[RuleCount], years: list[int]) -> RenderableType:
         table.add_row(rc.rule, where, f"{rc.count:,}", *(str(rc.by_year.get(y, "")) for y in years),
                       RULES.get(rc.rule, ""))
     return table
-
-
-def tables_known() -> str:
-    return ", ".join(TABLES)

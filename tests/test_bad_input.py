@@ -209,3 +209,17 @@ def test_row_with_too_many_fields(capsys, small, db_path, loaded):
     path.write_text(path.read_text() + "C001,01/05/2010,01/02/2024,PN1,EXTRA\n")
     err = refused(capsys, db_path, loaded, small / "2024")
     assert f"error: {small}/2024/reviews.csv:7: row has 5 fields (expected 4, as in the header row)" in err
+
+
+def test_workbook_beside_the_csvs_is_skipped_with_a_warning(capsys, small, db_path):
+    (small / "2024" / "scorecard.xlsx").write_bytes(b"PK\x03\x04 not really")
+    code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
+    assert code == 0
+    assert f"{small}/2024/scorecard.xlsx: not a CSV file; skipped (export the return as CSV)" in out
+
+
+def test_workbook_named_explicitly_is_refused(capsys, small, db_path, loaded):
+    book = small / "2024" / "episodes.xlsx"
+    book.write_bytes(b"PK\x03\x04 not really")
+    err = refused(capsys, db_path, loaded, book)
+    assert f"error: {book}: is an Excel workbook (.xlsx) or other zip archive, not a CSV file" in err

@@ -109,10 +109,3 @@ def rows(years: range) -> list[tuple[str, str, int, str]]:
                 if span.covers(year):
                     out.extend((table, column, year, code) for code in sorted(span.codes))
     return out
-
-
-def describe(codes: frozenset[str], limit: int = 14) -> str:
-    ordered = sorted(codes, key=lambda c: (len(c), c))
-    if len(ordered) <= limit:
-        return "one of " + ", ".join(ordered)
-    return "one of " + ", ".join(ordered[:limit]) + f" ... ({len(ordered)} codes)"

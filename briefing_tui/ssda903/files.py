@@ -41,6 +41,7 @@ class SourceFile:
     read_path: Path            # the file DuckDB reads: the original, or a UTF-8 copy
     encoding: str
     delimiter: str = ","
+    rows: int = 0              # data rows (lines after the header, blank lines aside)
     # Line number of each data row (1-based, the header is line 1) when rows and lines do not
     # line up (blank lines inside, fields with line breaks); None when row i is on line i + 1.
     line_map: tuple[int, ...] | None = None
@@ -101,6 +102,9 @@ def _display(path: Path, root: Path) -> str:
 def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Path, explicit: bool,
                found: Discovery) -> None:
     shown = _display(path, root)
+    if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
+        found.problems.append(_warning("not-csv", shown, "not a CSV file; skipped (export the return as CSV)"))
+        return
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     file_year, year_from = _year_for(path, base, year)
@@ -156,11 +160,12 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Pa
         read_path.write_text(text, encoding="utf-8", newline="")
         found.problems.append(_warning("encoding", shown, f"read as {encoding} (not UTF-8)", table=table,
                                        year=file_year))
+    line_map = _line_map(text, delimiter)
+    rows = len(line_map) if line_map is not None else text.rstrip("\r\n\t ").count("\n")
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=tuple(n or f"_BLANK_{i}" for i, n in enumerate(names)),
-        read_path=read_path, encoding=encoding, delimiter=delimiter,
-        line_map=_line_map(text, delimiter),
+        read_path=read_path, encoding=encoding, delimiter=delimiter, rows=rows, line_map=line_map,
     ))
 
 

@@ -8,7 +8,7 @@ these messages, so every part that is known is given.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable
 
@@ -60,17 +60,8 @@ class Problem:
         parts.append(text)
         return ": ".join(parts)
 
-    def as_finding(self) -> "Problem":
-        return _replace(self, severity=Severity.FINDING)
-
     def as_error(self) -> "Problem":
-        return _replace(self, severity=Severity.ERROR)
-
-
-def _replace(problem: Problem, **changes: object) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, **changes)
+        return replace(self, severity=Severity.ERROR)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import duckdb
 
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
-from briefing_tui.store.staging import located, q
+from briefing_tui.store.schema import continuous_care_sql
+from briefing_tui.store.staging import LOSSY, located, q, sent
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?([0-9]([A-Z]{2})?)?$"
 DMY = "'%d/%m/%Y'"
@@ -28,7 +29,17 @@ def prepare(con: duckdb.DuckDBPyConnection, years: list[int]) -> None:
         "CREATE OR REPLACE TEMP TABLE code_lists (table_name VARCHAR, column_name VARCHAR, "
         "year SMALLINT, code VARCHAR)"
     )
-    con.executemany("INSERT INTO code_lists VALUES (?, ?, ?, ?)", codes.rows(range(min(years), max(years) + 1)))
+    rows = codes.rows(range(min(years), max(years) + 1))
+    con.execute("INSERT INTO code_lists SELECT unnest(?), unnest(?), unnest(?), unnest(?)",
+                [list(col) for col in zip(*rows)])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE checked_columns (table_name VARCHAR, column_name VARCHAR, kind VARCHAR)")
+    rule = {Kind.FLAG: "flag", Kind.INT: "integer", Kind.POSTCODE: "postcode"}
+    checked = [(t.name, c.name, "code" if (t.name, c.name) in codes.CODE_LISTS else rule[c.kind])
+               for t in TABLES.values() for c in t.columns
+               if (t.name, c.name) in codes.CODE_LISTS or c.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
+    con.execute("INSERT INTO checked_columns SELECT unnest(?), unnest(?), unnest(?)",
+                [list(col) for col in zip(*checked)])
     con.execute(
         "CREATE OR REPLACE TEMP TABLE code_expected AS SELECT table_name, column_name, year, "
         "'one of ' || string_agg(code, ', ' ORDER BY length(code), code) AS expected "
@@ -36,73 +47,97 @@ def prepare(con: duckdb.DuckDBPyConnection, years: list[int]) -> None:
     )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, select_sql: str) -> None:
-    con.execute(f"INSERT INTO findings ({_FINDINGS_COLUMNS}) {select_sql}")
+class _Batch:
+    """Checks gathered into one INSERT ... UNION ALL: one statement, not one per check."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, select_sql: str) -> None:
+        self.parts.append(f"({select_sql})")
+
+    def run(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self.parts:
+            con.execute(f"INSERT INTO findings ({_FINDINGS_COLUMNS}) " + " UNION ALL ".join(self.parts))
 
 
-def value_checks(con: duckdb.DuckDBPyConnection) -> None:
-    for table in TABLES.values():
-        for col in table.columns:
-            check = _value_check(table.name, col)
-            if check:
-                rule, problem, expected, join, where = check
-                c = q(col.name)
-                _insert(con, f"""
-                    SELECT r.council, r.year, '{table.name}', r.file, r.line, r.CHILD, '{rule}', '{col.name}',
-                           trim(r.{c}), {problem}, {expected}
-                    FROM {located(table.name)} AS r {join}
-                    WHERE {where}""")
+def value_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
+    """One pass per table: the checked columns unpivoted to (column, value), judged by kind.
 
-
-def _value_check(table: str, col) -> tuple[str, str, str, str, str] | None:
-    """(rule, problem SQL, expected SQL, join, condition) for a column's value check, if any."""
-    c = f"r.{q(col.name)}"
-    if (table, col.name) in codes.CODE_LISTS:
-        join = (f"LEFT JOIN code_expected x ON x.table_name = '{table}' AND x.column_name = '{col.name}' "
-                "AND x.year = r.year")
-        listed = (f"SELECT 1 FROM code_lists k WHERE k.table_name = '{table}' AND k.column_name = '{col.name}' "
-                  f"AND k.year = r.year AND k.code = upper(trim({c}))")
-        return ("code",
-                "'not in the ' || (r.year - 1) || '-' || right(CAST(r.year AS VARCHAR), 2) || ' list'",
-                "coalesce(x.expected, 'blank: no codes are collected that year')",
-                join,
-                f"nullif(upper(trim({c})), '') IS NOT NULL AND NOT EXISTS ({listed})")
-    if col.kind is Kind.FLAG:
-        return ("flag", "'not 0 or 1; stored as blank'", "'0 or 1'", "",
-                f"trim({c}) NOT IN ('', '0', '1')")
-    if col.kind is Kind.INT:
-        return ("integer", "'not a whole number; stored as blank'", "'a whole number'", "",
-                f"trim({c}) <> '' AND try_cast(trim({c}) AS INTEGER) IS NULL")
-    if col.kind is Kind.POSTCODE:
-        return ("postcode", "'not a postcode'", "'a postcode or its first part and sector, e.g. W11 2'", "",
-                f"trim({c}) <> '' AND NOT regexp_matches(upper(trim({c})), '{POSTCODE_PATTERN}')")
-    return None
+    Codes and postcodes are judged on their stored (trimmed, upper-case) value; flags and numbers
+    on the text sent, since what cannot be read is stored as blank.
+    """
+    batch = _Batch()
+    for table in (TABLES[t] for t in present):
+        cols = [col for col in table.columns if (table.name, col.name) in codes.CODE_LISTS
+                or col.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
+        if not cols:
+            continue
+        shown = ", ".join(
+            f"CAST({q(sent(c.name)) if c.kind in LOSSY else q(c.name)} AS VARCHAR) AS {q(c.name)}" for c in cols)
+        listed = ", ".join(q(c.name) for c in cols)
+        batch.add(f"""
+            SELECT u.council, u.year, '{table.name}', u.file, u.line, u.CHILD, k.kind, u.col, trim(u.val),
+                   CASE k.kind
+                       WHEN 'code' THEN 'not in the ' || (u.year - 1) || '-' || right(CAST(u.year AS VARCHAR), 2) || ' list'
+                       WHEN 'flag' THEN 'not 0 or 1; stored as blank'
+                       WHEN 'integer' THEN 'not a whole number; stored as blank'
+                       ELSE 'not a postcode' END,
+                   CASE k.kind
+                       WHEN 'code' THEN coalesce(x.expected, 'blank: no codes are collected that year')
+                       WHEN 'flag' THEN '0 or 1'
+                       WHEN 'integer' THEN 'a whole number'
+                       ELSE 'a postcode or its first part and sector, e.g. W11 2' END
+            FROM (SELECT council, year, file, line, CHILD, col, val
+                  FROM (SELECT council, year, file, line, CHILD, {shown} FROM {located(table.name)})
+                  UNPIVOT (val FOR col IN ({listed}))) AS u
+            JOIN checked_columns k ON k.table_name = '{table.name}' AND k.column_name = u.col
+            LEFT JOIN code_lists c ON k.kind = 'code' AND c.table_name = '{table.name}' AND c.column_name = u.col
+                 AND c.year = u.year AND c.code = u.val
+            LEFT JOIN code_expected x ON k.kind = 'code' AND x.table_name = '{table.name}'
+                 AND x.column_name = u.col AND x.year = u.year
+            WHERE trim(u.val) <> '' AND CASE k.kind
+                WHEN 'code' THEN c.code IS NULL
+                WHEN 'flag' THEN trim(u.val) NOT IN ('0', '1')
+                WHEN 'integer' THEN try_cast(trim(u.val) AS INTEGER) IS NULL
+                ELSE NOT regexp_matches(u.val, '{POSTCODE_PATTERN}') END""")
+    batch.run(con)
 
 
 # --- relational checks on the typed rows --------------------------------------------------------
 
 def _rows(table: str) -> str:
-    """The typed rows of the returns being imported, with the file name for messages."""
-    return (f"(SELECT t.*, f.display AS file FROM {table} t JOIN staged_files f USING (file_id) "
-            f"WHERE (t.council, t.year) IN (SELECT council, year FROM importing))")
+    """The typed rows of the returns being imported (staged, each with its file and line)."""
+    return located(table)
 
 
-def relational_checks(con: duckdb.DuckDBPyConnection) -> None:
+def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
+    batch = _Batch()
+    _episode_checks(batch)
+    _outside_year(batch, present)
+    _duplicates(batch, present)
+    _orphans(batch, present)
+    if "oc2" in present:
+        _oc2_checks(batch)
+    batch.run(con)
+
+
+def _episode_checks(batch: _Batch) -> None:
     ep = _rows("episodes")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'episodes', file, line, CHILD, 'dec-before-decom', 'DEC',
                strftime(DEC, {DMY}), 'episode ends before it starts on ' || strftime(DECOM, {DMY}),
                'DEC on or after DECOM'
         FROM {ep} WHERE DEC < DECOM""")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'episodes', file, line, CHILD, 'dec-without-rec', 'REC', NULL,
                'episode ended on ' || strftime(DEC, {DMY}) || ' with no reason', 'a REC code when DEC is set'
         FROM {ep} WHERE DEC IS NOT NULL AND REC IS NULL""")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'episodes', file, line, CHILD, 'rec-on-open-episode', 'REC', REC,
                'reason for ending on an episode with no end date; ignored', 'REC blank while DEC is blank'
         FROM {ep} WHERE DEC IS NULL AND REC IS NOT NULL""")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'episodes', file, line, CHILD, 'episode-overlap', 'DECOM',
                strftime(DECOM, {DMY}),
                'starts before the previous episode (line ' || prev_line || ', from ' ||
@@ -114,19 +149,19 @@ def relational_checks(con: duckdb.DuckDBPyConnection) -> None:
             FROM {ep} WINDOW w AS (PARTITION BY council, year, CHILD ORDER BY DECOM, line)
         )
         WHERE prev_decom IS NOT NULL AND DECOM > prev_decom AND (prev_dec IS NULL OR DECOM < prev_dec)""")
-    _outside_year(con)
-    _duplicates(con)
-    _orphans(con)
-    _oc2_cohort(con)
+
+
+def _oc2_checks(batch: _Batch) -> None:
+    _oc2_cohort(batch)
     oc2 = _rows("oc2")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'oc2', file, line, CHILD, 'sdq-range', 'SDQ_SCORE', CAST(SDQ_SCORE AS VARCHAR),
                'outside the SDQ range', 'a score from 0 to 40'
         FROM {oc2} WHERE SDQ_SCORE NOT BETWEEN 0 AND 40""")
 
 
-def _outside_year(con: duckdb.DuckDBPyConnection) -> None:
-    for table in TABLES.values():
+def _outside_year(batch: _Batch, present: list[str]) -> None:
+    for table in (TABLES[t] for t in present):
         for col in table.columns:
             if col.in_year is None:
                 continue
@@ -136,7 +171,7 @@ def _outside_year(con: duckdb.DuckDBPyConnection) -> None:
             cond = f"{c} > {end}"
             if col.in_year is InYear.WITHIN:
                 cond += f" OR {c} < {start}"
-            _insert(con, f"""
+            batch.add(f"""
                 SELECT council, year, '{table.name}', file, line, CHILD, 'date-outside-year', '{col.name}',
                        strftime({c}, {DMY}),
                        'outside collection year ' || (year - 1) || '-' || right(CAST(year AS VARCHAR), 2),
@@ -146,13 +181,13 @@ def _outside_year(con: duckdb.DuckDBPyConnection) -> None:
                 FROM {_rows(table.name)} WHERE {cond}""")
 
 
-def _duplicates(con: duckdb.DuckDBPyConnection) -> None:
-    for table in TABLES.values():
+def _duplicates(batch: _Batch, present: list[str]) -> None:
+    for table in (TABLES[t] for t in present):
         keys = ", ".join(q(k) for k in table.key)
         shown = " || ' ' || ".join(
             f"coalesce(strftime({q(k)}, {DMY}), '')" if table.column(k).kind is Kind.DATE
             else f"coalesce({q(k)}, '')" for k in table.key)
-        _insert(con, f"""
+        batch.add(f"""
             SELECT council, year, '{table.name}', file, line, CHILD, 'duplicate-key', '{'+'.join(table.key)}',
                    {shown}, 'repeats line ' || first_line, 'one row per {' + '.join(table.key)}'
             FROM (
@@ -161,30 +196,34 @@ def _duplicates(con: duckdb.DuckDBPyConnection) -> None:
             ) WHERE n > 1""")
 
 
-def _orphans(con: duckdb.DuckDBPyConnection) -> None:
-    for table in ("episodes", "oc2", "oc3"):
-        _insert(con, f"""
+def _orphans(batch: _Batch, present: list[str]) -> None:
+    for table in (t for t in ("episodes", "oc2", "oc3") if t in present):
+        batch.add(f"""
             SELECT council, year, '{table}', file, min(line), CHILD, 'no-header', 'CHILD', CHILD,
                    'child has {table} rows but no header row', 'a header row for every child'
             FROM {_rows(table)} t
-            WHERE NOT EXISTS (SELECT 1 FROM header h WHERE h.council = t.council AND h.year = t.year
+            WHERE NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
                               AND h.CHILD = t.CHILD)
             GROUP BY council, year, file, CHILD""")
-    _insert(con, f"""
+    batch.add(f"""
         SELECT council, year, 'header', file, line, CHILD, 'no-episodes', 'CHILD', CHILD,
-               'child in the header has no episodes in this return', 'at least one episode per child'
+               'child in the header has no episodes and no oc3 row in this return',
+               'an episode (or, for a care leaver, an oc3 row) for every header child'
         FROM {_rows('header')} h
-        WHERE NOT EXISTS (SELECT 1 FROM episodes e WHERE e.council = h.council AND e.year = h.year
-                          AND e.CHILD = h.CHILD)""")
+        WHERE NOT EXISTS (SELECT 1 FROM {located('episodes')} e WHERE e.council = h.council AND e.year = h.year
+                          AND e.CHILD = h.CHILD)
+          -- care leavers in oc3 have header rows without episodes (DfE rules INT06, INT09)
+          AND NOT EXISTS (SELECT 1 FROM {located('oc3') if 'oc3' in present else '(SELECT NULL AS council, NULL AS year, NULL AS CHILD WHERE false)'} o
+                          WHERE o.council = h.council AND o.year = h.year AND o.CHILD = h.CHILD)""")
 
 
-def _oc2_cohort(con: duckdb.DuckDBPyConnection) -> None:
-    _insert(con, f"""
+def _oc2_cohort(batch: _Batch) -> None:
+    batch.add(f"""
         SELECT o.council, o.year, 'oc2', o.file, o.line, o.CHILD, 'oc2-outside-cohort', 'CHILD', o.CHILD,
                'not looked after continuously from ' || strftime(make_date(o.year - 1, 4, 1), {DMY}) ||
                ' to ' || strftime(make_date(o.year, 3, 31), {DMY}) || ' in this return''s episodes',
                'oc2 rows only for children looked after 12 months or more at 31 March'
         FROM {_rows('oc2')} o
-        WHERE NOT EXISTS (SELECT 1 FROM continuous_care c WHERE c.council = o.council AND c.year = o.year
+        WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(located('episodes'))}) c WHERE c.council = o.council AND c.year = o.year
                           AND c.CHILD = o.CHILD AND c.care_start <= make_date(o.year - 1, 4, 1)
                           AND (c.care_end IS NULL OR c.care_end > make_date(o.year, 3, 31)))""")

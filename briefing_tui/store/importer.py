@@ -25,7 +25,9 @@ from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import checks
 from briefing_tui.store.schema import PROVENANCE
-from briefing_tui.store.staging import ImportRefused, StagedFile, date_errors, located, q, stage, typed
+from briefing_tui.store.staging import (
+    ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
+)
 
 Progress = Callable[[str], None]
 
@@ -119,24 +121,32 @@ def import_sources(
     if mislabelled:
         raise ImportRefused(mislabelled)
     returns = sorted({(f.council, f.year) for f in planned})
+    present = tables_with_rows(con)
+    say("Checking data quality")
+    checks.prepare(con, [y for _, y in returns])
+    checks.value_checks(con, present)
+    checks.relational_checks(con, present)
+    findings = _finding_counts(con)
+    if strict and findings:
+        examples = [e.as_error() for f in findings for e in f.examples]
+        raise ImportRefused(examples, total=sum(f.count for f in findings), findings_refused=True)
+    if dry_run:
+        return ImportResult(None, False, _summaries(con, planned, returns, {}, warnings), warnings, findings)
     previous = _loaded_files(con, returns)
     con.execute("BEGIN TRANSACTION")
     try:
-        result = _write(con, planned, returns, previous, warnings, strict=strict, command=command, say=say)
-        if dry_run:
-            con.execute("ROLLBACK")
-            result.committed = False
-            result.import_id = None
-        else:
-            con.execute("COMMIT")
-            result.committed = True
-        return result
+        import_id = _write(con, planned, returns, previous, warnings, present, command=command,
+                           strict=strict, say=say)
+        summaries = _summaries(con, planned, returns, previous, warnings)
+        _log_returns(con, import_id, summaries)
+        con.execute("COMMIT")
     except BaseException:
         try:
             con.execute("ROLLBACK")
         except duckdb.Error:
             pass
         raise
+    return ImportResult(import_id, True, summaries, warnings, findings)
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -193,9 +203,13 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
 def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile]) -> list[Problem]:
     """Refuse returns whose in-year event dates say they belong to another collection year."""
     parts = []
+    present = tables_with_rows(con)
     for table, column in EVENT_DATES:
-        col = TABLES[table].column(column)
-        parts.append(f"SELECT council, year, {typed(col)} AS d FROM {located(table)}")
+        if table not in present:
+            continue
+        parts.append(f"SELECT council, year, {q(column)} AS d FROM {located(table)}")
+    if not parts:
+        return []
     rows = con.execute(
         "SELECT council, year, CASE WHEN month(d) >= 4 THEN year(d) + 1 ELSE year(d) END AS cy, count(*) "
         f"FROM ({' UNION ALL '.join(parts)}) WHERE d IS NOT NULL GROUP BY ALL"
@@ -240,40 +254,37 @@ def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]
 
 # --- writing -------------------------------------------------------------------------------------
 
-def _write(con, planned, returns, previous, warnings, *, strict, command, say) -> ImportResult:
+def _write(con, planned, returns, previous, warnings, present, *, command, strict, say) -> int:
+    """Replace the returns' rows, findings and warnings; log the import. Inside the transaction."""
     started = dt.datetime.now()
     con.execute("CREATE OR REPLACE TEMP TABLE importing (council VARCHAR, year SMALLINT)")
-    con.executemany("INSERT INTO importing VALUES (?, ?)", returns)
+    con.execute("INSERT INTO importing SELECT unnest(?), unnest(?)",
+                [[c for c, _ in returns], [y for _, y in returns]])
     say("Replacing returns")
-    for table in [*TABLES, "data_quality", "import_warnings"]:
-        con.execute(f"DELETE FROM {table} WHERE (council, year) IN (SELECT council, year FROM importing)")
-    for table in TABLES.values():
+    if previous:  # nothing to delete when every return is new
+        for table in [*TABLES, "data_quality", "import_warnings"]:
+            con.execute(f"DELETE FROM {table} WHERE (council, year) IN (SELECT council, year FROM importing)")
+    for table in (TABLES[t] for t in present):
         cols = ", ".join([n for n, _ in PROVENANCE] + [q(c.name) for c in table.columns])
-        values = ", ".join(["council", "year", "file_id", "line"] + [typed(c) for c in table.columns])
-        con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {values} FROM {located(table.name)}")
-    say("Checking data quality")
-    checks.prepare(con, [y for _, y in returns])
-    checks.value_checks(con)
-    checks.relational_checks(con)
-    findings = _finding_counts(con)
-    if strict and findings:
-        examples = [e.as_error() for f in findings for e in f.examples]
-        raise ImportRefused(examples, total=sum(f.count for f in findings), findings_refused=True)
+        con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {located(table.name)}")
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
-    for w in warnings:
-        if w.year is not None:
-            con.execute("INSERT INTO import_warnings VALUES (?, ?, ?, ?, ?, ?)",
-                        [w.council or planned[0].council, w.year, w.file, w.line, w.rule, w.problem])
+    kept = [w for w in warnings if w.year is not None]
+    if kept:
+        con.execute("INSERT INTO import_warnings SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
+                    [[w.council or planned[0].council for w in kept], [w.year for w in kept],
+                     [w.file for w in kept], [w.line for w in kept], [w.rule for w in kept],
+                     [w.problem for w in kept]])
     import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
     con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
                 [import_id, started, dt.datetime.now(), command, __version__, strict])
-    con.executemany(
-        "INSERT INTO import_files SELECT file_id, ?, council, year, table_name, display, ?, ?, ?, rows "
-        "FROM staged_files WHERE file_id = ?",
-        [(import_id, f.source.sha256, f.source.size, f.source.encoding, f.file_id) for f in planned],
+    con.execute(
+        "INSERT INTO import_files SELECT s.file_id, ?, s.council, s.year, s.table_name, s.display, p.sha, "
+        "p.bytes, p.enc, s.rows FROM staged_files s JOIN (SELECT unnest(?) AS file_id, unnest(?) AS sha, "
+        "unnest(?) AS bytes, unnest(?) AS enc) p USING (file_id)",
+        [import_id, [f.file_id for f in planned], [f.source.sha256 for f in planned],
+         [f.source.size for f in planned], [f.source.encoding for f in planned]],
     )
-    summaries = _summaries(con, planned, returns, previous, warnings, import_id)
-    return ImportResult(import_id, False, summaries, warnings, findings)
+    return import_id
 
 
 def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
@@ -295,8 +306,8 @@ def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
     return [FindingCount(r, t, c, counts[(r, t, c)], tuple(ex)) for (r, t, c), ex in grouped.items()]
 
 
-def _summaries(con, planned, returns, previous, warnings, import_id) -> list[ReturnSummary]:
-    rows = defaultdict(dict)
+def _summaries(con, planned, returns, previous, warnings) -> list[ReturnSummary]:
+    rows: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for council, year, table, n in con.execute(
         "SELECT council, year, table_name, sum(rows) FROM staged_files GROUP BY ALL"
     ).fetchall():
@@ -311,9 +322,13 @@ def _summaries(con, planned, returns, previous, warnings, import_id) -> list[Ret
         counts = {t: rows[(council, year)].get(t, 0) for t in TABLES}
         n_warn = sum(1 for w in warnings if w.year == year)
         out.append(ReturnSummary(council, year, outcome, counts, found.get((council, year), 0), n_warn))
-        con.execute(
-            "INSERT INTO import_returns VALUES (?, ?, ?, ?, MAP(?, ?), ?, ?)",
-            [import_id, council, year, outcome, list(counts), list(counts.values()),
-             found.get((council, year), 0), n_warn],
-        )
     return out
+
+
+def _log_returns(con, import_id: int, summaries: list[ReturnSummary]) -> None:
+    con.execute(
+        "INSERT INTO import_returns SELECT ?, unnest(?), unnest(?), unnest(?), "
+        "unnest(?)::MAP(VARCHAR, BIGINT), unnest(?), unnest(?)",
+        [import_id, [s.council for s in summaries], [s.year for s in summaries], [s.outcome for s in summaries],
+         [s.row_counts for s in summaries], [s.findings for s in summaries], [s.warnings for s in summaries]],
+    )

@@ -31,11 +31,42 @@ def table_ddl(table: Table, name: str | None = None, temporary: bool = False) ->
     return f"CREATE {kind} {name or table.name} (\n    " + ",\n    ".join(cols) + "\n)"
 
 
+def continuous_care_sql(episodes: str) -> str:
+    """Spans of continuous care within each return, from episodes other than V3/V4 short breaks.
+
+    Episodes join into one span when the next starts on or before the day the last one ended
+    (looked after on day D: DECOM <= D < DEC). The oc2 cohort ("looked after continuously for 12
+    months at 31 March") is the children whose span runs from 1 April of the year before (or
+    earlier) past 31 March: care_start <= 1 April Y-1 and (care_end IS NULL or care_end > 31 March
+    Y). Used by the import's oc2 check on staged rows and, as the ``continuous_care`` view, by the
+    indicators: one definition for both.
+    """
+    return f"""
+        WITH eps AS (
+            SELECT council, year, CHILD, DECOM, coalesce(DEC, DATE '9999-12-31') AS ends
+            FROM {episodes}
+            WHERE DECOM IS NOT NULL AND coalesce(LS, '') NOT IN ('V3', 'V4')
+        ), marked AS (
+            SELECT *, max(ends) OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+            FROM eps
+        ), spans AS (
+            SELECT *, sum(CASE WHEN prev_end IS NULL OR DECOM > prev_end THEN 1 ELSE 0 END)
+                          OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends ROWS UNBOUNDED PRECEDING) AS span
+            FROM marked
+        )
+        SELECT council, year, CHILD, span, min(DECOM) AS care_start,
+               nullif(max(ends), DATE '9999-12-31') AS care_end
+        FROM spans
+        GROUP BY council, year, CHILD, span"""
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Make an empty database of the current version."""
     for table in TABLES.values():
         con.execute(table_ddl(table))
     con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
+    con.execute(f"CREATE OR REPLACE VIEW continuous_care AS {continuous_care_sql('episodes')}")
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
         [str(SCHEMA_VERSION), f"briefing-tui {__version__}"],

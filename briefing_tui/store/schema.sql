@@ -88,27 +88,3 @@ FROM (
     FROM episodes AS e
 )
 WHERE rn = 1;
-
--- Spans of continuous care within each return, from episodes other than V3/V4 short breaks.
--- Episodes join into one span when the next starts on or before the day the last one ended
--- (looked after on day D: DECOM <= D < DEC). The oc2 cohort ("looked after continuously for
--- 12 months at 31 March") is the children whose span runs from 1 April of the year before (or
--- earlier) past 31 March: care_start <= 1 April Y-1 and (care_end IS NULL or care_end > 31 March Y).
-CREATE OR REPLACE VIEW continuous_care AS
-WITH eps AS (
-    SELECT council, year, CHILD, DECOM, coalesce(DEC, DATE '9999-12-31') AS ends
-    FROM episodes
-    WHERE DECOM IS NOT NULL AND coalesce(LS, '') NOT IN ('V3', 'V4')
-), marked AS (
-    SELECT *, max(ends) OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-    FROM eps
-), spans AS (
-    SELECT *, sum(CASE WHEN prev_end IS NULL OR DECOM > prev_end THEN 1 ELSE 0 END)
-                  OVER (PARTITION BY council, year, CHILD ORDER BY DECOM, ends ROWS UNBOUNDED PRECEDING) AS span
-    FROM marked
-)
-SELECT council, year, CHILD, span, min(DECOM) AS care_start,
-       nullif(max(ends), DATE '9999-12-31') AS care_end
-FROM spans
-GROUP BY council, year, CHILD, span;

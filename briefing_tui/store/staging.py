@@ -46,80 +46,81 @@ def raw_name(table: str) -> str:
 
 
 def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile]) -> None:
-    """Create ``raw_<table>`` for every table and ``staged_files`` mapping row ids to files."""
+    """Read every file into ``staged_<table>``: typed values, the text of lossy ones, provenance."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE staged_files (file_id INTEGER, council VARCHAR, year SMALLINT, "
-        "table_name VARCHAR, display VARCHAR, first_row BIGINT, rows BIGINT)"
+        "table_name VARCHAR, display VARCHAR, path VARCHAR, first_row BIGINT, rows BIGINT)"
     )
+    con.execute(
+        "INSERT INTO staged_files SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), 0, 0",
+        [[f.file_id for f in files], [f.council for f in files], [f.year for f in files],
+         [f.source.table for f in files], [f.source.display for f in files],
+         [str(f.source.read_path) for f in files]],
+    )
+    mapped = [f for f in files if f.source.line_map is not None]
     con.execute("CREATE OR REPLACE TEMP TABLE line_maps (file_id INTEGER, row_index BIGINT, line INTEGER)")
+    for f in mapped:
+        con.execute("INSERT INTO line_maps SELECT ?, generate_subscripts(?, 1) - 1, unnest(?)",
+                    [f.file_id, list(f.source.line_map), list(f.source.line_map)])
     for table in TABLES.values():
-        cols = ", ".join(f"{q(c.name)} VARCHAR" for c in table.columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw_name(table.name)} ({cols})")
         mine = [f for f in files if f.source.table == table.name]
+        if not mine:
+            continue
+        cols = ", ".join(f"{q(c.name)} VARCHAR" for c in table.columns)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw_name(table.name)} (filename VARCHAR, {cols})")
         groups: dict[tuple[tuple[str, ...], str], list[StagedFile]] = {}
         for f in mine:
             groups.setdefault((f.source.columns, f.source.delimiter), []).append(f)
         for (columns, delimiter), group in groups.items():
             _read_group(con, table.name, columns, delimiter, group)
+        _type(con, table.name, has_line_maps=any(f.source.table == table.name for f in mapped))
 
 
 def _read_group(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], delimiter: str,
                 group: list[StagedFile]) -> None:
+    """Append one header layout's files to ``raw_<table>``, each row with its file name."""
     spec = TABLES[table]
-    raw = raw_name(table)
-    start = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
     declared = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
     wanted = [c for c in spec.column_names if c in columns]
-    paths = [str(f.source.read_path) for f in group]
     sql = (
-        f"INSERT INTO {raw} ({', '.join(q(c) for c in wanted)}) "
-        f"SELECT {', '.join(q(c) for c in wanted)} FROM read_csv(?, columns = {declared}, header = true, "
-        f"auto_detect = false, delim = ?, quote = '\"', escape = '\"', strict_mode = true, "
-        f"null_padding = false, parallel = true)"
+        f"INSERT INTO {raw_name(table)} (filename, {', '.join(q(c) for c in wanted)}) "
+        f"SELECT filename, {', '.join(q(c) for c in wanted)} FROM read_csv(?, columns = {declared}, "
+        f"header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', strict_mode = true, "
+        f"null_padding = false, filename = true)"
     )
     try:
-        con.execute(sql, [paths, delimiter])
+        con.execute(sql, [[str(f.source.read_path) for f in group], delimiter])
     except duckdb.Error as exc:
         raise _read_error(exc, group) from exc
-    end = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
-    # Rows arrive in file order (DuckDB preserves insertion order), so file i owns the next
-    # ``rows_i`` row ids. Counting lines in Python is exact for plain files and the line map
-    # covers the rest; if the sums ever disagree, count per file rather than guess.
-    counts = [_row_count(f.source) for f in group]
-    if sum(counts) != end - start:
-        counts = _count_each(con, columns, delimiter, group)
-    offset = start
-    for f, n in zip(group, counts):
-        con.execute(
-            "INSERT INTO staged_files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [f.file_id, f.council, f.year, table, f.source.display, offset, n],
-        )
-        if f.source.line_map is not None:
-            con.executemany(
-                "INSERT INTO line_maps VALUES (?, ?, ?)",
-                [(f.file_id, i, line) for i, line in enumerate(f.source.line_map)],
-            )
-        offset += n
 
 
-def _row_count(source: SourceFile) -> int:
-    if source.line_map is not None:
-        return len(source.line_map)
-    data = source.read_path.read_bytes()
-    body = data.rstrip(b"\r\n\t ")
-    return body.count(b"\n")  # lines after the header
+def _type(con: duckdb.DuckDBPyConnection, table: str, *, has_line_maps: bool) -> None:
+    """``staged_<table>``: provenance, typed columns, and the sent text of dates, flags and numbers.
 
-
-def _count_each(con, columns, delimiter, group) -> list[int]:
-    declared = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
-    out = []
-    for f in group:
-        out.append(con.execute(
-            f"SELECT count(*) FROM read_csv(?, columns = {declared}, header = true, auto_detect = false, "
-            "delim = ?, quote = '\"', escape = '\"')",
-            [str(f.source.read_path), delimiter],
-        ).fetchone()[0])
-    return out
+    A file's rows keep their order in ``raw_<table>`` (DuckDB preserves insertion order), so a
+    row's line is its distance from the file's first row id, plus the header; files with blank
+    lines or multi-line fields inside have a line map instead.
+    """
+    spec = TABLES[table]
+    raw = raw_name(table)
+    con.execute(f"""
+        UPDATE staged_files SET first_row = r.first_row, rows = r.n
+        FROM (SELECT filename, min(rowid) AS first_row, count(*) AS n FROM {raw} GROUP BY filename) r
+        WHERE staged_files.path = r.filename AND staged_files.table_name = '{table}'""")
+    line = "CAST(r.rowid - f.first_row + 2 AS INTEGER)"
+    join_map = ""
+    if has_line_maps:
+        line = f"coalesce(m.line, {line})"
+        join_map = "LEFT JOIN line_maps m ON m.file_id = f.file_id AND m.row_index = r.rowid - f.first_row"
+    values = [f"{typed(c, 'r.')} AS {q(c.name)}" for c in spec.columns]
+    texts = [f"r.{q(c.name)} AS {q(sent(c.name))}" for c in spec.columns if c.kind in LOSSY]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {located(table)} AS
+        SELECT f.file_id, f.council, f.year, f.display AS file, {line} AS line, {', '.join(values + texts)}
+        FROM (SELECT rowid, * FROM {raw}) AS r
+        JOIN staged_files f ON f.path = r.filename AND f.table_name = '{table}'
+        {join_map}""")
+    con.execute(f"DROP TABLE {raw}")
 
 
 def _read_error(exc: duckdb.Error, group: list[StagedFile]) -> UserError:
@@ -157,16 +158,17 @@ class ImportRefused(UserError):
 
 # --- typed values -------------------------------------------------------------------------------
 
+LOSSY = (Kind.DATE, Kind.FLAG, Kind.INT)  # kinds whose typed value can lose what was sent
+
+
 def located(table: str) -> str:
-    """``raw_<table>`` with each row's file, council, year and line attached."""
-    return (
-        f"(SELECT raw_.*, sf_.file_id, sf_.council, sf_.year, sf_.display AS file, "
-        f"coalesce(lm_.line, CAST(raw_.rowid - sf_.first_row + 2 AS INTEGER)) AS line "
-        f"FROM (SELECT rowid, * FROM {raw_name(table)}) AS raw_ "
-        f"ASOF JOIN (SELECT * FROM staged_files WHERE table_name = '{table}') AS sf_ "
-        f"ON raw_.rowid >= sf_.first_row "
-        f"LEFT JOIN line_maps AS lm_ ON lm_.file_id = sf_.file_id AND lm_.row_index = raw_.rowid - sf_.first_row)"
-    )
+    """The staged rows of a table: typed, each with its file, council, year and line."""
+    return f"staged_{table}"
+
+
+def sent(column: str) -> str:
+    """Name of the staged column holding the text sent for a lossy column."""
+    return f"{column}__sent"
 
 
 def _formats() -> str:
@@ -188,17 +190,25 @@ def typed(column: Column, source: str = "") -> str:
     return f"nullif(trim({ref}), '')"
 
 
+def tables_with_rows(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables the staged files give rows to: the rest need no insert and no check."""
+    have = {t for (t,) in con.execute("SELECT DISTINCT table_name FROM staged_files WHERE rows > 0").fetchall()}
+    return [t for t in TABLES if t in have]
+
+
 def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[Problem]:
     """Dates that do not parse: these refuse the import (a wrong date moves a child between years)."""
     parts = []
-    for table in TABLES.values():
+    for table in (TABLES[t] for t in tables_with_rows(con)):
         for col in table.columns:
             if col.kind is Kind.DATE:
+                raw = q(sent(col.name))
                 parts.append(
-                    f"SELECT '{table.name}' AS tbl, '{col.name}' AS col, file, line, CHILD, "
-                    f"{q(col.name)} AS value FROM {located(table.name)} "
-                    f"WHERE nullif(trim({q(col.name)}), '') IS NOT NULL AND {typed(col)} IS NULL"
+                    f"SELECT '{table.name}' AS tbl, '{col.name}' AS col, file, line, CHILD, {raw} AS value "
+                    f"FROM {located(table.name)} WHERE {q(col.name)} IS NULL AND trim({raw}) <> ''"
                 )
+    if not parts:
+        return []
     rows = con.execute(" UNION ALL ".join(parts) + f" ORDER BY file, line LIMIT {limit}").fetchall()
     return [
         Problem(Severity.ERROR, "date", "not a date", file=file, line=line, column=col, value=value,

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from briefing_tui.store import checks
+from briefing_tui.store import checks, importer
 from briefing_tui.store.connection import open_database
 from briefing_tui.store.importer import import_paths
 from tests.conftest import write
@@ -67,17 +67,21 @@ def test_reimport_replaces_exactly_that_return(small, db_path, tmp_path):
     assert query(db_path, "SELECT * FROM episodes WHERE council = 'TEST' AND year = 2023 ORDER BY ALL") == y2023_before
 
 
-def test_interrupted_import_leaves_database_as_before(small, db_path, monkeypatch, tmp_path):
+@pytest.mark.parametrize("where", ["checks", "inside the transaction"])
+def test_interrupted_import_leaves_database_as_before(small, db_path, monkeypatch, tmp_path, where):
     do_import(db_path, small)
     before = snapshot(db_path)
     changed = tmp_path / "changed" / "2024"
     shutil.copytree(small / "2024", changed)
     (changed / "episodes.csv").write_text((changed / "episodes.csv").read_text().replace("U3", "U5"))
 
-    def interrupt(con):
+    def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(checks, "relational_checks", interrupt)
+    if where == "checks":
+        monkeypatch.setattr(checks, "relational_checks", interrupt)
+    else:  # after the old rows are deleted and the new ones inserted, before the commit
+        monkeypatch.setattr(importer, "_log_returns", interrupt)
     with pytest.raises(KeyboardInterrupt):
         do_import(db_path, changed)
     assert snapshot(db_path) == before

@@ -1,0 +1,151 @@
+"""Import benchmark: the whole validated import against a plain pandas loader and DuckDB's floor.
+
+    python benchmarks/bench_import.py [--sizes 1 33 150] [--work data/bench]
+
+Writes N synthetic boroughs (collection years 2017-2024) with the demo generator, then, each in a
+fresh process so peak memory is its own:
+  import  - briefing-tui's import: recognise, read, type, check, store (one transaction)
+  pandas  - how the pandas-based 903 tools load: read_csv(dtype=str), to_datetime, concat,
+            drop_duplicates, per table (no checks, nothing stored)
+  floor   - DuckDB's bare count(*) over the same files with the columns declared
+Prints wall time and peak RSS for each. Needs pandas for the comparison (pip install -e '.[bench]').
+Not a test: these machines are noisy, so run it a few times and read the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(work: Path, n: int) -> Path:
+    from briefing_tui.demo import write_councils
+
+    folder = work / f"councils-{n}"
+    done = folder / ".complete"
+    if not done.exists():
+        t = time.perf_counter()
+        write_councils(folder, n)
+        done.write_text("ok")
+        print(f"  generated {n} boroughs in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return folder
+
+
+def child(mode: str, folder: Path) -> dict:
+    """Run one measurement in this (fresh) process and return its figures."""
+    import resource
+
+    councils = sorted(p for p in folder.iterdir() if p.is_dir())
+    start = time.perf_counter()
+    extra: dict = {}
+    if mode == "import":
+        from briefing_tui.ssda903.files import discover
+        from briefing_tui.store.connection import open_database
+        from briefing_tui.store.importer import import_sources
+
+        with tempfile.TemporaryDirectory() as tmp:
+            con = open_database(Path(tmp) / "bench.duckdb")
+            sources = [(c.name, discover([c], year=None, workdir=Path(tmp))) for c in councils]
+            result = import_sources(con, sources, command="bench")
+            con.close()
+            extra = {"episodes": sum(r.row_counts["episodes"] for r in result.returns),
+                     "findings": result.finding_total, "returns": len(result.returns)}
+    elif mode == "pandas":
+        import pandas as pd
+
+        from briefing_tui.ssda903.tables import TABLES, Kind
+
+        total = 0
+        for table in TABLES.values():
+            files = sorted(folder.glob(f"*/*/{table.name}.csv"))
+            frames = []
+            for f in files:
+                if f.stat().st_size <= 2:
+                    continue
+                df = pd.read_csv(f, dtype=str)
+                for col in table.columns:
+                    if col.kind is Kind.DATE and col.name in df:
+                        df[col.name] = pd.to_datetime(df[col.name], format="%d/%m/%Y", errors="coerce")
+                frames.append(df)
+            if frames:
+                total += len(pd.concat(frames, ignore_index=True).drop_duplicates())
+        extra = {"rows": total}
+    elif mode == "floor":
+        import duckdb
+
+        from briefing_tui.ssda903.tables import TABLES
+
+        con = duckdb.connect()
+        total = 0
+        for table in TABLES.values():
+            files = [str(f) for f in sorted(folder.glob(f"*/*/{table.name}.csv")) if f.stat().st_size > 2]
+            if files:
+                cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in table.column_names) + "}"
+                total += con.execute(f"SELECT count(*) FROM read_csv(?, columns = {cols}, header = true, "
+                                     "auto_detect = false)", [files]).fetchone()[0]
+        extra = {"rows": total}
+    seconds = time.perf_counter() - start
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"mode": mode, "seconds": seconds, "peak_mib": peak_mib, **extra}
+
+
+def measure(mode: str, folder: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, str(folder)],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        return {"mode": mode, "error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 33, 150])
+    parser.add_argument("--work", type=Path, default=ROOT / "data" / "bench")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median reported)")
+    parser.add_argument("--modes", nargs="+", default=["import", "pandas", "floor"])
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]))))
+        return
+    rows = []
+    for n in args.sizes:
+        folder = generate(args.work, n)
+        files = sum(1 for _ in folder.glob("*/*/*.csv"))
+        for mode in args.modes:
+            runs = [measure(mode, folder) for _ in range(args.repeat)]
+            ok = [r for r in runs if "error" not in r]
+            if not ok:
+                print(f"{n:>4} boroughs  {mode:<7} FAILED: {runs[0]['error']}")
+                continue
+            best = dict(ok[0])
+            best["seconds"] = statistics.median(r["seconds"] for r in ok)
+            best["peak_mib"] = max(r["peak_mib"] for r in ok)
+            rows.append((n, files, best))
+            detail = ", ".join(f"{k} {v:,}" for k, v in best.items() if k in ("episodes", "rows", "findings"))
+            print(f"{n:>4} boroughs ({files:,} files)  {mode:<7} {best['seconds']:7.2f} s   "
+                  f"peak {best['peak_mib']:7.0f} MiB   {detail}", flush=True)
+    print()
+    print("| boroughs | files | import (s) | import peak (MiB) | pandas loader (s) | pandas peak (MiB) | DuckDB count(*) floor (s) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        by = {r[2]["mode"]: r[2] for r in rows if r[0] == n}
+        files = next((r[1] for r in rows if r[0] == n), 0)
+
+        def cell(mode: str, key: str, fmt: str) -> str:
+            return format(by[mode][key], fmt) if mode in by else "-"
+
+        print(f"| {n} | {files:,} | {cell('import', 'seconds', '.2f')} | {cell('import', 'peak_mib', '.0f')} | "
+              f"{cell('pandas', 'seconds', '.2f')} | {cell('pandas', 'peak_mib', '.0f')} | {cell('floor', 'seconds', '.2f')} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Briefing notes: document model, narrative, Rich rendering and export (the briefing issue)."""

@@ -1,0 +1,92 @@
+"""The command line as an officer uses it: help, check, info, settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_tui.cli import main
+from tests.helpers import do_import
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command, phrase", [
+    ("init", "Build the database from the synthetic demo borough"),
+    ("import", "replacing the same council's returns for those years in one transaction"),
+    ("check", "without importing them"),
+    ("info", "import history and data-quality findings by rule"),
+])
+def test_every_command_explains_itself(capsys, command, phrase):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert phrase in " ".join(capsys.readouterr().out.split())
+
+
+def test_check_reports_findings_and_exits_zero(capsys, small, tmp_path):
+    (small / "2024" / "episodes.csv").write_text(
+        (small / "2024" / "episodes.csv").read_text().replace(",U3,", ",Q9,"))
+    code, out, err = run(capsys, "check", small)
+    assert code == 0
+    assert "Checked (nothing imported)" in out
+    assert f"{small}/2024/episodes.csv:5: PLACE value 'Q9': not in the 2023-24 list" in out
+    code, out, err = run(capsys, "check", small, "--strict")
+    assert code != 0
+    assert "(--strict refuses findings)" in err
+
+
+def test_check_exits_non_zero_on_an_error(capsys, small):
+    (small / "2024" / "episodes.csv").write_text(
+        (small / "2024" / "episodes.csv").read_text().replace("05/05/2023", "05/15/2023"))
+    code, out, err = run(capsys, "check", small)
+    assert code != 0
+    assert f"error: {small}/2024/episodes.csv:5: DECOM value '05/15/2023': not a date" in err
+
+
+def test_info_lists_years_rows_imports_and_findings(capsys, small, db_path):
+    (small / "2024" / "episodes.csv").write_text(
+        (small / "2024" / "episodes.csv").read_text().replace(",U3,", ",Q9,"))
+    do_import(db_path, small, council="TEST")
+    code, out, err = run(capsys, "info", "--db", db_path)
+    assert code == 0
+    assert "Councils: TEST    Years: 2022-23, 2023-24" in out
+    assert "│ episodes │ " in out and "Import history" in out
+    assert "│ code │ episodes.PLACE │     1 │         │       1 │" in out
+    assert "Data-quality findings by rule" in out
+
+
+def test_info_without_database_says_how_to_make_one(capsys, tmp_path):
+    missing = tmp_path / "none.duckdb"
+    code, out, err = run(capsys, "info", "--db", missing)
+    assert code != 0
+    assert f"error: no database at {missing}: build one with `briefing-tui init --db {missing}`" in err
+
+
+def test_settings_unknown_key_is_refused_with_a_suggestion(capsys, tmp_path):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[council]\ncod = "302"\n')
+    code, out, err = run(capsys, "info", "--config", cfg)
+    assert code != 0
+    assert f"error: {cfg}: unknown key council.cod (did you mean code?)" in err
+
+
+def test_settings_wrong_type_names_file_key_and_type(capsys, tmp_path):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[database]\npath = 5\n')
+    code, out, err = run(capsys, "info", "--config", cfg)
+    assert code != 0
+    assert f"error: {cfg}: database.path = 5 is not valid (expected a non-empty str: path of the DuckDB database file)" in err
+
+
+def test_settings_choose_council_and_database(capsys, tmp_path, small):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[council]\ncode = "302"\n[database]\npath = "mine.duckdb"\n')
+    code, out, err = run(capsys, "import", small, "--config", cfg)
+    assert code == 0, err
+    code, out, err = run(capsys, "info", "--config", cfg)
+    assert f"Database {tmp_path / 'mine.duckdb'}" in out
+    assert "Councils: 302" in out
