@@ -26,14 +26,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The demo borough is a small one (about 340 children looked after, 850 episode rows a year); at
+# this scale a borough has about 2,000 episode rows a year, so 150 boroughs x 8 years is the
+# 2.5 million episode rows (1,200 episode files) the foundation issue's target is set against.
+SCALE = 2.35
+
+
 def generate(work: Path, n: int) -> Path:
     from briefing_tui.demo import write_councils
 
-    folder = work / f"councils-{n}"
+    folder = work / f"councils-{n}-x{SCALE}"
     done = folder / ".complete"
     if not done.exists():
         t = time.perf_counter()
-        write_councils(folder, n)
+        write_councils(folder, n, scale=SCALE)
         done.write_text("ok")
         print(f"  generated {n} boroughs in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return folder
@@ -48,13 +54,15 @@ def child(mode: str, folder: Path) -> dict:
     extra: dict = {}
     if mode == "import":
         from briefing_tui.ssda903.files import discover
+        from briefing_tui.ssda903.spool import Spool
         from briefing_tui.store.connection import open_database
         from briefing_tui.store.importer import import_sources
 
         with tempfile.TemporaryDirectory() as tmp:
             con = open_database(Path(tmp) / "bench.duckdb")
-            sources = [(c.name, discover([c], year=None, workdir=Path(tmp))) for c in councils]
-            result = import_sources(con, sources, command="bench")
+            spool = Spool(Path(tmp))
+            sources = [(c.name, discover([c], year=None, spool=spool)) for c in councils]
+            result = import_sources(con, sources, spool, command="bench")
             con.close()
             extra = {"episodes": sum(r.row_counts["episodes"] for r in result.returns),
                      "findings": result.finding_total, "returns": len(result.returns)}

@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("demo-903"), help="folder to write (default: demo-903)")
     parser.add_argument("--councils", type=int, metavar="N", help="write N benchmark boroughs instead of the demo")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="with --councils: multiply every borough's size (default 1.0, the demo's)")
     parser.add_argument("--seed", type=int, default=903, help="random seed (default 903): same seed, same files")
     parser.add_argument("--first-year", type=int, default=2017, help="first collection year (default 2017)")
     parser.add_argument("--last-year", type=int, default=2024, help="last collection year (default 2024)")
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.councils:
             written = write_councils(args.out, args.councils, seed=args.seed, first_year=args.first_year,
-                                     last_year=args.last_year)
+                                     last_year=args.last_year, scale=args.scale)
             summary = f"{len(written)} boroughs ({written[0][0]} to {written[-1][0]})"
         else:
             paths = write_demo(args.out, seed=args.seed, first_year=args.first_year, last_year=args.last_year)

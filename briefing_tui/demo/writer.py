@@ -38,19 +38,20 @@ def write_demo(out: Path, *, seed: int = 903, first_year: int = 2017, last_year:
 
 
 def write_councils(out: Path, n: int, *, seed: int = 903, first_year: int = 2017,
-                   last_year: int = 2024) -> list[tuple[str, Path]]:
+                   last_year: int = 2024, scale: float = 1.0) -> list[tuple[str, Path]]:
     """Write ``n`` synthetic boroughs B001.. under ``out``; returns (council code, folder) pairs.
 
     Each borough has its own seed (from ``seed`` and its code), its own area, a size within 30%
     either side of the demo borough's, its own share of unaccompanied children (4-30%) and its own
-    year-to-year drift. So the files do not depend on how the work is shared out, and boroughs are
+    year-to-year drift; ``scale`` multiplies every borough's size (the benchmarks use it to reach a
+    typical English council's size: the demo borough is a small one). So the files do not depend on how the work is shared out, and boroughs are
     written by up to one process per CPU (one borough at a time in each), or in this process when
     there is one CPU or worker processes cannot be started.
     """
     out = Path(out)
     _check_years(first_year, last_year)
     width = max(3, len(str(n)))
-    jobs = [(out, f"B{i:0{width}d}", i, seed, first_year, last_year) for i in range(1, n + 1)]
+    jobs = [(out, f"B{i:0{width}d}", i, seed, first_year, last_year, scale) for i in range(1, n + 1)]
     workers = min(os.cpu_count() or 1, 8, n)
     if workers > 1:
         try:
@@ -61,11 +62,11 @@ def write_councils(out: Path, n: int, *, seed: int = 903, first_year: int = 2017
     return [_write_council(job) for job in jobs]
 
 
-def _write_council(job: tuple[Path, str, int, int, int, int]) -> tuple[str, Path]:
-    out, code, index, seed, first_year, last_year = job
+def _write_council(job: tuple[Path, str, int, int, int, int, float]) -> tuple[str, Path]:
+    out, code, index, seed, first_year, last_year, scale = job
     borough_seed = f"{seed}:{code}"
     pick = random.Random(f"{borough_seed}:shape")
-    shape = Shape(size=pick.uniform(0.7, 1.3), uasc_share=pick.uniform(0.04, 0.3), trend=0.012,
+    shape = Shape(size=pick.uniform(0.7, 1.3) * scale, uasc_share=pick.uniform(0.04, 0.3), trend=0.012,
                   drift=0.03, walk=True, uasc_growth=pick.uniform(0.0, 0.15))
     la = LA_CODES[(index - 1) % len(LA_CODES)]
     folder = out / code

@@ -3,7 +3,7 @@
 Councils' case systems name their exports every which way, so a file's table is recognised by its
 header row, never its name, and its collection year comes from ``--year``, the file name or a
 folder name, in that order. Encodings are settled here too: DuckDB reads UTF-8, so a
-Windows-1252 (or UTF-16) export is copied to UTF-8 first, and anything that is not text - an Excel
+Windows-1252 (or UTF-16) export is converted to UTF-8 as it is spooled, and anything that is not text - an Excel
 workbook renamed ``.csv``, a binary file - is refused with a message that says what it is.
 """
 
@@ -13,13 +13,13 @@ import codecs
 import csv
 import difflib
 import hashlib
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.problems import Problem, Severity
+from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.tables import TABLES, Table
 
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -38,12 +38,12 @@ class SourceFile:
     year: int
     year_from: str             # "--year", "file name", "folder name"
     columns: tuple[str, ...]   # normalised header names, in file order
-    read_path: Path            # the file DuckDB reads: the original, or a UTF-8 copy
     encoding: str
-    delimiter: str = ","
+    source: int                # its number in the spool (the first field of each spool row)
+    spool_path: Path           # the spool file holding its rows
     rows: int = 0              # data rows (lines after the header, blank lines aside)
     # Line number of each data row (1-based, the header is line 1) when rows and lines do not
-    # line up (blank lines inside, fields with line breaks); None when row i is on line i + 1.
+    # line up (blank lines inside, fields with line breaks); None when row i is on line i + 2.
     line_map: tuple[int, ...] | None = None
 
     @property
@@ -63,8 +63,8 @@ class Discovery:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def discover(paths: list[Path], *, year: int | None, workdir: Path) -> Discovery:
-    """Recognise every file under ``paths``; ``workdir`` receives UTF-8 copies of other encodings."""
+def discover(paths: list[Path], *, year: int | None, spool: Spool) -> Discovery:
+    """Recognise every file under ``paths`` and spool its rows (see ``spool``) for reading."""
     found = Discovery()
     for root in paths:
         if not root.exists():
@@ -72,7 +72,8 @@ def discover(paths: list[Path], *, year: int | None, workdir: Path) -> Discovery
             continue
         base = root if root.is_dir() else root.parent
         for path, explicit in _walk(root):
-            _recognise(path, root, base, year, workdir, explicit, found)
+            _recognise(path, root, base, year, spool, explicit, found)
+    spool.close()
     return found
 
 
@@ -99,7 +100,7 @@ def _display(path: Path, root: Path) -> str:
     return str(root / path.relative_to(root))
 
 
-def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Path, explicit: bool,
+def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spool, explicit: bool,
                found: Discovery) -> None:
     shown = _display(path, root)
     if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
@@ -123,11 +124,11 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Pa
         found.problems.append(_error("not-csv", shown, "is an XML return; only the CSV tables are read",
                                      "the return's CSV files"))
         return
-    text, encoding, bad = _decode(data)
-    if text is None:
+    utf8, encoding, bad = _decode(data)
+    if utf8 is None:
         found.problems.append(_error("encoding", shown, bad, "UTF-8 or Windows-1252 text"))
         return
-    header_line = _first_line(text)
+    header_line, body = _split_header(utf8)
     delimiter = _delimiter(header_line)
     names = _header_names(header_line, delimiter)
     table, problem = _match_table(names, shown)
@@ -154,18 +155,15 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, workdir: Pa
             table=table,
         ))
         return
-    read_path = path
-    if encoding not in ("utf-8", "utf-8-sig"):
-        read_path = workdir / f"{digest[:16]}-{path.name}"
-        read_path.write_text(text, encoding="utf-8", newline="")
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         found.problems.append(_warning("encoding", shown, f"read as {encoding} (not UTF-8)", table=table,
                                        year=file_year))
-    line_map = _line_map(text, delimiter)
-    rows = len(line_map) if line_map is not None else text.rstrip("\r\n\t ").count("\n")
+    columns = tuple(n or f"_BLANK_{i}" for i, n in enumerate(names))
+    source, rows, line_map = spool.add(table, columns, body, delimiter)
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
-        year_from=year_from, columns=tuple(n or f"_BLANK_{i}" for i, n in enumerate(names)),
-        read_path=read_path, encoding=encoding, delimiter=delimiter, rows=rows, line_map=line_map,
+        year_from=year_from, columns=columns, encoding=encoding, source=source,
+        spool_path=spool.files[(table, columns)].path, rows=rows, line_map=line_map,
     ))
 
 
@@ -179,31 +177,42 @@ def _binary_kind(data: bytes) -> str:
     return ""
 
 
-def _decode(data: bytes) -> tuple[str | None, str, str]:
-    """Text, the encoding it was in, or None and why not."""
+def _decode(data: bytes) -> tuple[bytes | None, str, str]:
+    """The file as UTF-8 bytes, the encoding it was in; or None and why not.
+
+    Plain ASCII (most 903 exports) is checked in C and passed through untouched.
+    """
     if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data[3:].decode("utf-8"), "utf-8-sig", ""
-        except UnicodeDecodeError as exc:
-            return None, "", _undecodable(data, exc.start, "UTF-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16", ""
+            data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError as exc:
             return None, "", _undecodable(data, exc.start, "UTF-16")
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
+        encoding = "utf-16"
+    else:
+        encoding = "ascii"
+    if b"\x00" in data:
+        at = data.index(b"\x00")
+        line = data.count(b"\n", 0, at) + 1
+        return None, "", f"line {line}: contains NUL bytes: a binary file, not text"
+    if encoding == "ascii" and not data.isascii():
         try:
-            text = data.decode("cp1252")
-            encoding = "windows-1252"
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            try:
+                data = data.decode("cp1252").encode("utf-8")
+                encoding = "windows-1252"
+            except UnicodeDecodeError as exc:
+                return None, "", _undecodable(data, exc.start, "UTF-8 or Windows-1252")
+    elif encoding == "utf-8-sig":
+        try:
+            data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, "", _undecodable(data, exc.start, "UTF-8 or Windows-1252")
-    if "\x00" in text:
-        at = text.index("\x00")
-        return None, "", f"line {text.count(chr(10), 0, at) + 1}: contains NUL bytes: a binary file, not text"
-    return text, encoding, ""
+            return None, "", _undecodable(data, exc.start, "UTF-8")
+    return data, encoding, ""
 
 
 def _undecodable(data: bytes, at: int, tried: str) -> str:
@@ -211,11 +220,15 @@ def _undecodable(data: bytes, at: int, tried: str) -> str:
     return f"line {line}: byte 0x{data[at]:02X} cannot be read as {tried}: not a text file"
 
 
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
+def _split_header(data: bytes) -> tuple[str, bytes]:
+    """The header line (the first that is not blank) and the bytes after it."""
+    start = 0
+    while True:
+        end = data.find(b"\n", start)
+        line = data[start:] if end < 0 else data[start:end]
+        if line.strip() or end < 0:
+            return line.decode("utf-8").strip("\r"), (b"" if end < 0 else data[end + 1:])
+        start = end + 1
 
 
 def _delimiter(line: str) -> str:
@@ -288,30 +301,6 @@ def _year_for(path: Path, base: Path, given: int | None) -> tuple[int | None, st
             break
         folder = folder.parent
     return None, ""
-
-
-def _line_map(text: str, delimiter: str) -> tuple[int, ...] | None:
-    """Where each data row starts, when that is not simply row + 1 (see SourceFile.line_map)."""
-    body = text.rstrip("\r\n\t ")
-    interior_blank = "\n\n" in body or "\n\r\n" in body
-    if not interior_blank and '"' not in body:
-        return None
-    starts: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous_end = 0
-    header_seen = False
-    for row in reader:
-        start = previous_end + 1
-        previous_end = reader.line_num
-        if not row or all(not cell.strip() for cell in row) and len(row) <= 1:
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        starts.append(start)
-    if starts == list(range(2, len(starts) + 2)):
-        return None
-    return tuple(starts)
 
 
 def _error(rule: str, file: str, problem: str, expected: str = "", *, line: int | None = None,

@@ -10,6 +10,7 @@ are missing from some years' exports and are then stored as blank.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 
@@ -57,15 +58,15 @@ class Table:
     description: str
     first_year: int | None = None  # collection year the DfE first asked for it
 
-    @property
+    @cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
-    @property
+    @cached_property
     def required(self) -> frozenset[str]:
         return frozenset(c.name for c in self.columns if c.required)
 
-    @property
+    @cached_property
     def distinctive(self) -> frozenset[str]:
         """Columns that tell this table apart (every table has CHILD and most have DOB)."""
         return frozenset(self.column_names) - {"CHILD", "DOB", "SEX"}

@@ -13,7 +13,7 @@ import duckdb
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
 from briefing_tui.store.schema import continuous_care_sql
-from briefing_tui.store.staging import LOSSY, located, q, sent
+from briefing_tui.store.staging import located, q, sent
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?([0-9]([A-Z]{2})?)?$"
 DMY = "'%d/%m/%Y'"
@@ -33,14 +33,6 @@ def prepare(con: duckdb.DuckDBPyConnection, years: list[int]) -> None:
     con.execute("INSERT INTO code_lists SELECT unnest(?), unnest(?), unnest(?), unnest(?)",
                 [list(col) for col in zip(*rows)])
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE checked_columns (table_name VARCHAR, column_name VARCHAR, kind VARCHAR)")
-    rule = {Kind.FLAG: "flag", Kind.INT: "integer", Kind.POSTCODE: "postcode"}
-    checked = [(t.name, c.name, "code" if (t.name, c.name) in codes.CODE_LISTS else rule[c.kind])
-               for t in TABLES.values() for c in t.columns
-               if (t.name, c.name) in codes.CODE_LISTS or c.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
-    con.execute("INSERT INTO checked_columns SELECT unnest(?), unnest(?), unnest(?)",
-                [list(col) for col in zip(*checked)])
-    con.execute(
         "CREATE OR REPLACE TEMP TABLE code_expected AS SELECT table_name, column_name, year, "
         "'one of ' || string_agg(code, ', ' ORDER BY length(code), code) AS expected "
         "FROM code_lists GROUP BY ALL"
@@ -57,51 +49,59 @@ class _Batch:
         self.parts.append(f"({select_sql})")
 
     def run(self, con: duckdb.DuckDBPyConnection) -> None:
-        if self.parts:
-            con.execute(f"INSERT INTO findings ({_FINDINGS_COLUMNS}) " + " UNION ALL ".join(self.parts))
+        if self.parts:  # checks give file ids; the file's name is joined on the few rows found
+            con.execute(
+                f"INSERT INTO findings ({_FINDINGS_COLUMNS}) "
+                "SELECT u.council, u.year, u.table_name, f.display, u.line, u.child, u.rule, u.column_name, "
+                "u.value, u.problem, u.expected FROM ("
+                + " UNION ALL ".join(self.parts)
+                + ") AS u (council, year, table_name, file_id, line, child, rule, column_name, value, problem, "
+                "expected) JOIN staged_files f USING (file_id)")
 
 
 def value_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
-    """One pass per table: the checked columns unpivoted to (column, value), judged by kind.
+    """Codes, flags, numbers and postcodes, judged column by column.
 
-    Codes and postcodes are judged on their stored (trimmed, upper-case) value; flags and numbers
-    on the text sent, since what cannot be read is stored as blank.
+    Codes and postcodes are judged on each column's distinct values first (a few dozen, where the
+    rows are millions), and only rows holding a bad value are fetched; flags and numbers are rows
+    whose sent text did not convert.
     """
     batch = _Batch()
     for table in (TABLES[t] for t in present):
-        cols = [col for col in table.columns if (table.name, col.name) in codes.CODE_LISTS
-                or col.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
-        if not cols:
-            continue
-        shown = ", ".join(
-            f"CAST({q(sent(c.name)) if c.kind in LOSSY else q(c.name)} AS VARCHAR) AS {q(c.name)}" for c in cols)
-        listed = ", ".join(q(c.name) for c in cols)
-        batch.add(f"""
-            SELECT u.council, u.year, '{table.name}', u.file, u.line, u.CHILD, k.kind, u.col, trim(u.val),
-                   CASE k.kind
-                       WHEN 'code' THEN 'not in the ' || (u.year - 1) || '-' || right(CAST(u.year AS VARCHAR), 2) || ' list'
-                       WHEN 'flag' THEN 'not 0 or 1; stored as blank'
-                       WHEN 'integer' THEN 'not a whole number; stored as blank'
-                       ELSE 'not a postcode' END,
-                   CASE k.kind
-                       WHEN 'code' THEN coalesce(x.expected, 'blank: no codes are collected that year')
-                       WHEN 'flag' THEN '0 or 1'
-                       WHEN 'integer' THEN 'a whole number'
-                       ELSE 'a postcode or its first part and sector, e.g. W11 2' END
-            FROM (SELECT council, year, file, line, CHILD, col, val
-                  FROM (SELECT council, year, file, line, CHILD, {shown} FROM {located(table.name)})
-                  UNPIVOT (val FOR col IN ({listed}))) AS u
-            JOIN checked_columns k ON k.table_name = '{table.name}' AND k.column_name = u.col
-            LEFT JOIN code_lists c ON k.kind = 'code' AND c.table_name = '{table.name}' AND c.column_name = u.col
-                 AND c.year = u.year AND c.code = u.val
-            LEFT JOIN code_expected x ON k.kind = 'code' AND x.table_name = '{table.name}'
-                 AND x.column_name = u.col AND x.year = u.year
-            WHERE trim(u.val) <> '' AND CASE k.kind
-                WHEN 'code' THEN c.code IS NULL
-                WHEN 'flag' THEN trim(u.val) NOT IN ('0', '1')
-                WHEN 'integer' THEN try_cast(trim(u.val) AS INTEGER) IS NULL
-                ELSE NOT regexp_matches(u.val, '{POSTCODE_PATTERN}') END""")
+        for col in table.columns:
+            check = _value_check(table.name, col)
+            if check:
+                batch.add(check)
     batch.run(con)
+
+
+def _value_check(table: str, col) -> str | None:
+    c, src = q(col.name), located(table)
+    head = f"SELECT s.council, s.year, '{table}', s.file_id, s.line, s.CHILD, '{{rule}}', '{col.name}', "
+    if (table, col.name) in codes.CODE_LISTS:
+        return (head.format(rule="code") + f"""s.{c},
+                'not in the ' || (s.year - 1) || '-' || right(CAST(s.year AS VARCHAR), 2) || ' list',
+                coalesce(x.expected, 'blank: no codes are collected that year')
+            FROM {src} s
+            JOIN (SELECT year, val FROM (SELECT DISTINCT year, {c} AS val FROM {src} WHERE {c} IS NOT NULL) d
+                  WHERE NOT EXISTS (SELECT 1 FROM code_lists k WHERE k.table_name = '{table}'
+                                    AND k.column_name = '{col.name}' AND k.year = d.year AND k.code = d.val)) b
+              ON b.year = s.year AND b.val = s.{c}
+            LEFT JOIN code_expected x ON x.table_name = '{table}' AND x.column_name = '{col.name}'
+                 AND x.year = s.year""")
+    if col.kind is Kind.POSTCODE:
+        return (head.format(rule="postcode") + f"""s.{c}, 'not a postcode',
+                'a postcode or its first part and sector, e.g. W11 2'
+            FROM {src} s
+            JOIN (SELECT val FROM (SELECT DISTINCT {c} AS val FROM {src} WHERE {c} IS NOT NULL)
+                  WHERE NOT regexp_matches(val, '{POSTCODE_PATTERN}')) b ON b.val = s.{c}""")
+    if col.kind in (Kind.FLAG, Kind.INT):
+        rule, problem, expected = (("flag", "not 0 or 1; stored as blank", "0 or 1") if col.kind is Kind.FLAG
+                                   else ("integer", "not a whole number; stored as blank", "a whole number"))
+        sent_text = q(sent(col.name))
+        return (head.format(rule=rule) + f"""trim(s.{sent_text}), '{problem}', '{expected}'
+            FROM {src} s WHERE s.{c} IS NULL AND trim(s.{sent_text}) <> ''""")
+    return None
 
 
 # --- relational checks on the typed rows --------------------------------------------------------
@@ -125,20 +125,20 @@ def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> Non
 def _episode_checks(batch: _Batch) -> None:
     ep = _rows("episodes")
     batch.add(f"""
-        SELECT council, year, 'episodes', file, line, CHILD, 'dec-before-decom', 'DEC',
+        SELECT council, year, 'episodes', file_id, line, CHILD, 'dec-before-decom', 'DEC',
                strftime(DEC, {DMY}), 'episode ends before it starts on ' || strftime(DECOM, {DMY}),
                'DEC on or after DECOM'
         FROM {ep} WHERE DEC < DECOM""")
     batch.add(f"""
-        SELECT council, year, 'episodes', file, line, CHILD, 'dec-without-rec', 'REC', NULL,
+        SELECT council, year, 'episodes', file_id, line, CHILD, 'dec-without-rec', 'REC', NULL,
                'episode ended on ' || strftime(DEC, {DMY}) || ' with no reason', 'a REC code when DEC is set'
         FROM {ep} WHERE DEC IS NOT NULL AND REC IS NULL""")
     batch.add(f"""
-        SELECT council, year, 'episodes', file, line, CHILD, 'rec-on-open-episode', 'REC', REC,
+        SELECT council, year, 'episodes', file_id, line, CHILD, 'rec-on-open-episode', 'REC', REC,
                'reason for ending on an episode with no end date; ignored', 'REC blank while DEC is blank'
         FROM {ep} WHERE DEC IS NULL AND REC IS NOT NULL""")
     batch.add(f"""
-        SELECT council, year, 'episodes', file, line, CHILD, 'episode-overlap', 'DECOM',
+        SELECT council, year, 'episodes', file_id, line, CHILD, 'episode-overlap', 'DECOM',
                strftime(DECOM, {DMY}),
                'starts before the previous episode (line ' || prev_line || ', from ' ||
                strftime(prev_decom, {DMY}) || ') ' ||
@@ -155,7 +155,7 @@ def _oc2_checks(batch: _Batch) -> None:
     _oc2_cohort(batch)
     oc2 = _rows("oc2")
     batch.add(f"""
-        SELECT council, year, 'oc2', file, line, CHILD, 'sdq-range', 'SDQ_SCORE', CAST(SDQ_SCORE AS VARCHAR),
+        SELECT council, year, 'oc2', file_id, line, CHILD, 'sdq-range', 'SDQ_SCORE', CAST(SDQ_SCORE AS VARCHAR),
                'outside the SDQ range', 'a score from 0 to 40'
         FROM {oc2} WHERE SDQ_SCORE NOT BETWEEN 0 AND 40""")
 
@@ -172,7 +172,7 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
             if col.in_year is InYear.WITHIN:
                 cond += f" OR {c} < {start}"
             batch.add(f"""
-                SELECT council, year, '{table.name}', file, line, CHILD, 'date-outside-year', '{col.name}',
+                SELECT council, year, '{table.name}', file_id, line, CHILD, 'date-outside-year', '{col.name}',
                        strftime({c}, {DMY}),
                        'outside collection year ' || (year - 1) || '-' || right(CAST(year AS VARCHAR), 2),
                        '{"a date from" if col.in_year is InYear.WITHIN else "a date up to"} ' ||
@@ -182,31 +182,40 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
 
 
 def _duplicates(batch: _Batch, present: list[str]) -> None:
-    for table in (TABLES[t] for t in present):
-        keys = ", ".join(q(k) for k in table.key)
-        shown = " || ' ' || ".join(
-            f"coalesce(strftime({q(k)}, {DMY}), '')" if table.column(k).kind is Kind.DATE
-            else f"coalesce({q(k)}, '')" for k in table.key)
-        batch.add(f"""
-            SELECT council, year, '{table.name}', file, line, CHILD, 'duplicate-key', '{'+'.join(table.key)}',
-                   {shown}, 'repeats line ' || first_line, 'one row per {' + '.join(table.key)}'
-            FROM (
-                SELECT *, first_value(line) OVER w AS first_line, row_number() OVER w AS n
-                FROM {_rows(table.name)} WINDOW w AS (PARTITION BY council, year, {keys} ORDER BY file, line)
-            ) WHERE n > 1""")
+    """Keys seen twice, every table at once: each row's key as text, grouped, then only the
+    repeated keys' rows ranked (one statement, however many tables)."""
+    keyed = " UNION ALL ".join(
+        f"SELECT '{t.name}' AS tbl, '{'+'.join(t.key)}' AS key_name, '{' + '.join(t.key)}' AS key_words, "
+        f"council, year, file_id, line, CHILD, "
+        + " || ' ' || ".join(
+            f"coalesce(strftime({q(k)}, {DMY}), '')" if t.column(k).kind is Kind.DATE
+            else f"coalesce({q(k)}, '')" for k in t.key)
+        + f" AS key_text FROM {located(t.name)}"
+        for t in (TABLES[name] for name in present))
+    batch.add(f"""
+        WITH keyed AS ({keyed})
+        SELECT council, year, tbl, file_id, line, CHILD, 'duplicate-key', key_name, key_text,
+               'repeats line ' || first_line, 'one row per ' || key_words
+        FROM (
+            SELECT k.*, first_value(k.line) OVER w AS first_line, row_number() OVER w AS n
+            FROM keyed k
+            SEMI JOIN (SELECT tbl, council, year, key_text FROM keyed GROUP BY ALL HAVING count(*) > 1) d
+                 USING (tbl, council, year, key_text)
+            WINDOW w AS (PARTITION BY k.tbl, k.council, k.year, k.key_text ORDER BY k.file_id, k.line)
+        ) WHERE n > 1""")
 
 
 def _orphans(batch: _Batch, present: list[str]) -> None:
     for table in (t for t in ("episodes", "oc2", "oc3") if t in present):
         batch.add(f"""
-            SELECT council, year, '{table}', file, min(line), CHILD, 'no-header', 'CHILD', CHILD,
+            SELECT council, year, '{table}', file_id, min(line), CHILD, 'no-header', 'CHILD', CHILD,
                    'child has {table} rows but no header row', 'a header row for every child'
             FROM {_rows(table)} t
             WHERE NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
                               AND h.CHILD = t.CHILD)
-            GROUP BY council, year, file, CHILD""")
+            GROUP BY council, year, file_id, CHILD""")
     batch.add(f"""
-        SELECT council, year, 'header', file, line, CHILD, 'no-episodes', 'CHILD', CHILD,
+        SELECT council, year, 'header', file_id, line, CHILD, 'no-episodes', 'CHILD', CHILD,
                'child in the header has no episodes and no oc3 row in this return',
                'an episode (or, for a care leaver, an oc3 row) for every header child'
         FROM {_rows('header')} h
@@ -218,12 +227,15 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
 
 
 def _oc2_cohort(batch: _Batch) -> None:
+    # Spans are needed only for children with an oc2 row: the rest of the episodes are left out.
+    oc2_episodes = (f"(SELECT * FROM {located('episodes')} WHERE (council, year, CHILD) IN "
+                    f"(SELECT council, year, CHILD FROM {located('oc2')}))")
     batch.add(f"""
-        SELECT o.council, o.year, 'oc2', o.file, o.line, o.CHILD, 'oc2-outside-cohort', 'CHILD', o.CHILD,
+        SELECT o.council, o.year, 'oc2', o.file_id, o.line, o.CHILD, 'oc2-outside-cohort', 'CHILD', o.CHILD,
                'not looked after continuously from ' || strftime(make_date(o.year - 1, 4, 1), {DMY}) ||
                ' to ' || strftime(make_date(o.year, 3, 31), {DMY}) || ' in this return''s episodes',
                'oc2 rows only for children looked after 12 months or more at 31 March'
         FROM {_rows('oc2')} o
-        WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(located('episodes'))}) c WHERE c.council = o.council AND c.year = o.year
+        WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(oc2_episodes)}) c WHERE c.council = o.council AND c.year = o.year
                           AND c.CHILD = o.CHILD AND c.care_start <= make_date(o.year - 1, 4, 1)
                           AND (c.care_end IS NULL OR c.care_end > make_date(o.year, 3, 31)))""")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +21,7 @@ import duckdb
 from briefing_tui import __version__
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.files import Discovery, SourceFile, discover
+from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import checks
@@ -30,6 +31,10 @@ from briefing_tui.store.staging import (
 )
 
 Progress = Callable[[str], None]
+
+# DuckDB may use this much memory for an import before it spills to its temporary folder: enough
+# for a large council's returns in memory, and a pooled import of many councils stays under 1 GiB.
+IMPORT_MEMORY_LIMIT = "768MB"
 
 # A return is refused as mislabelled when at least this many in-year event dates exist and most
 # of them fall in one other collection year while under half fall in the labelled one.
@@ -83,14 +88,16 @@ def import_paths(
     say = progress or (lambda _msg: None)
     with tempfile.TemporaryDirectory(prefix="briefing-tui-") as work:
         say("Reading files")
-        found = discover([Path(p) for p in paths], year=year, workdir=Path(work))
-        return import_sources(con, [(council, found)], strict=strict, dry_run=dry_run,
+        spool = Spool(Path(work))
+        found = discover([Path(p) for p in paths], year=year, spool=spool)
+        return import_sources(con, [(council, found)], spool, strict=strict, dry_run=dry_run,
                               command=command, progress=say)
 
 
 def import_sources(
     con: duckdb.DuckDBPyConnection,
     sources: list[tuple[str, Discovery]],
+    spool: Spool,
     *,
     strict: bool = False,
     dry_run: bool = False,
@@ -98,8 +105,17 @@ def import_sources(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import discovered files, each group under its council (pooled and benchmark imports)."""
-    say = progress or (lambda _msg: None)
-    problems = [p for _, found in sources for p in found.problems]
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    try:
+        return _import(con, sources, spool, strict=strict, dry_run=dry_run, command=command,
+                       say=progress or (lambda _msg: None))
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+
+
+def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResult:
+    problems = [replace(p, council=council) for council, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     planned, plan_problems = _plan(con, sources, complete_only=not errors)
@@ -112,7 +128,7 @@ def import_sources(
                                      file=", ".join(str(p.files[0].path) for _, p in sources if p.files) or "the paths given",
                                      expected="a folder or files of the return's CSV tables")])
     say(f"Loading {len(planned)} files")
-    stage(con, planned)
+    stage(con, planned, spool)
     say("Checking dates")
     bad_dates = date_errors(con)
     if bad_dates:
@@ -271,7 +287,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
     kept = [w for w in warnings if w.year is not None]
     if kept:
         con.execute("INSERT INTO import_warnings SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
-                    [[w.council or planned[0].council for w in kept], [w.year for w in kept],
+                    [[w.council for w in kept], [w.year for w in kept],
                      [w.file for w in kept], [w.line for w in kept], [w.rule for w in kept],
                      [w.problem for w in kept]])
     import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
@@ -314,14 +330,19 @@ def _summaries(con, planned, returns, previous, warnings) -> list[ReturnSummary]
         rows[(council, year)][table] = int(n)
     found = dict(((c, y), n) for c, y, n in con.execute(
         "SELECT council, year, count(*) FROM findings GROUP BY ALL").fetchall())
+    files: dict[tuple[str, int], set] = defaultdict(set)
+    for f in planned:
+        files[(f.council, f.year)].add((f.source.table, f.source.sha256))
+    warned: dict[tuple[str, int | None], int] = defaultdict(int)
+    for w in warnings:
+        warned[(w.council, w.year)] += 1
     out = []
     for council, year in returns:
-        files = {(f.source.table, f.source.sha256) for f in planned if (f.council, f.year) == (council, year)}
         before = previous.get((council, year))
-        outcome = "new" if not before else ("unchanged" if before == files else "replaced")
+        outcome = "new" if not before else ("unchanged" if before == files[(council, year)] else "replaced")
         counts = {t: rows[(council, year)].get(t, 0) for t in TABLES}
-        n_warn = sum(1 for w in warnings if w.year == year)
-        out.append(ReturnSummary(council, year, outcome, counts, found.get((council, year), 0), n_warn))
+        out.append(ReturnSummary(council, year, outcome, counts, found.get((council, year), 0),
+                                 warned[(council, year)]))
     return out
 
 

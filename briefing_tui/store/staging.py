@@ -1,9 +1,9 @@
 """Reading a return's CSV files into DuckDB, and turning text into typed values.
 
-Files are read as text with their columns declared (no per-file sniffing: a 150-council import has
-1,200 episode files), one ``read_csv`` per table and header layout. Rows land in a temporary
-``raw_<table>`` in file order, and each file's rows are a contiguous range of row ids, so the
-line a value came from is known without storing the file name on every row.
+The spool (``ssda903.spool``) has put every file's rows into one CSV per table and header layout,
+each row led by its file's source number; each is read once with its columns declared (no
+sniffing). Rows land in a temporary ``raw_<table>`` in order, so a file's rows are a contiguous
+range of row ids and a row's line is known without storing anything more per row.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.ssda903.files import SourceFile
+from briefing_tui.ssda903.spool import Spool, SpoolFile
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import TABLES, Column, Kind
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]
+# dd/mm/yyyy as the DfE asks; ISO dates; and the timestamps spreadsheet and SQL exports add.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 _CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _EXPECTED = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
@@ -45,53 +47,50 @@ def raw_name(table: str) -> str:
     return f"raw_{table}"
 
 
-def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile]) -> None:
-    """Read every file into ``staged_<table>``: typed values, the text of lossy ones, provenance."""
+def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile], spool: Spool) -> None:
+    """Read the spooled rows into ``staged_<table>``: typed values, the text of lossy ones, provenance."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE staged_files (file_id INTEGER, council VARCHAR, year SMALLINT, "
-        "table_name VARCHAR, display VARCHAR, path VARCHAR, first_row BIGINT, rows BIGINT)"
+        "CREATE OR REPLACE TEMP TABLE staged_files (file_id INTEGER, source INTEGER, council VARCHAR, "
+        "year SMALLINT, table_name VARCHAR, display VARCHAR, first_row BIGINT, rows BIGINT)"
     )
     con.execute(
         "INSERT INTO staged_files SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), 0, 0",
-        [[f.file_id for f in files], [f.council for f in files], [f.year for f in files],
-         [f.source.table for f in files], [f.source.display for f in files],
-         [str(f.source.read_path) for f in files]],
+        [[f.file_id for f in files], [f.source.source for f in files], [f.council for f in files],
+         [f.year for f in files], [f.source.table for f in files], [f.source.display for f in files]],
     )
     mapped = [f for f in files if f.source.line_map is not None]
     con.execute("CREATE OR REPLACE TEMP TABLE line_maps (file_id INTEGER, row_index BIGINT, line INTEGER)")
     for f in mapped:
         con.execute("INSERT INTO line_maps SELECT ?, generate_subscripts(?, 1) - 1, unnest(?)",
                     [f.file_id, list(f.source.line_map), list(f.source.line_map)])
+    wanted_spools = {f.source.spool_path for f in files}
     for table in TABLES.values():
-        mine = [f for f in files if f.source.table == table.name]
-        if not mine:
+        spools = [s for s in spool.files.values() if s.table == table.name and s.path in wanted_spools and s.rows]
+        if not spools:
             continue
         cols = ", ".join(f"{q(c.name)} VARCHAR" for c in table.columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw_name(table.name)} (filename VARCHAR, {cols})")
-        groups: dict[tuple[tuple[str, ...], str], list[StagedFile]] = {}
-        for f in mine:
-            groups.setdefault((f.source.columns, f.source.delimiter), []).append(f)
-        for (columns, delimiter), group in groups.items():
-            _read_group(con, table.name, columns, delimiter, group)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw_name(table.name)} (source INTEGER, {cols})")
+        for spooled in spools:
+            _read_spool(con, spooled, spool, files)
         _type(con, table.name, has_line_maps=any(f.source.table == table.name for f in mapped))
 
 
-def _read_group(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], delimiter: str,
-                group: list[StagedFile]) -> None:
-    """Append one header layout's files to ``raw_<table>``, each row with its file name."""
-    spec = TABLES[table]
-    declared = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
-    wanted = [c for c in spec.column_names if c in columns]
+def _read_spool(con: duckdb.DuckDBPyConnection, spooled: SpoolFile, spool: Spool,
+                files: list[StagedFile]) -> None:
+    """Append one spool file (one table and header layout) to ``raw_<table>``."""
+    spec = TABLES[spooled.table]
+    declared = "{'source': 'INTEGER', " + ", ".join(f"'{c}': 'VARCHAR'" for c in spooled.columns) + "}"
+    wanted = [c for c in spec.column_names if c in spooled.columns]
     sql = (
-        f"INSERT INTO {raw_name(table)} (filename, {', '.join(q(c) for c in wanted)}) "
-        f"SELECT filename, {', '.join(q(c) for c in wanted)} FROM read_csv(?, columns = {declared}, "
-        f"header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', strict_mode = true, "
-        f"null_padding = false, filename = true)"
+        f"INSERT INTO {raw_name(spooled.table)} (source, {', '.join(q(c) for c in wanted)}) "
+        f"SELECT source, {', '.join(q(c) for c in wanted)} FROM read_csv(?, columns = {declared}, "
+        "header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
+        "null_padding = false)"
     )
     try:
-        con.execute(sql, [[str(f.source.read_path) for f in group], delimiter])
+        con.execute(sql, [str(spooled.path)])
     except duckdb.Error as exc:
-        raise _read_error(exc, group) from exc
+        raise _read_error(exc, spooled, spool, files) from exc
 
 
 def _type(con: duckdb.DuckDBPyConnection, table: str, *, has_line_maps: bool) -> None:
@@ -105,39 +104,50 @@ def _type(con: duckdb.DuckDBPyConnection, table: str, *, has_line_maps: bool) ->
     raw = raw_name(table)
     con.execute(f"""
         UPDATE staged_files SET first_row = r.first_row, rows = r.n
-        FROM (SELECT filename, min(rowid) AS first_row, count(*) AS n FROM {raw} GROUP BY filename) r
-        WHERE staged_files.path = r.filename AND staged_files.table_name = '{table}'""")
+        FROM (SELECT source, min(rowid) AS first_row, count(*) AS n FROM {raw} GROUP BY source) r
+        WHERE staged_files.source = r.source""")
     line = "CAST(r.rowid - f.first_row + 2 AS INTEGER)"
     join_map = ""
     if has_line_maps:
         line = f"coalesce(m.line, {line})"
         join_map = "LEFT JOIN line_maps m ON m.file_id = f.file_id AND m.row_index = r.rowid - f.first_row"
-    values = [f"{typed(c, 'r.')} AS {q(c.name)}" for c in spec.columns]
-    texts = [f"r.{q(c.name)} AS {q(sent(c.name))}" for c in spec.columns if c.kind in LOSSY]
+    # Dates are parsed once, in an inner query, then range-checked (a 2-digit year parses as 0019).
+    parsed = ", ".join(f"{_parse_date('r.' + q(c.name))} AS {q(c.name + '__p')}"
+                       for c in spec.columns if c.kind is Kind.DATE)
+    exprs = {c.name: _date_in_range(q(c.name + "__p")) if c.kind is Kind.DATE else typed(c, "r.")
+             for c in spec.columns}
+    values = [f"{exprs[c.name]} AS {q(c.name)}" for c in spec.columns]
+    # The sent text is kept only where it did not convert: the checks quote it, and a column of
+    # NULLs costs next to nothing.
+    texts = [f"CASE WHEN ({exprs[c.name]}) IS NULL THEN r.{q(c.name)} END AS {q(sent(c.name))}"
+             for c in spec.columns if c.kind in LOSSY]
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {located(table)} AS
-        SELECT f.file_id, f.council, f.year, f.display AS file, {line} AS line, {', '.join(values + texts)}
-        FROM (SELECT rowid, * FROM {raw}) AS r
-        JOIN staged_files f ON f.path = r.filename AND f.table_name = '{table}'
+        SELECT f.file_id, f.council, f.year, {line} AS line, {', '.join(values + texts)}
+        FROM (SELECT rowid, *{', ' + parsed if parsed else ''} FROM {raw} AS r) AS r
+        JOIN staged_files f ON f.source = r.source
         {join_map}""")
     con.execute(f"DROP TABLE {raw}")
 
 
-def _read_error(exc: duckdb.Error, group: list[StagedFile]) -> UserError:
-    """One line from DuckDB's multi-line CSV error: which file, which line, what was wrong."""
+def _read_error(exc: duckdb.Error, spooled: SpoolFile, spool: Spool, files: list[StagedFile]) -> UserError:
+    """One line from DuckDB's multi-line CSV error, naming the council's file and line."""
     text = str(exc)
-    file = next((f.source for f in group if str(f.source.read_path) in text), group[0].source)
-    line = _CSV_LINE.search(text)
+    at = _CSV_LINE.search(text)
     counts = _EXPECTED.search(text)
-    where = f"{file.display}:{line.group(1)}" if line else file.display
-    if counts:
-        what = f"row has {counts.group(2)} fields (expected {counts.group(1)}, as in the header row)"
+    where = spool.locate(str(spooled.path), int(at.group(1))) if at else None
+    by_source = {f.source.source: f.source for f in files}
+    source = by_source.get(where[0]) if where else None
+    display = source.display if source else spooled.table
+    line = where[1] if where else None
+    if counts:  # the spool has one more field (the source number) than the council's file
+        what = (f"row has {int(counts.group(2)) - 1} fields "
+                f"(expected {int(counts.group(1)) - 1}, as in the header row)")
     elif "quote" in text.lower():
         what = "a quoted field is not closed (expected a matching \" before the end of the line)"
     else:
         what = text.strip().splitlines()[0]
-    problem = Problem(Severity.ERROR, "csv", what, file=file.display,
-                      line=int(line.group(1)) if line else None, table=file.table)
+    problem = Problem(Severity.ERROR, "csv", what, file=display, line=line, table=spooled.table)
     return ImportRefused([problem])
 
 
@@ -175,12 +185,19 @@ def _formats() -> str:
     return "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
 
 
+def _parse_date(ref: str) -> str:
+    return f"try_strptime(nullif(trim({ref}), ''), {_formats()})"
+
+
+def _date_in_range(parsed: str) -> str:
+    return f"CAST(CASE WHEN year({parsed}) BETWEEN 1900 AND 2100 THEN {parsed} END AS DATE)"
+
+
 def typed(column: Column, source: str = "") -> str:
     """SQL turning one raw text column into its stored type."""
     ref = f"{source}{q(column.name)}"
     if column.kind is Kind.DATE:
-        parsed = f"try_strptime(nullif(trim({ref}), ''), {_formats()})"
-        return f"CAST(CASE WHEN year({parsed}) BETWEEN 1900 AND 2100 THEN {parsed} END AS DATE)"
+        return _date_in_range(_parse_date(ref))
     if column.kind is Kind.FLAG:
         return f"CASE trim({ref}) WHEN '1' THEN true WHEN '0' THEN false END"
     if column.kind is Kind.INT:
@@ -204,12 +221,14 @@ def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[Proble
             if col.kind is Kind.DATE:
                 raw = q(sent(col.name))
                 parts.append(
-                    f"SELECT '{table.name}' AS tbl, '{col.name}' AS col, file, line, CHILD, {raw} AS value "
+                    f"SELECT '{table.name}' AS tbl, '{col.name}' AS col, file_id, line, CHILD, {raw} AS value "
                     f"FROM {located(table.name)} WHERE {q(col.name)} IS NULL AND trim({raw}) <> ''"
                 )
     if not parts:
         return []
-    rows = con.execute(" UNION ALL ".join(parts) + f" ORDER BY file, line LIMIT {limit}").fetchall()
+    rows = con.execute(
+        f"SELECT tbl, col, f.display AS file, line, CHILD, value FROM ({' UNION ALL '.join(parts)}) "
+        f"JOIN staged_files f USING (file_id) ORDER BY file, line LIMIT {limit}").fetchall()
     return [
         Problem(Severity.ERROR, "date", "not a date", file=file, line=line, column=col, value=value,
                 expected="a real date as dd/mm/yyyy", table=tbl, child=child or "")

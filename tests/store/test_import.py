@@ -184,3 +184,14 @@ def test_check_runs_every_check_without_writing(small, db_path):
     assert result.committed is False and len(result.returns) == 2
     assert con.execute("SELECT count(*) FROM episodes").fetchone() == (0,)
     assert not db_path.exists()
+
+
+def test_duplicate_rows_are_a_finding_naming_the_first(small, db_path):
+    reviews = small / "2024" / "reviews.csv"
+    reviews.write_text(reviews.read_text() + "C004,09/09/2020,01/06/2023,PN0\n")
+    result = do_import(db_path, small / "2024")
+    dup = next(f for f in result.findings if f.rule == "duplicate-key")
+    assert dup.count == 1
+    assert dup.examples[0].message() == (
+        f"{small}/2024/reviews.csv:7: CHILD+REVIEW value 'C004 01/06/2023': repeats line 5 "
+        "(expected one row per CHILD + REVIEW)")
