@@ -90,3 +90,12 @@ def test_settings_choose_council_and_database(capsys, tmp_path, small):
     code, out, err = run(capsys, "info", "--config", cfg)
     assert f"Database {tmp_path / 'mine.duckdb'}" in out
     assert "Councils: 302" in out
+
+
+def test_python_dash_m_runs_the_same_cli():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "briefing_tui", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert out.stdout.strip().startswith("briefing-tui ")

@@ -8,6 +8,8 @@ duplicates) run on the typed rows of the returns being imported. Both write to t
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from briefing_tui.ssda903 import codes
@@ -21,22 +23,8 @@ DMY = "'%d/%m/%Y'"
 _FINDINGS_COLUMNS = "council, year, table_name, file, line, child, rule, column_name, value, problem, expected"
 
 
-def prepare(con: duckdb.DuckDBPyConnection, years: list[int]) -> None:
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE findings AS SELECT * FROM data_quality LIMIT 0"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE code_lists (table_name VARCHAR, column_name VARCHAR, "
-        "year SMALLINT, code VARCHAR)"
-    )
-    rows = codes.rows(range(min(years), max(years) + 1))
-    con.execute("INSERT INTO code_lists SELECT unnest(?), unnest(?), unnest(?), unnest(?)",
-                [list(col) for col in zip(*rows)])
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE code_expected AS SELECT table_name, column_name, year, "
-        "'one of ' || string_agg(code, ', ' ORDER BY length(code), code) AS expected "
-        "FROM code_lists GROUP BY ALL"
-    )
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE findings AS SELECT * FROM data_quality LIMIT 0")
 
 
 class _Batch:
@@ -60,48 +48,70 @@ class _Batch:
 
 
 def value_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
-    """Codes, flags, numbers and postcodes, judged column by column.
+    """Codes, flags, numbers and postcodes, judged on each column's distinct values.
 
-    Codes and postcodes are judged on each column's distinct values first (a few dozen, where the
-    rows are millions), and only rows holding a bad value are fetched; flags and numbers are rows
-    whose sent text did not convert.
+    A return has millions of values but a few hundred distinct ones per column and year, so one
+    query gathers the distinct (table, column, year, value) of every checked column, they are
+    judged against the year's code list here, and rows are fetched only for values found bad
+    (usually none). Flags and numbers are judged on the text sent, which the staged tables keep
+    only where it did not convert.
     """
-    batch = _Batch()
+    branches = []
     for table in (TABLES[t] for t in present):
-        for col in table.columns:
-            check = _value_check(table.name, col)
-            if check:
-                batch.add(check)
-    batch.run(con)
+        cols = _checked(table.name)
+        if cols:
+            shown = ", ".join(f"CAST({_judged(c)} AS VARCHAR) AS {q(c.name)}" for c in cols)
+            branches.append(
+                f"SELECT DISTINCT '{table.name}' AS tbl, year, col, val FROM "
+                f"(SELECT year, {shown} FROM {located(table.name)}) "
+                f"UNPIVOT (val FOR col IN ({', '.join(q(c.name) for c in cols)}))")
+    if not branches:
+        return
+    bad: dict[tuple[str, str], list[tuple[int, str, str, str, str]]] = {}
+    for tbl, year, col, val in con.execute(" UNION ALL ".join(branches)).fetchall():
+        verdict = _judge(TABLES[tbl].column(col), tbl, year, val)
+        if verdict:
+            bad.setdefault((tbl, col), []).append((year, val, *verdict))
+    for (tbl, col), found in sorted(bad.items()):
+        column = TABLES[tbl].column(col)
+        con.execute(
+            f"INSERT INTO findings ({_FINDINGS_COLUMNS}) "
+            f"SELECT s.council, s.year, '{tbl}', f.display, s.line, s.CHILD, b.rule, '{col}', trim(b.val), "
+            f"b.problem, b.expected FROM {located(tbl)} s JOIN staged_files f USING (file_id) "
+            "JOIN (SELECT unnest(?) AS year, unnest(?) AS val, unnest(?) AS rule, unnest(?) AS problem, "
+            f"unnest(?) AS expected) b ON b.year = s.year AND b.val = CAST({_judged(column, 's.')} AS VARCHAR)",
+            [list(x) for x in zip(*found)],
+        )
 
 
-def _value_check(table: str, col) -> str | None:
-    c, src = q(col.name), located(table)
-    head = f"SELECT s.council, s.year, '{table}', s.file_id, s.line, s.CHILD, '{{rule}}', '{col.name}', "
+def _checked(table: str) -> list:
+    return [c for c in TABLES[table].columns
+            if (table, c.name) in codes.CODE_LISTS or c.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
+
+
+def _judged(col, prefix: str = "") -> str:
+    """The staged column a value check looks at: the stored value, or the text sent for lossy kinds."""
+    return prefix + q(sent(col.name) if col.kind in (Kind.FLAG, Kind.INT) else col.name)
+
+
+def _judge(col, table: str, year: int, value: str) -> tuple[str, str, str] | None:
+    """(rule, problem, expected) when a distinct value is bad, else None."""
     if (table, col.name) in codes.CODE_LISTS:
-        return (head.format(rule="code") + f"""s.{c},
-                'not in the ' || (s.year - 1) || '-' || right(CAST(s.year AS VARCHAR), 2) || ' list',
-                coalesce(x.expected, 'blank: no codes are collected that year')
-            FROM {src} s
-            JOIN (SELECT year, val FROM (SELECT DISTINCT year, {c} AS val FROM {src} WHERE {c} IS NOT NULL) d
-                  WHERE NOT EXISTS (SELECT 1 FROM code_lists k WHERE k.table_name = '{table}'
-                                    AND k.column_name = '{col.name}' AND k.year = d.year AND k.code = d.val)) b
-              ON b.year = s.year AND b.val = s.{c}
-            LEFT JOIN code_expected x ON x.table_name = '{table}' AND x.column_name = '{col.name}'
-                 AND x.year = s.year""")
+        valid = codes.valid_codes(table, col.name, year) or frozenset()
+        if value in valid:
+            return None
+        expected = ("one of " + ", ".join(sorted(valid, key=lambda c: (len(c), c))) if valid
+                    else "blank: no codes are collected that year")
+        return "code", f"not in the {year - 1}-{str(year)[-2:]} list", expected
     if col.kind is Kind.POSTCODE:
-        return (head.format(rule="postcode") + f"""s.{c}, 'not a postcode',
-                'a postcode or its first part and sector, e.g. W11 2'
-            FROM {src} s
-            JOIN (SELECT val FROM (SELECT DISTINCT {c} AS val FROM {src} WHERE {c} IS NOT NULL)
-                  WHERE NOT regexp_matches(val, '{POSTCODE_PATTERN}')) b ON b.val = s.{c}""")
-    if col.kind in (Kind.FLAG, Kind.INT):
-        rule, problem, expected = (("flag", "not 0 or 1; stored as blank", "0 or 1") if col.kind is Kind.FLAG
-                                   else ("integer", "not a whole number; stored as blank", "a whole number"))
-        sent_text = q(sent(col.name))
-        return (head.format(rule=rule) + f"""trim(s.{sent_text}), '{problem}', '{expected}'
-            FROM {src} s WHERE s.{c} IS NULL AND trim(s.{sent_text}) <> ''""")
-    return None
+        if re.match(POSTCODE_PATTERN, value):
+            return None
+        return "postcode", "not a postcode", "a postcode or its first part and sector, e.g. W11 2"
+    if not value.strip():
+        return None
+    if col.kind is Kind.FLAG:  # only text that did not convert reaches here
+        return "flag", "not 0 or 1; stored as blank", "0 or 1"
+    return "integer", "not a whole number; stored as blank", "a whole number"
 
 
 # --- relational checks on the typed rows --------------------------------------------------------

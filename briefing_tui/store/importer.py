@@ -139,7 +139,7 @@ def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResu
     returns = sorted({(f.council, f.year) for f in planned})
     present = tables_with_rows(con)
     say("Checking data quality")
-    checks.prepare(con, [y for _, y in returns])
+    checks.prepare(con)
     checks.value_checks(con, present)
     checks.relational_checks(con, present)
     findings = _finding_counts(con)
