@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from briefing_tui import __version__, settings as settings_mod
 from briefing_tui.errors import UserError
@@ -71,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if args.debug:
             traceback.print_exc()
-        errors.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        # Text, not markup: messages quote file contents and TOML sections, which hold brackets.
+        errors.print(Text.assemble(("error:", "bold red"), " ", exc.message), highlight=False, soft_wrap=True)
         for line in getattr(exc, "errors", [])[1:21]:
-            errors.print(f"  {line.message()}", highlight=False, soft_wrap=True)
+            errors.print(Text("  " + line.message()), highlight=False, soft_wrap=True)
         extra = getattr(exc, "total", 0) - 21
         if extra > 0:
             errors.print(f"  ... and {extra} more", highlight=False)

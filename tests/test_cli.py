@@ -99,3 +99,11 @@ def test_python_dash_m_runs_the_same_cli():
     out = subprocess.run([sys.executable, "-m", "briefing_tui", "--version"], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout.strip().startswith("briefing-tui ")
+
+
+def test_messages_with_brackets_are_printed_as_written(capsys, tmp_path):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[councl]\ncode = "302"\n')
+    code, out, err = run(capsys, "info", "--config", cfg)
+    assert code != 0
+    assert f"error: {cfg}: unknown section [councl] (did you mean council?)" in err

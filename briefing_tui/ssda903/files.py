@@ -3,8 +3,9 @@
 Councils' case systems name their exports every which way, so a file's table is recognised by its
 header row, never its name, and its collection year comes from ``--year``, the file name or a
 folder name, in that order. Encodings are settled here too: DuckDB reads UTF-8, so a
-Windows-1252 (or UTF-16) export is converted to UTF-8 as it is spooled, and anything that is not text - an Excel
-workbook renamed ``.csv``, a binary file - is refused with a message that says what it is.
+Windows-1252 (or UTF-16) export is converted to UTF-8 as it is spooled, and anything that is not
+text - an Excel workbook renamed ``.csv``, a binary file - is refused with a message that says
+what it is.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from pathlib import Path
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.spool import Spool
-from briefing_tui.ssda903.tables import TABLES, Table
+from briefing_tui.ssda903.tables import TABLES
 
-CSV_SUFFIXES = {".csv", ".txt"}
+CSV_SUFFIXES = {".csv"}              # what a folder is searched for (a named file is read whatever its name)
+NOT_CSV_SUFFIXES = {".xlsx", ".xls", ".xml"}  # found in a folder: skipped with a warning
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -46,9 +48,6 @@ class SourceFile:
     # line up (blank lines inside, fields with line breaks); None when row i is on line i + 2.
     line_map: tuple[int, ...] | None = None
 
-    @property
-    def spec(self) -> Table:
-        return TABLES[self.table]
 
 
 @dataclass
@@ -57,10 +56,6 @@ class Discovery:
 
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
 def discover(paths: list[Path], *, year: int | None, spool: Spool) -> Discovery:
@@ -72,9 +67,17 @@ def discover(paths: list[Path], *, year: int | None, spool: Spool) -> Discovery:
             continue
         base = root if root.is_dir() else root.parent
         for path, explicit in _walk(root):
-            _recognise(path, root, base, year, spool, explicit, found)
+            _recognise(path, root, base, year, spool, explicit, found, _read(path, explicit))
     spool.close()
     return found
+
+
+def _read(path: Path, explicit: bool) -> tuple[bytes, str] | None:
+    """The file's bytes and SHA-256 (the import log ties every figure to exact files)."""
+    if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
+        return None
+    data = path.read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def _walk(root: Path):
@@ -89,7 +92,7 @@ def _walk(root: Path):
                 continue
             if path.suffix.lower() in CSV_SUFFIXES:
                 yield path, False
-            elif path.suffix.lower() in {".xlsx", ".xls", ".xml"}:
+            elif path.suffix.lower() in NOT_CSV_SUFFIXES:
                 yield path, False
 
 
@@ -101,13 +104,13 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spool, explicit: bool,
-               found: Discovery) -> None:
+               found: Discovery, content: tuple[bytes, str] | None) -> None:
     shown = _display(path, root)
     if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
         found.problems.append(_warning("not-csv", shown, "not a CSV file; skipped (export the return as CSV)"))
         return
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    assert content is not None
+    data, digest = content
     file_year, year_from = _year_for(path, base, year)
     if not data.strip(b"\r\n\t \xef\xbb\xbf"):
         found.problems.append(

@@ -283,6 +283,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
     for table in (TABLES[t] for t in present):
         cols = ", ".join([n for n, _ in PROVENANCE] + [q(c.name) for c in table.columns])
         con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {located(table.name)}")
+        con.execute(f"DROP TABLE {located(table.name)}")  # checked and copied: give its memory back
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
     kept = [w for w in warnings if w.year is not None]
     if kept:
