@@ -6,6 +6,7 @@ Kept apart from ``cli.py`` so the command definitions stay a thin layer, and so 
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -31,7 +32,7 @@ def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], in
             m[5] += warnings
         rows = [tuple(v) for _, v in sorted(merged.items())]
     table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     for council, year, *_ in rows:
         name = cy.label(year) if len(councils) == 1 else f"{council} {cy.label(year)}"
         table.add_column(name, justify="right")
@@ -87,7 +88,7 @@ def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[Impo
     councils = sorted({r.council for r in loaded})
     years = sorted({r.year for r in loaded})
     parts.append(Text(f"Councils: {', '.join(councils)}    Years: {', '.join(cy.label(y) for y in years)}"))
-    rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d %H:%M"),
+    rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d"),
              stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]
     parts.append(_counts_table("Returns loaded (rows per table)", rows, status="imported"))
     history_table = Table(title="Import history (latest first)", title_justify="left", header_style="bold")
@@ -102,17 +103,22 @@ def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[Impo
 
 
 def findings_table(rules: list[RuleCount], years: list[int]) -> RenderableType:
+    """Counts by rule and year, then what each rule means (kept out of the table so it stays
+    narrow enough for an 80-column terminal with eight years)."""
     if not rules:
         return Text("Data-quality findings: none.")
-    table = Table(title="Data-quality findings by rule", title_justify="left", header_style="bold")
-    table.add_column("rule")
-    table.add_column("where")
-    table.add_column("total", justify="right")
+    table = Table(title="Data-quality findings by rule and collection year", title_justify="left",
+                  header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
     for y in years:
-        table.add_column(cy.label(y), justify="right")
-    table.add_column("what it means")
+        table.add_column(f"'{str(y)[-2:]}", justify="right", min_width=3)
     for rc in rules:
         where = f"{rc.table}.{rc.column}" if rc.column else rc.table
-        table.add_row(rc.rule, where, f"{rc.count:,}", *(str(rc.by_year.get(y, "")) for y in years),
-                      RULES.get(rc.rule, ""))
-    return table
+        table.add_row(rc.rule, where, f"{rc.count:,}", *(str(rc.by_year.get(y, "")) for y in years))
+    legend = [Text(f"  {rule}: {RULES.get(rule, '')}", style="dim")
+              for rule in dict.fromkeys(rc.rule for rc in rules)]
+    note = Text("Columns '17 to '24 are collection years, named by the year they end ('24 = 2023-24).",
+                style="dim")
+    return Group(table, *legend, note)
