@@ -195,3 +195,23 @@ def test_duplicate_rows_are_a_finding_naming_the_first(small, db_path):
     assert dup.examples[0].message() == (
         f"{small}/2024/reviews.csv:7: CHILD+REVIEW value 'C004 01/06/2023': repeats line 5 "
         "(expected one row per CHILD + REVIEW)")
+
+
+def test_year_prefixed_files_side_by_side(small, tmp_path, db_path):
+    """`2023-episodes.csv` beside `2024-episodes.csv` in one folder: the file name gives the year."""
+    flat = tmp_path / "exports"
+    flat.mkdir()
+    for year_folder in sorted(small.iterdir()):
+        for f in year_folder.iterdir():
+            shutil.copy(f, flat / f"{year_folder.name}-{f.name}")
+    result = do_import(db_path, flat)
+    assert [(r.year, r.row_counts["episodes"], r.row_counts["reviews"]) for r in result.returns] == [
+        (2023, 3, 4), (2024, 4, 5)]
+    assert query(db_path, "SELECT DISTINCT year FROM header ORDER BY year") == [(2023,), (2024,)]
+
+
+def test_year_option_overrides_names(small, tmp_path, db_path):
+    loose = tmp_path / "loose"
+    shutil.copytree(small / "2024", loose)
+    result = do_import(db_path, loose, year=2024)
+    assert [r.year for r in result.returns] == [2024]
