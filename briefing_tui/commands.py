@@ -9,7 +9,7 @@ from rich.console import Console
 from briefing_tui import reports
 from briefing_tui.settings import Settings
 from briefing_tui.store import info as store_info
-from briefing_tui.store.connection import open_database, scratch_database
+from briefing_tui.store.connection import open_database, remove_database, scratch_database
 from briefing_tui.store.importer import import_paths
 
 
@@ -49,12 +49,18 @@ def open_app(db: Path, config: Settings, console: Console) -> int:
 
 def import_files(db: Path, paths: list[Path], year: int | None, council: str, strict: bool,
                  console: Console) -> int:
+    new = not Path(db).exists()
     con = open_database(db)
     try:
         status, say = _progress(console)
         with status:
             result = import_paths(con, paths, council=council, year=year, strict=strict, progress=say,
                                   command="import")
+    except BaseException:
+        con.close()
+        if new:  # a refused first import leaves nothing behind (and first run still builds the demo)
+            remove_database(Path(db))
+        raise
     finally:
         con.close()
     console.print(reports.import_result(result))

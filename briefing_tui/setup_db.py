@@ -8,13 +8,14 @@ non-editable install, where ``data/demo`` is not present, it generates the same 
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Callable
 
 from briefing_tui.demo import DEMO_COUNCIL, write_demo
 from briefing_tui.errors import UserError
-from briefing_tui.store.connection import open_database
+from briefing_tui.store.connection import open_database, remove_database
 from briefing_tui.store.importer import ImportResult, import_paths
 
 REPO_DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -30,27 +31,32 @@ def demo_folder() -> Path | None:
 
 def build_demo_database(db: Path, *, force: bool = False,
                         progress: Callable[[str], None] | None = None) -> ImportResult:
+    """Build the demo database at ``db``: beside it first, then moved into place, so a failed or
+    interrupted rebuild leaves the old database as it was."""
     db = Path(db)
-    if db.exists():
-        if not force:
-            raise UserError(f"database {db} already exists: give --force to rebuild it from the demo data")
-        db.unlink()
-        wal = db.with_name(db.name + ".wal")
-        if wal.exists():
-            wal.unlink()
-    folder = demo_folder()
-    con = open_database(db)
+    if db.exists() and not force:
+        raise UserError(f"database {db} already exists: give --force to rebuild it from the demo data")
+    building = db.with_name(db.name + ".building")
+    remove_database(building)
+    con = open_database(building)
     try:
-        if folder is not None:
-            return import_paths(con, [folder], council=DEMO_COUNCIL, command="init", progress=progress)
-        with tempfile.TemporaryDirectory(prefix="briefing-tui-demo-") as tmp:
-            if progress:
-                progress("Generating the synthetic demo borough")
-            write_demo(Path(tmp))
-            return import_paths(con, [Path(tmp)], council=DEMO_COUNCIL, command="init", progress=progress)
+        result = _import_demo(con, progress)
+        con.close()
+        remove_database(db)
+        os.replace(building, db)
+        return result
     except BaseException:
         con.close()
-        db.unlink(missing_ok=True)  # a half-built first database is worse than none
+        remove_database(building)
         raise
-    finally:
-        con.close()
+
+
+def _import_demo(con, progress) -> ImportResult:
+    folder = demo_folder()
+    if folder is not None:
+        return import_paths(con, [folder], council=DEMO_COUNCIL, command="init", progress=progress)
+    with tempfile.TemporaryDirectory(prefix="briefing-tui-demo-") as tmp:
+        if progress:
+            progress("Generating the synthetic demo borough")
+        write_demo(Path(tmp))
+        return import_paths(con, [Path(tmp)], council=DEMO_COUNCIL, command="init", progress=progress)

@@ -88,7 +88,7 @@ def test_undecodable_file(capsys, small, db_path, loaded):
     path = small / "2024" / "reviews.csv"
     path.write_bytes(path.read_bytes() + b"C001,01/05/2010,\x81\x8d\x90,PN1\n")
     err = refused(capsys, db_path, loaded, small / "2024")
-    assert (f"error: {small}/2024/reviews.csv: line 7: byte 0x81 cannot be read as UTF-8 or Windows-1252: "
+    assert (f"error: {small}/2024/reviews.csv:7: byte 0x81 cannot be read as UTF-8 or Windows-1252: "
             "not a text file (expected UTF-8 or Windows-1252 text)") in err
 
 
@@ -114,7 +114,7 @@ def test_overlapping_episodes_are_a_finding(capsys, small, db_path):
     path.write_text(path.read_text() + "C003,01/12/2023,P,V2,N4,U6,PR4,,,,N7 8,E8 1,\n")
     code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
     assert code == 0
-    assert (f"{small}/2024/episodes.csv:6: DECOM value '01/12/2023': starts before the previous episode "
+    assert (f"{small}/2024/episodes.csv:6: DECOM value '01/12/2023': starts before an earlier episode "
             "(line 4, from 20/09/2022) ends on 02/03/2024") in out
 
 
@@ -223,3 +223,11 @@ def test_workbook_named_explicitly_is_refused(capsys, small, db_path, loaded):
     book.write_bytes(b"PK\x03\x04 not really")
     err = refused(capsys, db_path, loaded, book)
     assert f"error: {book}: is an Excel workbook (.xlsx) or other zip archive, not a CSV file" in err
+
+
+def test_refused_first_import_leaves_no_database(capsys, tmp_path, small):
+    loose = tmp_path / "loose"
+    shutil.copytree(small / "2024", loose)
+    db = tmp_path / "new.duckdb"
+    code, out, err = run(capsys, "import", loose, "--db", db)
+    assert code != 0 and not db.exists()

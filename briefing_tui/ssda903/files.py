@@ -127,11 +127,11 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spoo
         found.problems.append(_error("not-csv", shown, "is an XML return; only the CSV tables are read",
                                      "the return's CSV files"))
         return
-    utf8, encoding, bad = _decode(data)
+    utf8, encoding, bad, bad_line = _decode(data)
     if utf8 is None:
-        found.problems.append(_error("encoding", shown, bad, "UTF-8 or Windows-1252 text"))
+        found.problems.append(_error("encoding", shown, bad, "UTF-8 or Windows-1252 text", line=bad_line))
         return
-    header_line, body = _split_header(utf8)
+    header_at, header_line, body = _split_header(utf8)
     delimiter = _delimiter(header_line)
     names = _header_names(header_line, delimiter)
     table, problem = _match_table(names, shown)
@@ -149,7 +149,7 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spoo
         label = extra or "(blank)"
         found.problems.append(_warning("unknown-column", shown,
                                        f"column {label} is not part of the {table} table; ignored",
-                                       line=1, table=table, year=file_year))
+                                       line=header_at, table=table, year=file_year))
     if file_year is None:
         found.problems.append(_error(
             "no-year", shown,
@@ -162,7 +162,7 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spoo
         found.problems.append(_warning("encoding", shown, f"read as {encoding} (not UTF-8)", table=table,
                                        year=file_year))
     columns = tuple(n or f"_BLANK_{i}" for i, n in enumerate(names))
-    source, rows, line_map = spool.add(table, columns, body, delimiter)
+    source, rows, line_map = spool.add(table, columns, body, delimiter, header_at)
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=columns, encoding=encoding, source=source,
@@ -180,7 +180,7 @@ def _binary_kind(data: bytes) -> str:
     return ""
 
 
-def _decode(data: bytes) -> tuple[bytes | None, str, str]:
+def _decode(data: bytes) -> tuple[bytes | None, str, str, int | None]:
     """The file as UTF-8 bytes, the encoding it was in; or None and why not.
 
     Plain ASCII (most 903 exports) is checked in C and passed through untouched.
@@ -192,14 +192,13 @@ def _decode(data: bytes) -> tuple[bytes | None, str, str]:
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, "", _undecodable(data, exc.start, "UTF-16")
+            return None, "", *_undecodable(data, exc.start, "UTF-16")
         encoding = "utf-16"
     else:
         encoding = "ascii"
     if b"\x00" in data:
         at = data.index(b"\x00")
-        line = data.count(b"\n", 0, at) + 1
-        return None, "", f"line {line}: contains NUL bytes: a binary file, not text"
+        return None, "", "contains NUL bytes: a binary file, not text", data.count(b"\n", 0, at) + 1
     if encoding == "ascii" and not data.isascii():
         try:
             data.decode("utf-8")
@@ -209,29 +208,28 @@ def _decode(data: bytes) -> tuple[bytes | None, str, str]:
                 data = data.decode("cp1252").encode("utf-8")
                 encoding = "windows-1252"
             except UnicodeDecodeError as exc:
-                return None, "", _undecodable(data, exc.start, "UTF-8 or Windows-1252")
+                return None, "", *_undecodable(data, exc.start, "UTF-8 or Windows-1252")
     elif encoding == "utf-8-sig":
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, "", _undecodable(data, exc.start, "UTF-8")
-    return data, encoding, ""
+            return None, "", *_undecodable(data, exc.start, "UTF-8")
+    return data, encoding, "", None
 
 
-def _undecodable(data: bytes, at: int, tried: str) -> str:
-    line = data.count(b"\n", 0, at) + 1
-    return f"line {line}: byte 0x{data[at]:02X} cannot be read as {tried}: not a text file"
+def _undecodable(data: bytes, at: int, tried: str) -> tuple[str, int]:
+    return f"byte 0x{data[at]:02X} cannot be read as {tried}: not a text file", data.count(b"\n", 0, at) + 1
 
 
-def _split_header(data: bytes) -> tuple[str, bytes]:
-    """The header line (the first that is not blank) and the bytes after it."""
-    start = 0
+def _split_header(data: bytes) -> tuple[int, str, bytes]:
+    """The header's line number and text (the first line that is not blank), and the bytes after it."""
+    start, number = 0, 1
     while True:
         end = data.find(b"\n", start)
         line = data[start:] if end < 0 else data[start:end]
         if line.strip() or end < 0:
-            return line.decode("utf-8").strip("\r"), (b"" if end < 0 else data[end + 1:])
-        start = end + 1
+            return number, line.decode("utf-8").strip("\r"), (b"" if end < 0 else data[end + 1:])
+        start, number = end + 1, number + 1
 
 
 def _delimiter(line: str) -> str:

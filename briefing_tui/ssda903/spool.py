@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
+_BLANK_INSIDE = re.compile(rb"(?:^|\n)[ \t\r]*\n")  # a blank line anywhere, the first included
 _sources = itertools.count(1)
 
 
@@ -51,8 +51,9 @@ class Spool:
         self.workdir = Path(workdir)
         self.files: dict[tuple[str, tuple[str, ...]], SpoolFile] = {}
 
-    def add(self, table: str, columns: tuple[str, ...], body: bytes, delimiter: str) -> tuple[int, int, tuple[int, ...] | None]:
-        """Append a file's data rows (``body``: UTF-8 bytes after the header line, which is line 1).
+    def add(self, table: str, columns: tuple[str, ...], body: bytes, delimiter: str,
+            header_line: int = 1) -> tuple[int, int, tuple[int, ...] | None]:
+        """Append a file's data rows (``body``: UTF-8 bytes after the header, on ``header_line``).
 
         Returns (source number, rows, line map or None when row i is on line i + 2).
         """
@@ -60,7 +61,7 @@ class Spool:
         spool = self._open(table, columns)
         prefix = f"{source},".encode()
         body = _without_trailing_blank_lines(body.replace(b"\r\n", b"\n"))
-        simple = (delimiter == "," and b'"' not in body and b"\r" not in body
+        simple = (header_line == 1 and delimiter == "," and b'"' not in body and b"\r" not in body
                   and not _BLANK_INSIDE.search(body))
         line_map: tuple[int, ...] | None = None
         if not body.strip():
@@ -69,7 +70,7 @@ class Spool:
             spool.handle.write(prefix + body.replace(b"\n", b"\n" + prefix) + b"\n")
             rows = body.count(b"\n") + 1
         else:
-            rows, line_map = self._rewrite(spool, source, body, delimiter)
+            rows, line_map = self._rewrite(spool, source, body, delimiter, header_line)
         spool.entries.append((source, spool.rows, rows, line_map))
         spool.rows += rows
         return source, rows, line_map
@@ -85,17 +86,18 @@ class Spool:
         return spooled
 
     @staticmethod
-    def _rewrite(spool: SpoolFile, source: int, body: bytes, delimiter: str) -> tuple[int, tuple[int, ...]]:
+    def _rewrite(spool: SpoolFile, source: int, body: bytes, delimiter: str,
+                 header_line: int) -> tuple[int, tuple[int, ...]]:
         """Parse and re-write a file whose rows cannot be moved byte for byte (quotes, blank lines)."""
         text = body.decode("utf-8")
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         starts: list[int] = []
-        previous_end = 1  # the header is line 1 and is not in ``body``
+        previous_end = header_line  # the header is not in ``body``
         for row in reader:
             start = previous_end + 1
-            previous_end = reader.line_num + 1
+            previous_end = reader.line_num + header_line
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             starts.append(start)

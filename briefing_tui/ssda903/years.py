@@ -41,11 +41,15 @@ def label(year: int) -> str:
 
 # "2023-24", "2023_24", "202324" name the year ending 2024; a lone "2024" names 2024 itself.
 _SPAN = re.compile(r"(?<!\d)(20\d\d)[-_ ]?(\d\d)(?!\d)")
+_LONG_SPAN = re.compile(r"(?<!\d)(20\d\d)[-_ ]?(20\d\d)(?!\d)")  # "2023-2024" names 2024 too
 _SINGLE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def year_from_label(text: str) -> int | None:
     """The collection year a file or folder name gives, or None when it gives none or two."""
+    for match in _LONG_SPAN.finditer(text):
+        if int(match.group(1)) + 1 == int(match.group(2)):
+            return int(match.group(2))
     for match in _SPAN.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         if (first + 1) % 100 == second:

@@ -124,6 +124,7 @@ def _rows(table: str) -> str:
 def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
     batch = _Batch()
     _episode_checks(batch)
+    _blank_keys(batch, present)
     _outside_year(batch, present)
     _duplicates(batch, present)
     _orphans(batch, present)
@@ -147,18 +148,38 @@ def _episode_checks(batch: _Batch) -> None:
         SELECT council, year, 'episodes', file_id, line, CHILD, 'rec-on-open-episode', 'REC', REC,
                'reason for ending on an episode with no end date; ignored', 'REC blank while DEC is blank'
         FROM {ep} WHERE DEC IS NULL AND REC IS NOT NULL""")
+    # Each episode against the latest end of all the child's earlier episodes in the return
+    # (not only the one before: a short episode can sit inside a long one).
     batch.add(f"""
         SELECT council, year, 'episodes', file_id, line, CHILD, 'episode-overlap', 'DECOM',
                strftime(DECOM, {DMY}),
-               'starts before the previous episode (line ' || prev_line || ', from ' ||
+               'starts before an earlier episode (line ' || prev_line || ', from ' ||
                strftime(prev_decom, {DMY}) || ') ' ||
-               CASE WHEN prev_dec IS NULL THEN 'has ended' ELSE 'ends on ' || strftime(prev_dec, {DMY}) END,
+               CASE WHEN prev_end = DATE '9999-12-31' THEN 'has ended'
+                    ELSE 'ends on ' || strftime(prev_end, {DMY}) END,
                'each episode to start on or after the previous one ends'
         FROM (
-            SELECT *, lag(DEC) OVER w AS prev_dec, lag(DECOM) OVER w AS prev_decom, lag(line) OVER w AS prev_line
-            FROM {ep} WINDOW w AS (PARTITION BY council, year, CHILD ORDER BY DECOM, line)
+            SELECT *, max(ends) OVER w AS prev_end, arg_max(line, ends) OVER w AS prev_line,
+                   arg_max(DECOM, ends) OVER w AS prev_decom
+            FROM (SELECT *, coalesce(DEC, DATE '9999-12-31') AS ends FROM {ep} WHERE DECOM IS NOT NULL)
+            WINDOW w AS (PARTITION BY council, year, CHILD ORDER BY DECOM, line
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
         )
-        WHERE prev_decom IS NOT NULL AND DECOM > prev_decom AND (prev_dec IS NULL OR DECOM < prev_dec)""")
+        WHERE prev_end IS NOT NULL AND DECOM < prev_end AND DECOM <> prev_decom""")
+
+
+def _blank_keys(batch: _Batch, present: list[str]) -> None:
+    """Rows whose key is blank cannot be tied to a child or an event: said, never silently kept.
+    One branch for every table (a blank-key row is rare; planning a branch per table is not)."""
+    parts = " UNION ALL ".join(
+        f"SELECT '{t.name}' AS tbl, council, year, file_id, line, CHILD, "
+        + " || '+' || ".join(f"CASE WHEN {q(k)} IS NULL THEN '{k}' ELSE '' END" for k in t.key)
+        + f" AS blank FROM {located(t.name)} WHERE " + " OR ".join(f"{q(k)} IS NULL" for k in t.key)
+        for t in (TABLES[name] for name in present))
+    batch.add(f"""
+        SELECT council, year, tbl, file_id, line, CHILD, 'blank-key', trim(blank, '+'), NULL,
+               'no value: the row cannot be matched to a child or an event', 'a value in every key column'
+        FROM ({parts})""")
 
 
 def _oc2_checks(batch: _Batch) -> None:
@@ -200,7 +221,8 @@ def _duplicates(batch: _Batch, present: list[str]) -> None:
         + " || ' ' || ".join(
             f"coalesce(strftime({q(k)}, {DMY}), '')" if t.column(k).kind is Kind.DATE
             else f"coalesce({q(k)}, '')" for k in t.key)
-        + f" AS key_text FROM {located(t.name)}"
+        + f" AS key_text FROM {located(t.name)} WHERE "
+        + " AND ".join(f"{q(k)} IS NOT NULL" for k in t.key)
         for t in (TABLES[name] for name in present))
     batch.add(f"""
         WITH keyed AS ({keyed})
@@ -221,7 +243,7 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
             SELECT council, year, '{table}', file_id, min(line), CHILD, 'no-header', 'CHILD', CHILD,
                    'child has {table} rows but no header row', 'a header row for every child'
             FROM {_rows(table)} t
-            WHERE NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
+            WHERE t.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
                               AND h.CHILD = t.CHILD)
             GROUP BY council, year, file_id, CHILD""")
     batch.add(f"""
@@ -229,7 +251,7 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
                'child in the header has no episodes and no oc3 row in this return',
                'an episode (or, for a care leaver, an oc3 row) for every header child'
         FROM {_rows('header')} h
-        WHERE NOT EXISTS (SELECT 1 FROM {located('episodes')} e WHERE e.council = h.council AND e.year = h.year
+        WHERE h.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('episodes')} e WHERE e.council = h.council AND e.year = h.year
                           AND e.CHILD = h.CHILD)
           -- care leavers in oc3 have header rows without episodes (DfE rules INT06, INT09)
           AND NOT EXISTS (SELECT 1 FROM {located('oc3') if 'oc3' in present else '(SELECT NULL AS council, NULL AS year, NULL AS CHILD WHERE false)'} o

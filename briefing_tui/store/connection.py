@@ -47,6 +47,12 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = True) -
     return con
 
 
+def remove_database(path: Path) -> None:
+    """Delete a database file and its write-ahead log (a first build or import that failed)."""
+    for file in (path, path.with_name(path.name + ".wal")):
+        file.unlink(missing_ok=True)
+
+
 def scratch_database() -> duckdb.DuckDBPyConnection:
     """An in-memory database of the current schema: ``check`` runs the whole import in one."""
     con = duckdb.connect(":memory:")

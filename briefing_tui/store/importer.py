@@ -111,7 +111,18 @@ def import_sources(
         return _import(con, sources, spool, strict=strict, dry_run=dry_run, command=command,
                        say=progress or (lambda _msg: None))
     finally:
+        _drop_working_tables(con)
         con.execute(f"SET memory_limit = '{limit}'")
+
+
+def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """An import's temporary tables go with it, refused or not: the next import on the same
+    connection must never see them."""
+    for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND (starts_with(table_name, 'staged_') "
+        "OR starts_with(table_name, 'raw_') OR table_name IN ('findings', 'line_maps', 'importing'))"
+    ).fetchall():
+        con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 
 
 def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResult:
@@ -130,9 +141,7 @@ def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResu
     say(f"Loading {len(planned)} files")
     stage(con, planned, spool)
     say("Checking dates")
-    bad_dates = date_errors(con)
-    if bad_dates:
-        raise ImportRefused(bad_dates)
+    date_errors(con)  # refuses the import when a date cannot be read
     mislabelled = _label_errors(con, planned)
     if mislabelled:
         raise ImportRefused(mislabelled)

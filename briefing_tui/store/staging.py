@@ -19,8 +19,9 @@ from briefing_tui.ssda903.spool import Spool, SpoolFile
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import TABLES, Column, Kind
 
-# dd/mm/yyyy as the DfE asks; ISO dates; and the timestamps spreadsheet and SQL exports add.
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+# dd/mm/yyyy as the DfE asks; ISO dates; and the times spreadsheet and SQL exports add.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S"]
 _CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _EXPECTED = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
@@ -65,9 +66,8 @@ def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile], spool: Spool)
                     [f.file_id, list(f.source.line_map), list(f.source.line_map)])
     wanted_spools = {f.source.spool_path for f in files}
     for table in TABLES.values():
+        # Every table is staged, empty or not, so the checks can always read it.
         spools = [s for s in spool.files.values() if s.table == table.name and s.path in wanted_spools and s.rows]
-        if not spools:
-            continue
         cols = ", ".join(f"{q(c.name)} VARCHAR" for c in table.columns)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {raw_name(table.name)} (source INTEGER, {cols})")
         for spooled in spools:
@@ -200,8 +200,8 @@ def typed(column: Column, source: str = "") -> str:
         return _date_in_range(_parse_date(ref))
     if column.kind is Kind.FLAG:
         return f"CASE trim({ref}) WHEN '1' THEN true WHEN '0' THEN false END"
-    if column.kind is Kind.INT:
-        return f"try_cast(trim({ref}) AS INTEGER)"
+    if column.kind is Kind.INT:  # '12.5' is not a score: no rounding
+        return f"CASE WHEN regexp_full_match(trim({ref}), '[+-]?[0-9]{{1,9}}') THEN CAST(trim({ref}) AS INTEGER) END"
     if column.kind in (Kind.CODE, Kind.POSTCODE):
         return f"nullif(upper(trim({ref})), '')"
     return f"nullif(trim({ref}), '')"
@@ -213,8 +213,9 @@ def tables_with_rows(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for t in TABLES if t in have]
 
 
-def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[Problem]:
-    """Dates that do not parse: these refuse the import (a wrong date moves a child between years)."""
+def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> None:
+    """Refuse the import when a date does not parse (a wrong date moves a child between years):
+    the first ``limit`` are listed, all are counted."""
     parts = []
     for table in (TABLES[t] for t in tables_with_rows(con)):
         for col in table.columns:
@@ -225,12 +226,14 @@ def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[Proble
                     f"FROM {located(table.name)} WHERE {q(col.name)} IS NULL AND trim({raw}) <> ''"
                 )
     if not parts:
-        return []
+        return
     rows = con.execute(
-        f"SELECT tbl, col, f.display AS file, line, CHILD, value FROM ({' UNION ALL '.join(parts)}) "
-        f"JOIN staged_files f USING (file_id) ORDER BY file, line LIMIT {limit}").fetchall()
-    return [
-        Problem(Severity.ERROR, "date", "not a date", file=file, line=line, column=col, value=value,
-                expected="a real date as dd/mm/yyyy", table=tbl, child=child or "")
-        for tbl, col, file, line, child, value in rows
-    ]
+        f"SELECT tbl, col, f.display AS file, line, CHILD, value, count(*) OVER () FROM "
+        f"({' UNION ALL '.join(parts)}) JOIN staged_files f USING (file_id) ORDER BY file, line LIMIT {limit}"
+    ).fetchall()
+    if rows:
+        raise ImportRefused([
+            Problem(Severity.ERROR, "date", "not a date", file=file, line=line, column=col, value=value,
+                    expected="a real date as dd/mm/yyyy", table=tbl, child=child or "")
+            for tbl, col, file, line, child, value, _ in rows
+        ], total=rows[0][-1])

@@ -10,6 +10,8 @@ from briefing_tui.ssda903 import years
     ("episodes_2021", 2021),
     ("2023-24", 2024),
     ("2023_24", 2024),
+    ("episodes 2023-2024", 2024),
+    ("903_2023_2024_episodes", 2024),
     ("SSDA903_2019_header", 2019),
     ("episodes", None),
     ("2019_to_2021", None),    # two years: ambiguous

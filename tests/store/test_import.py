@@ -10,6 +10,7 @@ import pytest
 from briefing_tui.store import checks, importer
 from briefing_tui.store.connection import open_database
 from briefing_tui.store.importer import import_paths
+from briefing_tui.store.staging import ImportRefused
 from tests.conftest import write
 from tests.helpers import do_import, query, snapshot
 
@@ -149,7 +150,7 @@ def test_findings_are_recorded_with_file_line_and_rule(small, db_path):
     ])
     overlap = next(f for f in result.findings if f.rule == "episode-overlap").examples[0]
     assert overlap.message() == (
-        f"{small}/2024/episodes.csv:6: DECOM value '01/03/2024': starts before the previous episode "
+        f"{small}/2024/episodes.csv:6: DECOM value '01/03/2024': starts before an earlier episode "
         "(line 5, from 05/05/2023) has ended (expected each episode to start on or after the previous one ends)")
     code = next(f for f in result.findings if f.rule == "code").examples[0]
     assert code.message().startswith(f"{small}/2024/episodes.csv:7: PLACE value 'ZZ': not in the 2023-24 list "
@@ -183,7 +184,7 @@ def test_check_runs_every_check_without_writing(small, db_path):
     result = import_paths(con, [small], council="TEST", dry_run=True)
     assert result.committed is False and len(result.returns) == 2
     assert con.execute("SELECT count(*) FROM episodes").fetchone() == (0,)
-    assert not db_path.exists()
+    assert con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
 
 
 def test_duplicate_rows_are_a_finding_naming_the_first(small, db_path):
@@ -215,3 +216,72 @@ def test_year_option_overrides_names(small, tmp_path, db_path):
     shutil.copytree(small / "2024", loose)
     result = do_import(db_path, loose, year=2024)
     assert [r.year for r in result.returns] == [2024]
+
+
+# --- what an independent review of the importer found (each was a defect) ------------------------
+
+def test_header_only_core_file_imports_with_findings(small, db_path):
+    (small / "2024" / "episodes.csv").write_text(
+        (small / "2024" / "episodes.csv").read_text().splitlines()[0] + "\n")
+    result = do_import(db_path, small / "2024")
+    assert result.returns[0].row_counts["episodes"] == 0
+    assert {f.rule for f in result.findings} == {"no-episodes", "oc2-outside-cohort"}
+
+
+def test_blank_lines_after_and_before_the_header(small, db_path):
+    episodes = small / "2024" / "episodes.csv"
+    lines = episodes.read_text().splitlines()
+    episodes.write_text("\n" + lines[0] + "\n\n" + "\n".join(lines[1:]).replace("05/05/2023", "31/02/2023") + "\n")
+    with pytest.raises(ImportRefused) as refused:
+        do_import(db_path, small / "2024")
+    # Physical lines: 1 blank, 2 header, 3 blank, then the four episodes on 4-7 (C004 last).
+    assert refused.value.errors[0].message().startswith(f"{small}/2024/episodes.csv:7: DECOM value '31/02/2023'")
+
+
+def test_overlap_with_any_earlier_episode_is_found(small, db_path):
+    episodes = small / "2024" / "episodes.csv"
+    episodes.write_text(episodes.read_text()
+                        + "C003,01/10/2022,P,V2,N4,U6,PR4,01/11/2022,X1,CARPL,N7 8,E8 1,\n"
+                        + "C003,01/01/2023,P,V2,N4,U6,PR4,01/02/2023,X1,CARPL,N7 8,E8 1,\n")
+    result = do_import(db_path, small / "2024")
+    overlap = next(f for f in result.findings if f.rule == "episode-overlap")
+    assert sorted(e.line for e in overlap.examples) == [6, 7]  # both inside line 4's episode
+
+
+def test_refused_import_leaves_nothing_for_the_next_on_the_same_connection(small, db_path, tmp_path):
+    bad = tmp_path / "bad" / "2024"
+    shutil.copytree(small / "2024", bad)
+    (bad / "reviews.csv").write_text((bad / "reviews.csv").read_text().replace("12/04/2023", "32/04/2023"))
+    good = tmp_path / "good" / "2024"
+    shutil.copytree(small / "2024", good)
+    (good / "episodes.csv").write_text((good / "episodes.csv").read_text().splitlines()[0] + "\n")
+    con = open_database(db_path)
+    try:
+        with pytest.raises(ImportRefused):
+            import_paths(con, [bad], council="A")
+        import_paths(con, [good], council="B")
+        councils = con.execute("SELECT DISTINCT council FROM data_quality").fetchall()
+    finally:
+        con.close()
+    assert councils == [("B",)]
+
+
+def test_non_whole_scores_and_blank_keys_are_findings(small, db_path):
+    oc2 = small / "2024" / "oc2.csv"
+    oc2.write_text(oc2.read_text().replace(",12,", ",12.5,"))
+    episodes = small / "2024" / "episodes.csv"
+    episodes.write_text(episodes.read_text() + ",,,,,,,,,,,,\nC004,,S,C1,N1,U3,PR1,,,,N7 8,N7 8,\n")
+    result = do_import(db_path, small / "2024")
+    found = {(f.rule, f.column): [e.line for e in f.examples] for f in result.findings}
+    assert found[("integer", "SDQ_SCORE")] == [2]
+    assert found[("blank-key", "CHILD+DECOM")] == [6]
+    assert found[("blank-key", "DECOM")] == [7]
+    assert query(db_path, "SELECT SDQ_SCORE FROM oc2") == [(None,)]
+
+
+def test_spreadsheet_date_times_are_dates(small, db_path):
+    episodes = small / "2024" / "episodes.csv"
+    episodes.write_text(episodes.read_text().replace("05/05/2023", "05/05/2023 00:00")
+                        .replace("01/07/2023,P", "2023-07-01T00:00:00,P"))
+    do_import(db_path, small / "2024")
+    assert query(db_path, "SELECT min(DECOM) FROM episodes WHERE CHILD IN ('C004')") == [(dt.date(2023, 5, 5),)]
