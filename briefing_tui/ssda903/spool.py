@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_BLANK_INSIDE = re.compile(rb"(?:^|\n)[ \t\r]*\n")  # a blank line anywhere, the first included
+_BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
+_BLANK_FIRST = re.compile(rb"[ \t\r]*\n")  # matched at the start only (an "^|" in the one above
+                                             # would make it try every byte of a large file)
 _sources = itertools.count(1)
 
 
@@ -62,7 +64,7 @@ class Spool:
         prefix = f"{source},".encode()
         body = _without_trailing_blank_lines(body.replace(b"\r\n", b"\n"))
         simple = (header_line == 1 and delimiter == "," and b'"' not in body and b"\r" not in body
-                  and not _BLANK_INSIDE.search(body))
+                  and not _BLANK_FIRST.match(body) and not _BLANK_INSIDE.search(body))
         line_map: tuple[int, ...] | None = None
         if not body.strip():
             rows = 0

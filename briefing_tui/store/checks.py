@@ -213,28 +213,24 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
 
 
 def _duplicates(batch: _Batch, present: list[str]) -> None:
-    """Keys seen twice, every table at once: each row's key as text, grouped, then only the
-    repeated keys' rows ranked (one statement, however many tables)."""
-    keyed = " UNION ALL ".join(
-        f"SELECT '{t.name}' AS tbl, '{'+'.join(t.key)}' AS key_name, '{' + '.join(t.key)}' AS key_words, "
-        f"council, year, file_id, line, CHILD, "
-        + " || ' ' || ".join(
-            f"coalesce(strftime({q(k)}, {DMY}), '')" if t.column(k).kind is Kind.DATE
-            else f"coalesce({q(k)}, '')" for k in t.key)
-        + f" AS key_text FROM {located(t.name)} WHERE "
-        + " AND ".join(f"{q(k)} IS NOT NULL" for k in t.key)
-        for t in (TABLES[name] for name in present))
-    batch.add(f"""
-        WITH keyed AS ({keyed})
-        SELECT council, year, tbl, file_id, line, CHILD, 'duplicate-key', key_name, key_text,
-               'repeats line ' || first_line, 'one row per ' || key_words
-        FROM (
-            SELECT k.*, first_value(k.line) OVER w AS first_line, row_number() OVER w AS n
-            FROM keyed k
-            SEMI JOIN (SELECT tbl, council, year, key_text FROM keyed GROUP BY ALL HAVING count(*) > 1) d
-                 USING (tbl, council, year, key_text)
-            WINDOW w AS (PARTITION BY k.tbl, k.council, k.year, k.key_text ORDER BY k.file_id, k.line)
-        ) WHERE n > 1""")
+    """Keys seen twice, table by table: grouped on the key columns first (cheap at any size), then
+    only the repeated keys' rows are ranked. Rows with a blank key are the blank-key check's."""
+    for table in (TABLES[t] for t in present):
+        src = located(table.name)
+        keys = ", ".join(q(k) for k in table.key)
+        shown = " || ' ' || ".join(
+            f"strftime({q(k)}, {DMY})" if table.column(k).kind is Kind.DATE else q(k) for k in table.key)
+        batch.add(f"""
+            SELECT council, year, '{table.name}', file_id, line, CHILD, 'duplicate-key', '{'+'.join(table.key)}',
+                   {shown}, 'repeats line ' || first_line, 'one row per {' + '.join(table.key)}'
+            FROM (
+                SELECT s.*, first_value(s.line) OVER w AS first_line, row_number() OVER w AS n
+                FROM {src} s
+                SEMI JOIN (SELECT council, year, {keys} FROM {src} GROUP BY ALL HAVING count(*) > 1) d
+                     USING (council, year, {keys})
+                WINDOW w AS (PARTITION BY s.council, s.year, {', '.join('s.' + q(k) for k in table.key)}
+                             ORDER BY s.file_id, s.line)
+            ) WHERE n > 1""")
 
 
 def _orphans(batch: _Batch, present: list[str]) -> None:
