@@ -56,6 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--council", help="council code to file the returns under (default: settings, else DEMO)")
         p.add_argument("--strict", action="store_true", help="treat data-quality findings as errors")
 
+    sub.add_parser("indicators", parents=[common], help="list every indicator with its definition",
+                   description="List every indicator: id, title, unit, polarity, the corporate parenting "
+                               "principles it evidences, and its definition.")
+    p = sub.add_parser("show", parents=[common], help="one indicator's value, comparison and trend",
+                       description="Compute one indicator for a period from the return that covers it (the "
+                                   "DfE's per-return method), with the same period a year earlier and the "
+                                   "trend over every loaded year.")
+    p.add_argument("indicator", help="indicator id, e.g. cla.count (see `briefing-tui indicators`)")
+    p.add_argument("--period", help="2024 (year ending 31 March 2024), 2024Q1, 2023-12 or 2023-12-31; "
+                                    "default: the latest loaded year")
+    p.add_argument("--council", help="council code (default: settings, else DEMO)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
     sub.add_parser("info", parents=[common], help="what is loaded: councils, years, rows, imports, findings",
                    description="Show what the database holds: councils, years, row counts per table, import "
                                "history and data-quality findings by rule.")
@@ -101,6 +114,11 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         return commands.check(args.paths, args.year, args.council or config.council_code, args.strict, console)
     if args.command == "info":
         return commands.info(db, console)
+    if args.command == "indicators":
+        return commands.list_indicators(console)
+    if args.command == "show":
+        return commands.show(db, args.indicator, args.period, args.council or config.council_code,
+                             args.format, console)
     raise AssertionError(args.command)
 
 

@@ -92,3 +92,33 @@ def info(db: Path, console: Console) -> int:
         con.close()
     console.print(reports.info(str(db), loaded, stored, history, rules))
     return 0
+
+
+def list_indicators(console: Console) -> int:
+    from briefing_tui.indicators.registry import all_indicators
+
+    console.print(reports.indicator_list(all_indicators()))
+    return 0
+
+
+def show(db: Path, indicator_id: str, period_text: str | None, council: str, fmt: str, console: Console) -> int:
+    from briefing_tui.errors import UserError
+    from briefing_tui.indicators import periods
+    from briefing_tui.indicators.evaluate import evaluate, latest_period
+    from briefing_tui.indicators.registry import get
+
+    get(indicator_id)  # an unknown id is refused before the database is opened
+    con = open_database(db, read_only=True)
+    try:
+        period = periods.parse(period_text) if period_text else latest_period(con, council)
+        if period is None:
+            raise UserError(f"no returns loaded for council {council} in {db}: import some, or give --council")
+        result = evaluate(con, indicator_id, period, council)
+    finally:
+        con.close()
+    if fmt == "table":
+        console.print(reports.indicator_result(result))
+    else:
+        # Machine-readable output is printed as it is: no wrapping, no markup.
+        print(reports.result_json(result) if fmt == "json" else reports.result_csv(result), end="")
+    return 0

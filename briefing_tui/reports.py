@@ -122,3 +122,89 @@ def findings_table(rules: list[RuleCount], years: list[int]) -> RenderableType:
     note = Text("Columns '17 to '24 are collection years, named by the year they end ('24 = 2023-24).",
                 style="dim")
     return Group(table, *legend, note)
+
+
+def indicator_list(indicators) -> RenderableType:
+    """One entry per indicator (a list, not a table: definitions are sentences)."""
+    lines: list[RenderableType] = [Text(f"{len(indicators)} indicators", style="bold")]
+    for ind in indicators:
+        lines.append(Text.assemble((ind.id, "bold"), f"  {ind.title}"))
+        lines.append(Text(f"    {ind.unit.value}; {ind.kind.value}; {ind.polarity.value}; principles "
+                          f"{', '.join(ind.principles)}", style="dim"))
+        lines.append(Text(f"    {ind.definition}"))
+    lines.append(Text("Principles (a)-(g): the corporate parenting principles, Children and Social Work "
+                      "Act 2017 s.1(1).", style="dim"))
+    return Group(*lines)
+
+
+def _number(value: float | None, unit) -> str:
+    if value is None:
+        return "no data"
+    from briefing_tui.indicators.registry import Unit
+
+    if unit is Unit.COUNT:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
+
+
+def indicator_result(result) -> RenderableType:
+    ind = result.indicator
+    lines: list[RenderableType] = [
+        Text(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}", style="bold"),
+        Text(ind.definition, style="dim"),
+        Text(f"Value: {_number(result.value, ind.unit)}"
+             + (f"  ({result.numerator:,} of {result.denominator:,})" if result.denominator else "")),
+    ]
+    if result.comparison is not None:
+        arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
+        lines.append(Text(f"Compared with the {result.comparison_label}: {_number(result.comparison, ind.unit)}, "
+                          f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f} "
+                          f"({result.judgement}; {ind.polarity.value})"))
+    trend = Table(title="Trend", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for point in result.trend:
+        trend.add_column(point.label, justify="right")
+    trend.add_row(*(_number(p.value, ind.unit) for p in result.trend))
+    lines.append(trend)
+    for flag in result.flags:
+        lines.append(Text(f"Note: {flag}", style="yellow"))
+    return Group(*lines)
+
+
+def result_record(result) -> dict:
+    return {
+        "indicator": result.indicator.id,
+        "title": result.indicator.title,
+        "council": result.council,
+        "period": result.period.label,
+        "period_start": result.period.start.isoformat(),
+        "period_end": result.period.end.isoformat(),
+        "value": result.value,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "unit": result.indicator.unit.value,
+        "comparison": result.comparison,
+        "comparison_period": result.comparison_label,
+        "change": result.change,
+        "direction": result.direction,
+        "judgement": result.judgement,
+        "trend": [{"year": p.year, "value": p.value} for p in result.trend],
+        "flags": list(result.flags),
+    }
+
+
+def result_json(result) -> str:
+    import json
+
+    return json.dumps(result_record(result), indent=2) + "\n"
+
+
+def result_csv(result) -> str:
+    import csv
+    import io
+
+    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags")}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(record)
+    return out.getvalue()

@@ -109,3 +109,29 @@ def test_messages_with_brackets_are_printed_as_written(capsys, tmp_path):
     code, out, err = run(capsys, "info", "--config", cfg)
     assert code != 0
     assert f"error: {cfg}: unknown section [councl] (did you mean council?)" in err
+
+
+def test_indicators_lists_every_declared_indicator(capsys):
+    code, out, err = run(capsys, "indicators")
+    assert code == 0
+    for indicator_id in ("cla.count", "cla.starts", "cla.ceased"):
+        assert f"\n{indicator_id}  " in out
+
+
+def test_show_prints_json_with_the_worked_figures(capsys, tmp_path):
+    import json
+    from pathlib import Path
+
+    db = tmp_path / "ind.duckdb"
+    do_import(db, Path(__file__).parent / "fixtures" / "indicators", council="TEST")
+    code, out, err = run(capsys, "show", "cla.count", "--db", db, "--council", "TEST", "--period", "2024",
+                         "--format", "json")
+    assert code == 0, err
+    record = json.loads(out)
+    assert (record["indicator"], record["value"], record["numerator"], record["denominator"]) == (
+        "cla.count", 6, 6, None)
+    assert record["period"] == "year ending 31 March 2024" and record["comparison"] == 5
+    code, out, err = run(capsys, "show", "cla.ceased", "--db", db, "--council", "TEST", "--format", "csv")
+    assert out.splitlines()[1].startswith("cla.ceased,Children who ceased to be looked after,TEST,")
+    code, out, err = run(capsys, "show", "cla.count", "--db", db, "--council", "TEST", "--period", "2024Q9")
+    assert code != 0 and "period '2024Q9' is not one this tool reads" in err

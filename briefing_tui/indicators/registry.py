@@ -1,0 +1,102 @@
+"""The indicator registry: every figure a panel sees is declared here once, as data.
+
+The TUI, the briefing and the CLI all read these declarations; adding an indicator means adding a
+declaration (and its hand-worked test), never touching a screen. Each declaration carries its SQL:
+a query of the children (one row each) who make up the indicator's numerator, with named
+parameters ``$council``, ``$year`` (the collection year of the return that answers the period),
+``$start`` and ``$end``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Unit(str, Enum):
+    COUNT = "count"
+    PERCENT = "%"
+    RATE = "rate per 10,000"
+    DAYS = "days"
+    SCORE = "score"
+
+
+class Polarity(str, Enum):
+    HIGHER_BETTER = "higher is better"
+    LOWER_BETTER = "lower is better"
+    NEUTRAL = "neither: context"
+
+
+class Kind(str, Enum):
+    STOCK = "stock"    # children on the period's last day
+    FLOW = "flow"      # events between the period's first and last day
+    COHORT = "cohort"  # a collection year's cohort (oc2, oc3): answered for whole years only
+
+
+# The seven corporate parenting principles (Children and Social Work Act 2017, s.1(1)).
+PRINCIPLES: dict[str, str] = {
+    "a": "act in their best interests, and promote their physical and mental health and well-being",
+    "b": "encourage them to express their views, wishes and feelings",
+    "c": "take into account their views, wishes and feelings",
+    "d": "help them gain access to, and make the best use of, services",
+    "e": "promote high aspirations, and seek to secure the best outcomes",
+    "f": "for them to be safe, and for stability in their home lives, relationships and education or work",
+    "g": "prepare them for adulthood and independent living",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    definition: str        # one plain-English line, as the data notes will print it
+    unit: Unit
+    polarity: Polarity
+    kind: Kind
+    numerator: str
+    numerator_sql: str     # one row per child counted (columns: council, CHILD)
+    principles: tuple[str, ...]
+    source: str            # where the definition comes from
+    denominator: str = ""
+    denominator_sql: str = ""  # one row per child in the population, when a share
+    breakdowns: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [p for p in self.principles if p not in PRINCIPLES]
+        if unknown:
+            raise ValueError(f"{self.id}: unknown principle {unknown}")
+        if self.unit is Unit.PERCENT and not self.denominator_sql:
+            raise ValueError(f"{self.id}: a percentage needs a denominator")
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def register(*indicators: Indicator) -> None:
+    for indicator in indicators:
+        if indicator.id in REGISTRY:
+            raise ValueError(f"indicator {indicator.id} declared twice")
+        REGISTRY[indicator.id] = indicator
+
+
+def get(indicator_id: str) -> Indicator:
+    from briefing_tui.errors import UserError
+
+    _load()
+    try:
+        return REGISTRY[indicator_id]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(indicator_id, list(REGISTRY), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UserError(f"no indicator '{indicator_id}'{hint}: `briefing-tui indicators` lists them") from None
+
+
+def all_indicators() -> list[Indicator]:
+    _load()
+    return list(REGISTRY.values())
+
+
+def _load() -> None:
+    from briefing_tui.indicators import definitions  # noqa: F401  (registers on import)

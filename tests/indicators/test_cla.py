@@ -1,0 +1,113 @@
+"""Children looked after: counts worked out by hand on tests/fixtures/indicators (synthetic).
+
+Return 2024 (1 April 2023 - 31 March 2024), child by child:
+  K01 open since 01/01/2022                      -> looked after at 31 March; not a start
+  K02 starts 31/03/2024, open                    -> looked after at 31 March (DECOM <= the day); a start
+  K03 01/06/2023 - 31/03/2024 E4A                -> not looked after at 31 March (DEC is not after it);
+                                                    a start; ceased
+  K04 01/05/2023, open, REC X1 on the open one   -> looked after; a start; not ceased (REC ignored)
+  K05 V3 short break only                        -> nowhere
+  K06 01/02/2023-01/12/2023 X1, overlapping the
+      next from 01/11/2023, open                 -> looked after, counted once; started in 2023
+  K07 two periods of care (gap May-Sept 2023)    -> a start and a cessation, each once; not at 31 March
+  K08 V3 break in April 2023, V2 from 01/01/2024 -> looked after; a start (the V2 episode); the
+                                                    break's end is not a cessation
+  K09 L2 then C1 the same day (X1)               -> looked after; a start; not ceased
+  K10 ceased 01/04/2023 (E11, first day of year) -> ceased; not looked after
+So: 31 March 2024 = K01 K02 K04 K06 K08 K09 = 6; starts = K02 K03 K04 K07 K08 K09 = 6;
+ceased = K03 K07 K10 = 3.
+At 31 December 2023: K01 K03 K04 K06 K07 = 5 (K02, K08, K09 start later; K10 has left).
+Return 2023: at 31 March 2023 = K01 K06 K07 K10 K11 = 5; starts = K06 K07 K11 K12 = 4; ceased = K12 = 1.
+K11 is open at the end of 2023 and missing from 2024's return: by the per-return method it is
+counted in 2023 and not in 2024.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.evaluate import evaluate
+from briefing_tui.indicators.periods import PeriodError
+from briefing_tui.store.connection import open_database
+from tests.helpers import do_import
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "indicators"
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    db = tmp_path_factory.mktemp("ind") / "ind.duckdb"
+    do_import(db, FIXTURE, council="TEST")
+    con = open_database(db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("indicator, period, expected", [
+    ("cla.count", "2024", 6),
+    ("cla.count", "2023", 5),
+    ("cla.count", "2023-12-31", 5),
+    ("cla.starts", "2024", 6),
+    ("cla.starts", "2023", 4),
+    ("cla.ceased", "2024", 3),
+    ("cla.ceased", "2023", 1),
+    ("cla.ceased", "2023-04", 1),     # K10 on 1 April
+    ("cla.starts", "2024Q4", 3),      # January-March 2024: K02, K08, K09
+])
+def test_counts_worked_by_hand(con, indicator, period, expected):
+    result = evaluate(con, indicator, periods.parse(period), "TEST")
+    assert result.value == expected and result.numerator == expected and result.flags == ()
+
+
+def test_comparison_and_trend(con):
+    result = evaluate(con, "cla.count", periods.parse("2024"), "TEST")
+    assert (result.comparison, result.change, result.direction) == (5, 1, "up")
+    assert result.judgement == "no better or worse"  # neutral polarity
+    assert result.comparison_label == "year ending 31 March 2023"
+    assert [(p.year, p.value) for p in result.trend] == [(2023, 5), (2024, 6)]
+
+
+def test_no_return_loaded_says_so(con):
+    result = evaluate(con, "cla.count", periods.parse("2022"), "TEST")
+    assert result.value is None and result.comparison is None and result.direction == ""
+    assert result.flags == ("no 2021-22 return loaded for TEST",)
+    first = evaluate(con, "cla.count", periods.parse("2023"), "TEST")
+    assert first.value == 5 and first.comparison is None and first.change is None
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2024", dt.date(2023, 4, 1), dt.date(2024, 3, 31)),
+    ("2024Q1", dt.date(2023, 4, 1), dt.date(2023, 6, 30)),
+    ("2024Q4", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    ("2023-12-31", dt.date(2023, 4, 1), dt.date(2023, 12, 31)),
+])
+def test_periods(text, start, end):
+    period = periods.parse(text)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_period_labels_and_comparisons():
+    assert periods.parse("2024").label == "year ending 31 March 2024"
+    assert periods.parse("2024Q4").label == "quarter 4 of 2023-24 (January to March 2024)"
+    assert periods.parse("2024Q4").year_earlier().label == "quarter 4 of 2022-23 (January to March 2023)"
+    assert periods.parse("2024-03-31").year_earlier().label == "at 31 March 2023"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2024Q5", "period '2024Q5' is not one this tool reads"),
+    ("2023-02-30", "period '2023-02-30' is not a real date"),
+    ("last year", "period 'last year' is not one this tool reads"),
+])
+def test_bad_periods(text, message):
+    with pytest.raises(PeriodError, match=message):
+        periods.parse(text)
+
+
+def test_period_across_two_returns_is_refused():
+    with pytest.raises(PeriodError, match="spans collection years 2022-23 and 2023-24"):
+        periods.Period(dt.date(2023, 1, 1), dt.date(2023, 6, 30), "custom", "Jan-Jun 2023")
