@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="2024 (year ending 31 March 2024), 2024Q1, 2023-12 or 2023-12-31; "
                                     "default: the latest loaded year")
     p.add_argument("--council", help="council code (default: settings, else DEMO)")
+    p.add_argument("--by", metavar="DIMENSION", help="break the figure down, e.g. age_band, placement_group, "
+                                                      "legal_status, uasc (each indicator lists its own)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     sub.add_parser("info", parents=[common], help="what is loaded: councils, years, rows, imports, findings",
@@ -118,7 +120,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         return commands.list_indicators(console)
     if args.command == "show":
         return commands.show(db, args.indicator, args.period, args.council or config.council_code,
-                             args.format, console)
+                             args.by, args.format, console)
     raise AssertionError(args.command)
 
 

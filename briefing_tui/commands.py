@@ -101,9 +101,11 @@ def list_indicators(console: Console) -> int:
     return 0
 
 
-def show(db: Path, indicator_id: str, period_text: str | None, council: str, fmt: str, console: Console) -> int:
+def show(db: Path, indicator_id: str, period_text: str | None, council: str, by: str | None, fmt: str,
+         console: Console) -> int:
     from briefing_tui.errors import UserError
     from briefing_tui.indicators import periods
+    from briefing_tui.indicators.breakdowns import breakdown
     from briefing_tui.indicators.evaluate import evaluate, latest_period
     from briefing_tui.indicators.registry import get
 
@@ -114,11 +116,12 @@ def show(db: Path, indicator_id: str, period_text: str | None, council: str, fmt
         if period is None:
             raise UserError(f"no returns loaded for council {council} in {db}: import some, or give --council")
         result = evaluate(con, indicator_id, period, council)
+        rows = breakdown(con, indicator_id, period, council, by) if by else None
     finally:
         con.close()
     if fmt == "table":
-        console.print(reports.indicator_result(result))
+        console.print(reports.indicator_result(result, rows))
     else:
         # Machine-readable output is printed as it is: no wrapping, no markup.
-        print(reports.result_json(result) if fmt == "json" else reports.result_csv(result), end="")
+        print(reports.result_json(result, rows) if fmt == "json" else reports.result_csv(result, rows), end="")
     return 0

@@ -147,7 +147,7 @@ def _number(value: float | None, unit) -> str:
     return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
 
 
-def indicator_result(result) -> RenderableType:
+def indicator_result(result, rows=None) -> RenderableType:
     ind = result.indicator
     lines: list[RenderableType] = [
         Text(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}", style="bold"),
@@ -165,13 +165,23 @@ def indicator_result(result) -> RenderableType:
         trend.add_column(point.label, justify="right")
     trend.add_row(*(_number(p.value, ind.unit) for p in result.trend))
     lines.append(trend)
+    if rows is not None:
+        table = Table(title=f"By {rows.dimension.title.lower()}", title_justify="left", header_style="bold")
+        table.add_column(rows.dimension.title)
+        table.add_column("children", justify="right")
+        table.add_column("%", justify="right")
+        for row in rows.rows:
+            table.add_row(row.label, f"{row.value:,}", f"{row.share:.1f}")
+        if rows.total is not None:
+            table.add_row("Total", f"{rows.total:,}", "100.0" if rows.total else "", style="bold")
+        lines.append(table)
     for flag in result.flags:
         lines.append(Text(f"Note: {flag}", style="yellow"))
     return Group(*lines)
 
 
-def result_record(result) -> dict:
-    return {
+def result_record(result, rows=None) -> dict:
+    record = {
         "indicator": result.indicator.id,
         "title": result.indicator.title,
         "council": result.council,
@@ -190,20 +200,32 @@ def result_record(result) -> dict:
         "trend": [{"year": p.year, "value": p.value} for p in result.trend],
         "flags": list(result.flags),
     }
+    if rows is not None:
+        record["by"] = rows.dimension.id
+        record["rows"] = [{"label": r.label, "value": r.value, "numerator": r.value, "share": r.share}
+                          for r in rows.rows]
+    return record
 
 
-def result_json(result) -> str:
+def result_json(result, rows=None) -> str:
     import json
 
-    return json.dumps(result_record(result), indent=2) + "\n"
+    return json.dumps(result_record(result, rows), indent=2) + "\n"
 
 
-def result_csv(result) -> str:
+def result_csv(result, rows=None) -> str:
+    """The headline as one row; with a breakdown, one row per group (label, value, share)."""
     import csv
     import io
 
-    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags")}
     out = io.StringIO()
+    if rows is not None:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["indicator", "period", rows.dimension.id, "value", "share"])
+        for row in rows.rows:
+            writer.writerow([result.indicator.id, result.period.label, row.label, row.value, f"{row.share:.1f}"])
+        return out.getvalue()
+    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags")}
     writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
     writer.writeheader()
     writer.writerow(record)

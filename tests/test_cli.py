@@ -133,5 +133,9 @@ def test_show_prints_json_with_the_worked_figures(capsys, tmp_path):
     assert record["period"] == "year ending 31 March 2024" and record["comparison"] == 5
     code, out, err = run(capsys, "show", "cla.ceased", "--db", db, "--council", "TEST", "--format", "csv")
     assert out.splitlines()[1].startswith("cla.ceased,Children who ceased to be looked after,TEST,")
+    code, out, err = run(capsys, "show", "cla.count", "--db", db, "--council", "TEST", "--period", "2024",
+                         "--by", "legal_status", "--format", "json")
+    assert [(r["label"], r["value"], r["numerator"]) for r in json.loads(out)["rows"]] == [
+        ("C1", 2, 2), ("C2", 2, 2), ("V2", 2, 2)]
     code, out, err = run(capsys, "show", "cla.count", "--db", db, "--council", "TEST", "--period", "2024Q9")
     assert code != 0 and "period '2024Q9' is not one this tool reads" in err

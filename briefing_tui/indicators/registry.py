@@ -4,7 +4,9 @@ The TUI, the briefing and the CLI all read these declarations; adding an indicat
 declaration (and its hand-worked test), never touching a screen. Each declaration carries its SQL:
 a query of the children (one row each) who make up the indicator's numerator, with named
 parameters ``$council``, ``$year`` (the collection year of the return that answers the period),
-``$start`` and ``$end``.
+``$start`` and ``$end``. Count indicators' rows also name the episode that describes the child
+(``DECOM``) and the date the child is described on (``on_date``: age, UASC status), which is how
+every breakdown is computed from the same rows as the headline figure.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class Indicator:
     polarity: Polarity
     kind: Kind
     numerator: str
-    numerator_sql: str     # one row per child counted (columns: council, CHILD)
+    numerator_sql: str     # one row per child counted (council, CHILD[, DECOM, on_date])
     principles: tuple[str, ...]
     source: str            # where the definition comes from
     denominator: str = ""

@@ -111,3 +111,29 @@ def test_bad_periods(text, message):
 def test_period_across_two_returns_is_refused():
     with pytest.raises(PeriodError, match="spans collection years 2022-23 and 2023-24"):
         periods.Period(dt.date(2023, 1, 1), dt.date(2023, 6, 30), "custom", "Jan-Jun 2023")
+
+
+# Breakdowns, by hand (2024). At 31 March: K01 U4 C2 age 13; K02 U6 C1 age 9; K04 U6 V2 age 15
+# (16 on 4 April); K06's latest open episode U4 C2 age 11; K08 K2 V2 age 14; K09's latest open
+# episode U6 C1 age 1. Ceased: K03 E4A, K07 E4B (its last occasion), K10 E11.
+@pytest.mark.parametrize("indicator, dimension, expected", [
+    ("cla.count", "placement_group", [("Children's home (including secure)", 1), ("Other foster care", 5)]),
+    ("cla.count", "legal_status", [("C1", 2), ("C2", 2), ("V2", 2)]),
+    ("cla.count", "age_band", [("1 to 4", 1), ("5 to 9", 1), ("10 to 15", 4)]),
+    ("cla.ceased", "reason_ceased", [("E11", 1), ("E4A", 1), ("E4B", 1)]),
+    ("cla.ceased", "sex", [("Female", 1), ("Male", 2)]),
+])
+def test_breakdowns_worked_by_hand(con, indicator, dimension, expected):
+    from briefing_tui.indicators.breakdowns import breakdown
+
+    result = breakdown(con, indicator, periods.parse("2024"), "TEST", dimension)
+    assert [(r.label, r.value) for r in result.rows] == expected
+    assert result.total == evaluate(con, indicator, periods.parse("2024"), "TEST").value
+
+
+def test_unknown_breakdown_is_refused(con):
+    from briefing_tui.errors import UserError
+    from briefing_tui.indicators.breakdowns import breakdown
+
+    with pytest.raises(UserError, match="cla.ceased has no breakdown 'placement_type'"):
+        breakdown(con, "cla.ceased", periods.parse("2024"), "TEST", "placement_type")

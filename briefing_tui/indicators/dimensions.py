@@ -1,0 +1,80 @@
+"""Breakdown dimensions: how a count's children are grouped, as SQL over one row per child.
+
+Every dimension reads the child's describing episode (``e``), header row (``h``) and UASC row
+(``u``) in the same return, on the date the indicator describes the child (``n.on_date``). Groups
+follow the DfE's published tables; labels are what a panel paper prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing_tui.errors import UserError
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: str
+    sql: str             # the label of a row (never NULL: a missing value has its own label)
+    order: str = ""      # SQL sort key; default: the label
+
+
+def _text(value: str) -> str:
+    """A SQL string literal (labels are ours, but "Children's home" has a quote in it)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
+    whens = " ".join(f"WHEN {expr} IN ({', '.join(_text(c) for c in codes)}) THEN {_text(label)}"
+                     for label, codes in groups.items())
+    return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {_text(other)} END"
+
+
+AGE = ("(date_diff('year', h.DOB, n.on_date) - CASE WHEN strftime(n.on_date, '%m%d') < strftime(h.DOB, '%m%d') "
+       "THEN 1 ELSE 0 END)")
+
+PLACEMENT_GROUPS = {
+    "Foster care with relatives or friends": ("U1", "U2", "U3"),
+    "Other foster care": ("U4", "U5", "U6"),
+    "Children's home (including secure)": ("K1", "K2"),
+    "Semi-independent or supported accommodation": ("H5", "K3", "P2"),
+    "Placed with parents": ("P1",),
+    "Placed for adoption": ("A3", "A4", "A5", "A6"),
+}
+ETHNIC_GROUPS = {
+    "White": ("WBRI", "WIRI", "WIRT", "WROM", "WOTH"),
+    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
+    "Asian": ("AIND", "APKN", "ABAN", "AOTH"),
+    "Black": ("BCRB", "BAFR", "BOTH"),
+    "Other": ("CHNE", "OOTH"),
+    "Refused or not obtained": ("REFU", "NOBT"),
+}
+
+DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
+    Dimension("age_band", "Age (DfE bands)",
+              f"CASE WHEN h.DOB IS NULL THEN 'Not recorded' WHEN {AGE} < 1 THEN 'Under 1' "
+              f"WHEN {AGE} <= 4 THEN '1 to 4' WHEN {AGE} <= 9 THEN '5 to 9' WHEN {AGE} <= 15 THEN '10 to 15' "
+              "ELSE '16 and over' END",
+              order=f"coalesce({AGE}, 999)"),
+    Dimension("sex", "Sex",
+              "CASE WHEN h.SEX IN ('1', 'M') THEN 'Male' WHEN h.SEX IN ('2', 'F') THEN 'Female' "
+              "WHEN h.SEX = 'U' THEN 'Unknown' ELSE 'Not recorded' END"),
+    Dimension("ethnic_group", "Ethnic group", _case("h.ETHNIC", ETHNIC_GROUPS, "Other code")),
+    Dimension("ethnicity", "Ethnicity (code)", "coalesce(h.ETHNIC, 'Not recorded')"),
+    Dimension("legal_status", "Legal status", "coalesce(e.LS, 'Not recorded')"),
+    Dimension("category_of_need", "Category of need", "coalesce(e.CIN, 'Not recorded')"),
+    Dimension("placement_type", "Placement type", "coalesce(e.PLACE, 'Not recorded')"),
+    Dimension("placement_group", "Placement (grouped)", _case("e.PLACE", PLACEMENT_GROUPS, "Other placements")),
+    Dimension("placement_provider", "Placement provider", "coalesce(e.PLACE_PROVIDER, 'Not recorded')"),
+    Dimension("reason_ceased", "Reason ceased", "coalesce(e.REC, 'Not recorded')"),
+    Dimension("uasc", "Unaccompanied asylum-seeking child",
+              "CASE WHEN u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date) THEN 'UASC' ELSE 'Not UASC' END"),
+    Dimension("council", "Council", "n.council"),
+)}
+
+
+def get(dimension_id: str, allowed: tuple[str, ...], indicator_id: str) -> Dimension:
+    if dimension_id not in DIMENSIONS or dimension_id not in allowed:
+        raise UserError(f"{indicator_id} has no breakdown '{dimension_id}' (expected one of: {', '.join(allowed)})")
+    return DIMENSIONS[dimension_id]

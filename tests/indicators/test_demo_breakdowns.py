@@ -1,0 +1,38 @@
+"""On the demo borough, every breakdown of every count sums to its headline, in every year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.demo import DEMO_COUNCIL
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.breakdowns import breakdown
+from briefing_tui.indicators.evaluate import evaluate
+from briefing_tui.indicators.registry import Unit, all_indicators
+from briefing_tui.store.connection import open_database
+from tests.helpers import do_import
+
+DEMO = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo-ind") / "demo.duckdb"
+    do_import(db, DEMO, council=DEMO_COUNCIL)
+    con = open_database(db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("indicator", [i.id for i in all_indicators() if i.unit is Unit.COUNT])
+def test_breakdowns_sum_to_the_total(con, indicator):
+    ind = next(i for i in all_indicators() if i.id == indicator)
+    for year in (2017, 2020, 2024):
+        period = periods.parse(str(year))
+        total = evaluate(con, indicator, period, DEMO_COUNCIL).value
+        assert total and total > 50
+        for dimension in ind.breakdowns:
+            rows = breakdown(con, indicator, period, DEMO_COUNCIL, dimension)
+            assert sum(r.value for r in rows.rows) == total, (year, dimension)
