@@ -119,7 +119,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "indicators":
         return commands.list_indicators(console)
     if args.command == "show":
-        return commands.show(db, args.indicator, args.period, args.council or config.council_code,
+        return commands.show(db, config, args.indicator, args.period, args.council or config.council_code,
                              args.by, args.format, console)
     raise AssertionError(args.command)
 

@@ -101,8 +101,18 @@ def list_indicators(console: Console) -> int:
     return 0
 
 
-def show(db: Path, indicator_id: str, period_text: str | None, council: str, by: str | None, fmt: str,
-         console: Console) -> int:
+def _context(config: Settings, council: str) -> dict:
+    """What the figures need that the 903 return does not hold (settings; the demo's own figure)."""
+    from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
+
+    population = config.population_under_18
+    if population is None and council == DEMO_COUNCIL:
+        population = DEMO_POPULATION_UNDER_18
+    return {"population_under_18": population}
+
+
+def show(db: Path, config: Settings, indicator_id: str, period_text: str | None, council: str,
+         by: str | None, fmt: str, console: Console) -> int:
     from briefing_tui.errors import UserError
     from briefing_tui.indicators import periods
     from briefing_tui.indicators.breakdowns import breakdown
@@ -115,7 +125,7 @@ def show(db: Path, indicator_id: str, period_text: str | None, council: str, by:
         period = periods.parse(period_text) if period_text else latest_period(con, council)
         if period is None:
             raise UserError(f"no returns loaded for council {council} in {db}: import some, or give --council")
-        result = evaluate(con, indicator_id, period, council)
+        result = evaluate(con, indicator_id, period, council, _context(config, council))
         rows = breakdown(con, indicator_id, period, council, by) if by else None
     finally:
         con.close()

@@ -158,7 +158,8 @@ def indicator_result(result, rows=None) -> RenderableType:
     if result.comparison is not None:
         arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
         lines.append(Text(f"Compared with the {result.comparison_label}: {_number(result.comparison, ind.unit)}, "
-                          f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f} "
+                          f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f}"
+                          f"{' percentage points' if ind.unit.value == '%' else ''} "
                           f"({result.judgement}; {ind.polarity.value})"))
     trend = Table(title="Trend", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for point in result.trend:

@@ -30,6 +30,7 @@ class Settings:
     database_path: Path = DEFAULT_DB
     council_code: str = "DEMO"
     council_name: str = "Demo Borough (synthetic)"
+    population_under_18: int | None = None
     source: Path | None = None  # the file these came from, if any
 
 
@@ -41,6 +42,8 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
     "council": {
         "code": (str, "council code stored with each return (the DfE LA number for a real council)", "council_code"),
         "name": (str, "council name shown on screens and briefings", "council_name"),
+        "population_under_18": (int, "children under 18 in the area (ONS mid-year estimate), for rates "
+                                     "per 10,000", "population_under_18"),
     },
 }
 
@@ -87,11 +90,12 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             if key not in keys:
                 raise SettingsError(f"{path}: unknown key {section}.{key}{_did_you_mean(key, keys)}")
             expected, description, field_name = keys[key]
-            if not isinstance(value, expected) or (expected is str and not value.strip()):
-                raise SettingsError(
-                    f"{path}: {section}.{key} = {value!r} is not valid (expected a non-empty "
-                    f"{expected.__name__}: {description})"
-                )
+            bad = (not isinstance(value, expected) or isinstance(value, bool)
+                   or (expected is str and not value.strip()) or (expected is int and value <= 0))
+            if bad:
+                kind = "non-empty text" if expected is str else "whole number above 0"
+                raise SettingsError(f"{path}: {section}.{key} = {value!r} is not valid (expected a {kind}: "
+                                    f"{description})")
             values[field_name] = value
     if "database_path" in values:
         db = Path(values["database_path"]).expanduser()

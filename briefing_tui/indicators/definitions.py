@@ -18,6 +18,20 @@ EPISODES = """
       AND coalesce(LS, '') NOT IN ('V3', 'V4')
 """
 
+# Children looked after on $end, one row each, described by their latest-starting episode open that
+# day (overlapping episodes happen): the headline count, and the base of the UASC figures and rate.
+LOOKED_AFTER = f"""
+    SELECT council, CHILD, max(DECOM) AS DECOM, CAST($end AS DATE) AS on_date FROM ({EPISODES})
+    WHERE DECOM <= $end AND (DEC IS NULL OR DEC > $end)
+    GROUP BY council, CHILD"""
+
+# Unaccompanied asylum-seeking children among them: in the return's uasc table, status not ceased
+# by that day (DUC blank or after it).
+UASC_LOOKED_AFTER = f"""
+    SELECT n.* FROM ({LOOKED_AFTER}) n
+    WHERE EXISTS (SELECT 1 FROM uasc u WHERE u.council = n.council AND u.year = $year AND u.CHILD = n.CHILD
+                  AND (u.DUC IS NULL OR u.DUC > $end))"""
+
 # Breakdowns every children-looked-after count offers (see indicators.dimensions).
 COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc", "council")
 
@@ -30,11 +44,7 @@ register(
         polarity=Polarity.NEUTRAL,
         kind=Kind.STOCK,
         numerator="distinct children with an episode open that day (DECOM on or before it, DEC after it or blank)",
-        # Attributes from the child's latest-starting episode open that day (overlaps happen).
-        numerator_sql=f"""
-            SELECT council, CHILD, max(DECOM) AS DECOM, CAST($end AS DATE) AS on_date FROM ({EPISODES})
-            WHERE DECOM <= $end AND (DEC IS NULL OR DEC > $end)
-            GROUP BY council, CHILD""",
+        numerator_sql=LOOKED_AFTER,
         principles=("a", "f"),
         source=DFE + " (children looked after at 31 March)",
         breakdowns=COMMON + ("placement_group", "placement_type", "placement_provider"),
@@ -73,5 +83,49 @@ register(
         principles=("f", "g"),
         source=DFE + " (children who ceased to be looked after during the year)",
         breakdowns=COMMON + ("reason_ceased", "placement_group"),
+    ),
+    Indicator(
+        id="cla.rate",
+        title="Children looked after per 10,000 children",
+        definition="Children looked after on the period's last day per 10,000 children under 18 living in the "
+                   "council's area (the population is a setting: council.population_under_18).",
+        unit=Unit.RATE,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.STOCK,
+        numerator="children looked after that day, as cla.count",
+        numerator_sql=LOOKED_AFTER,
+        denominator="children under 18 in the area (ONS mid-year estimate, from settings), / 10,000",
+        rate_per_10000_of="population_under_18",
+        principles=("a", "f"),
+        source=DFE + " (rate per 10,000 children aged under 18)",
+    ),
+    Indicator(
+        id="cla.uasc",
+        title="Unaccompanied asylum-seeking children looked after",
+        definition="Children looked after on the period's last day who were unaccompanied asylum-seeking "
+                   "children that day (in the uasc table, status not ceased).",
+        unit=Unit.COUNT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.STOCK,
+        numerator="children looked after that day whose UASC status had not ceased (DUC blank or later)",
+        numerator_sql=UASC_LOOKED_AFTER,
+        principles=("a", "f"),
+        source=DFE + " (unaccompanied asylum-seeking children looked after at 31 March)",
+        breakdowns=("age_band", "sex", "ethnic_group", "legal_status", "placement_group", "placement_type"),
+    ),
+    Indicator(
+        id="cla.uasc_pct",
+        title="Share of children looked after who are UASC",
+        definition="Unaccompanied asylum-seeking children as a percentage of all children looked after on the "
+                   "period's last day.",
+        unit=Unit.PERCENT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.STOCK,
+        numerator="UASC looked after that day, as cla.uasc",
+        numerator_sql=UASC_LOOKED_AFTER,
+        denominator="children looked after that day, as cla.count",
+        denominator_sql=LOOKED_AFTER,
+        principles=("a", "f"),
+        source=DFE + " (UASC as a share of children looked after)",
     ),
 )

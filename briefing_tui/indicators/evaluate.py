@@ -7,6 +7,7 @@ and says why in ``flags``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -52,31 +53,41 @@ def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None
     return collection_year(loaded[-1]) if loaded else None
 
 
-def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str) -> Result:
+def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
+             context: Mapping[str, float | None] | None = None) -> Result:
+    """``context`` carries what the data cannot: the population under 18 (a setting) for rates."""
     indicator = get(indicator_id)
+    context = context or {}
     loaded = loaded_years(con, council)
     if indicator.kind is Kind.COHORT and period.kind != "year":
         raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
                           f"{period.return_year}), not {period.label}")
-    value, numerator, denominator, flags = _value(con, indicator, period, council, loaded)
+    value, numerator, denominator, flags = _value(con, indicator, period, council, loaded, context)
     earlier = period.year_earlier()
-    comparison = _value(con, indicator, earlier, council, loaded)[0]
+    comparison = _value(con, indicator, earlier, council, loaded, context)[0]
     change = value - comparison if value is not None and comparison is not None else None
     direction = "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same")
     trend = tuple(
-        Point(str(year), year, _value(con, indicator, period.shifted(year - period.return_year), council, loaded)[0])
+        Point(str(year), year,
+              _value(con, indicator, period.shifted(year - period.return_year), council, loaded, context)[0])
         for year in loaded)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
                   change, direction, _judge(indicator.polarity, direction), trend, tuple(flags))
 
 
-def _value(con, indicator: Indicator, period: Period, council: str, loaded: list[int]):
+def _value(con, indicator: Indicator, period: Period, council: str, loaded: list[int], context):
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
     if period.return_year not in loaded:
         return None, None, None, [f"no {years.label(period.return_year)} return loaded for {council}"]
     params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end}
     params = {k: v for k, v in params.items() if f"${k}" in indicator.numerator_sql + indicator.denominator_sql}
     numerator = con.execute(f"SELECT count(*) FROM ({indicator.numerator_sql})", params).fetchone()[0]
+    if indicator.unit is Unit.RATE:
+        population = context.get(indicator.rate_per_10000_of)
+        if not population:
+            return None, numerator, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set "
+                                           f"(settings: council.{indicator.rate_per_10000_of})"]
+        return numerator * 10_000 / population, numerator, int(population), []
     if not indicator.denominator_sql:
         return float(numerator), numerator, None, []
     denominator = con.execute(f"SELECT count(*) FROM ({indicator.denominator_sql})", params).fetchone()[0]

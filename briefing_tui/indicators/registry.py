@@ -61,6 +61,7 @@ class Indicator:
     source: str            # where the definition comes from
     denominator: str = ""
     denominator_sql: str = ""  # one row per child in the population, when a share
+    rate_per_10000_of: str = ""  # for a rate: the name of the context value (a setting) it is per
     breakdowns: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -69,6 +70,8 @@ class Indicator:
             raise ValueError(f"{self.id}: unknown principle {unknown}")
         if self.unit is Unit.PERCENT and not self.denominator_sql:
             raise ValueError(f"{self.id}: a percentage needs a denominator")
+        if self.unit is Unit.RATE and not self.rate_per_10000_of:
+            raise ValueError(f"{self.id}: a rate needs the population it is per")
 
 
 REGISTRY: dict[str, Indicator] = {}

@@ -57,6 +57,10 @@ def con(tmp_path_factory):
     ("cla.ceased", "2023", 1),
     ("cla.ceased", "2023-04", 1),     # K10 on 1 April
     ("cla.starts", "2024Q4", 3),      # January-March 2024: K02, K08, K09
+    # UASC (2024 uasc table: K03 and K04 open, K08's status ceased 01/03/2024): at 31 March only
+    # K04 is both looked after and UASC; at 31 December K03 and K04 (K08 not yet in care).
+    ("cla.uasc", "2024", 1),
+    ("cla.uasc", "2023-12-31", 2),
 ])
 def test_counts_worked_by_hand(con, indicator, period, expected):
     result = evaluate(con, indicator, periods.parse(period), "TEST")
@@ -137,3 +141,16 @@ def test_unknown_breakdown_is_refused(con):
 
     with pytest.raises(UserError, match="cla.ceased has no breakdown 'placement_type'"):
         breakdown(con, "cla.ceased", periods.parse("2024"), "TEST", "placement_type")
+
+
+def test_uasc_share_and_rate(con):
+    share = evaluate(con, "cla.uasc_pct", periods.parse("2024"), "TEST")
+    assert (share.numerator, share.denominator) == (1, 6) and share.value == pytest.approx(100 / 6)
+    december = evaluate(con, "cla.uasc_pct", periods.parse("2023-12-31"), "TEST")
+    assert (december.numerator, december.denominator, december.value) == (2, 5, 40.0)
+    assert evaluate(con, "cla.uasc_pct", periods.parse("2023"), "TEST").value == 0.0  # no uasc file in 2023
+    rate = evaluate(con, "cla.rate", periods.parse("2024"), "TEST", {"population_under_18": 1_500})
+    assert rate.value == pytest.approx(6 * 10_000 / 1_500) and rate.numerator == 6
+    unset = evaluate(con, "cla.rate", periods.parse("2024"), "TEST")
+    assert unset.value is None
+    assert unset.flags == ("no population under 18 set (settings: council.population_under_18)",)
