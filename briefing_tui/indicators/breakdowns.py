@@ -54,11 +54,14 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
         h AS (SELECT DISTINCT ON (CHILD) * FROM header WHERE council = $council AND year = $year
               ORDER BY CHILD, line),
         u AS (SELECT DISTINCT ON (CHILD) * FROM uasc WHERE council = $council AND year = $year
+              ORDER BY CHILD, line),
+        o AS (SELECT DISTINCT ON (CHILD) * FROM oc3 WHERE council = $council AND year = $year
               ORDER BY CHILD, line)
         SELECT {dimension.sql} AS label, count(*) AS n, min({dimension.order or dimension.sql}) AS sort_key
         FROM n LEFT JOIN e ON e.CHILD = n.CHILD AND e.DECOM = n.DECOM
                LEFT JOIN h ON h.CHILD = n.CHILD
                LEFT JOIN u ON u.CHILD = n.CHILD
+               LEFT JOIN o ON o.CHILD = n.CHILD
         GROUP BY label ORDER BY sort_key, label""", params).fetchall()
     total = sum(n for _, n, _ in rows)
     return Breakdown(indicator.id, council, period, dimension,

@@ -1,7 +1,7 @@
 """Breakdown dimensions: how a count's children are grouped, as SQL over one row per child.
 
-Every dimension reads the child's describing episode (``e``), header row (``h``) and UASC row
-(``u``) in the same return, on the date the indicator describes the child (``n.on_date``). Groups
+Every dimension reads the child's describing episode (``e``), header row (``h``), UASC row
+(``u``) and care-leaver row (``o``) in the same return, on the date the indicator describes the child (``n.on_date``). Groups
 follow the DfE's published tables; labels are what a panel paper prints.
 """
 
@@ -33,6 +33,8 @@ def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
 
 AGE = ("(date_diff('year', h.DOB, n.on_date) - CASE WHEN strftime(n.on_date, '%m%d') < strftime(h.DOB, '%m%d') "
        "THEN 1 ELSE 0 END)")
+
+LEAVER_AGE = "(year(n.on_date) - year(coalesce(o.DOB, h.DOB)))"  # on_date is the birthday itself
 
 PLACEMENT_GROUPS = {
     "Foster care with relatives or friends": ("U1", "U2", "U3"),
@@ -71,6 +73,14 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("uasc", "Unaccompanied asylum-seeking child",
               "CASE WHEN u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date) THEN 'UASC' ELSE 'Not UASC' END"),
     Dimension("council", "Council", "n.council"),
+    # Care leavers (oc3 row o; on_date is the birthday that put them in the year's cohort).
+    Dimension("leaver_age_group", "Age at birthday in the year",
+              f"CASE WHEN h.DOB IS NULL AND o.DOB IS NULL THEN 'Not recorded' "
+              f"WHEN {LEAVER_AGE} <= 18 THEN '17 to 18' ELSE '19 to 21' END"),
+    Dimension("former_uasc", "Former unaccompanied asylum-seeking child",
+              "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
+    Dimension("activity", "Activity", "coalesce(o.ACTIV, 'Not recorded')"),
+    Dimension("accommodation", "Accommodation (type and suitability)", "coalesce(o.ACCOM, 'Not recorded')"),
 )}
 
 
