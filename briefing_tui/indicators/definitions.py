@@ -47,6 +47,28 @@ CARE_LEAVERS = f"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
 
+# The oc2 cohort, built from the return's episodes (never from the oc2 rows, which real exports
+# fill with children outside it): looked after on every day of the year, short breaks aside, by
+# the import's continuous_care spans; described as at 31 March, so breakdowns work as for cla.count.
+HEALTH_COHORT = f"""
+    SELECT n.* FROM ({LOOKED_AFTER}) n
+    WHERE EXISTS (SELECT 1 FROM continuous_care c WHERE c.council = n.council AND c.year = $year
+                  AND c.CHILD = n.CHILD AND c.care_start <= make_date($year - 1, 4, 1)
+                  AND (c.care_end IS NULL OR c.care_end > make_date($year, 3, 31)))"""
+UNDER_FIVE = f"""
+    SELECT k.* FROM ({HEALTH_COHORT}) k
+    WHERE EXISTS (SELECT 1 FROM header h WHERE h.council = k.council AND h.year = $year AND h.CHILD = k.CHILD
+                  AND h.DOB > make_date($year - 5, 3, 31))"""
+
+
+def _with_oc2_flag(cohort: str, flag: str) -> str:
+    """The cohort's children whose oc2 row has ``flag`` = 1 (no oc2 row: not counted)."""
+    return f"""
+        SELECT k.* FROM ({cohort}) k
+        WHERE EXISTS (SELECT 1 FROM oc2 o WHERE o.council = k.council AND o.year = $year
+                      AND o.CHILD = k.CHILD AND o.{flag})"""
+
+
 # Breakdowns every children-looked-after count offers (see indicators.dimensions).
 COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc", "council")
 
@@ -189,5 +211,49 @@ register(
         principles=("g",),
         source="DfE care leaver data set; SSDA903 oc3",
         breakdowns=("leaver_age_group", "former_uasc", "sex", "ethnic_group", "activity", "accommodation"),
+    ),
+    Indicator(
+        id="health.cohort",
+        title="Children looked after for 12 months or more",
+        definition="Children looked after continuously for 12 months or more at 31 March (short breaks "
+                   "excluded), from the return's episodes: the cohort the health figures are shares of.",
+        unit=Unit.COUNT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.COHORT,
+        numerator="children looked after on every day from 1 April to 31 March",
+        numerator_sql=HEALTH_COHORT,
+        principles=("a",),
+        source=DFE + " (children looked after continuously for at least 12 months at 31 March)",
+        breakdowns=COMMON + ("placement_group",),
+    ),
+    *(
+        Indicator(
+            id=f"health.{key}_pct",
+            title=title,
+            definition=f"{what}, as a percentage of {base}. A child of the cohort with no oc2 row counts "
+                       "as not done.",
+            unit=Unit.PERCENT,
+            polarity=Polarity.HIGHER_BETTER,
+            kind=Kind.COHORT,
+            numerator=what,
+            numerator_sql=_with_oc2_flag(cohort, flag),
+            denominator=base,
+            denominator_sql=cohort,
+            principles=("a",),
+            source=DFE + " (outcomes for children looked after: health)",
+        )
+        for key, title, what, flag, cohort, base in (
+            ("assessment", "Annual health assessments up to date", "children whose annual health "
+             "assessment is up to date (oc2 HEALTH_ASSESSMENT)", "HEALTH_ASSESSMENT", HEALTH_COHORT,
+             "children looked after for 12 months or more at 31 March"),
+            ("immunisations", "Immunisations up to date", "children whose immunisations are up to date "
+             "(oc2 IMMUNISATIONS)", "IMMUNISATIONS", HEALTH_COHORT,
+             "children looked after for 12 months or more at 31 March"),
+            ("dental", "Dental checks", "children who had their teeth checked by a dentist (oc2 TEETH_CHECK)",
+             "TEETH_CHECK", HEALTH_COHORT, "children looked after for 12 months or more at 31 March"),
+            ("development", "Development assessments of under 5s", "children under 5 whose development "
+             "assessments are up to date (oc2 HEALTH_CHECK)", "HEALTH_CHECK", UNDER_FIVE,
+             "children under 5 at 31 March looked after for 12 months or more"),
+        )
     ),
 )
