@@ -62,35 +62,54 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     if indicator.kind is Kind.COHORT and period.kind != "year":
         raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
                           f"{period.return_year}), not {period.label}")
-    value, numerator, denominator, flags = _value(con, indicator, period, council, loaded, context)
     earlier = period.year_earlier()
-    comparison = _value(con, indicator, earlier, council, loaded, context)[0]
+    # The period, a year earlier, and the same period in every loaded year: one query for all.
+    asked = sorted({period.return_year, earlier.return_year, *loaded})
+    counts = _counts(con, indicator, {y: period.shifted(y - period.return_year) for y in asked if y in loaded},
+                     council)
+    value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
+    comparison = _value(indicator, earlier, council, counts, context)[0]
     change = value - comparison if value is not None and comparison is not None else None
     direction = "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same")
-    trend = tuple(
-        Point(str(year), year,
-              _value(con, indicator, period.shifted(year - period.return_year), council, loaded, context)[0])
-        for year in loaded)
+    trend = tuple(Point(str(y), y, _value(indicator, period.shifted(y - period.return_year), council, counts,
+                                          context)[0]) for y in loaded)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
                   change, direction, _judge(indicator.polarity, direction), trend, tuple(flags))
 
 
-def _value(con, indicator: Indicator, period: Period, council: str, loaded: list[int], context):
+def _per_period(sql: str) -> str:
+    """An indicator's SQL with its period parameters read from the row ``p`` of a periods list."""
+    return sql.replace("$year", "p.year").replace("$start", "p.start_day").replace("$end", "p.end_day")
+
+
+def _counts(con, indicator: Indicator, by_year: dict[int, Period], council: str) -> dict[int, tuple[int, int | None]]:
+    """(numerator, denominator) for each year's period, each from its own return, in one query."""
+    if not by_year:
+        return {}
+    denominator = (f", (SELECT count(*) FROM ({_per_period(indicator.denominator_sql)}))"
+                   if indicator.denominator_sql else ", NULL")
+    rows = con.execute(
+        f"SELECT p.year, (SELECT count(*) FROM ({_per_period(indicator.numerator_sql)})){denominator} "
+        "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) p",
+        {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
+         "ends": [p.end for p in by_year.values()]},
+    ).fetchall()
+    return {year: (n, d) for year, n, d in rows}
+
+
+def _value(indicator: Indicator, period: Period, council: str, counts: dict, context):
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
-    if period.return_year not in loaded:
+    if period.return_year not in counts:
         return None, None, None, [f"no {years.label(period.return_year)} return loaded for {council}"]
-    params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end}
-    params = {k: v for k, v in params.items() if f"${k}" in indicator.numerator_sql + indicator.denominator_sql}
-    numerator = con.execute(f"SELECT count(*) FROM ({indicator.numerator_sql})", params).fetchone()[0]
+    numerator, denominator = counts[period.return_year]
     if indicator.unit is Unit.RATE:
         population = context.get(indicator.rate_per_10000_of)
         if not population:
             return None, numerator, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set "
                                            f"(settings: council.{indicator.rate_per_10000_of})"]
         return numerator * 10_000 / population, numerator, int(population), []
-    if not indicator.denominator_sql:
+    if denominator is None:
         return float(numerator), numerator, None, []
-    denominator = con.execute(f"SELECT count(*) FROM ({indicator.denominator_sql})", params).fetchone()[0]
     if denominator == 0:
         return None, numerator, 0, ["no children in the denominator"]
     scale = 100.0 if indicator.unit is Unit.PERCENT else 1.0
