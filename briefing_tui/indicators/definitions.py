@@ -61,6 +61,18 @@ UNDER_FIVE = f"""
                   AND h.DOB > make_date($year - 5, 3, 31))"""
 
 
+def _incidents(kind: str) -> str:
+    """The return's missing (M) or away (A) incidents that started in the period, one row each."""
+    return f"""
+        SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, MIS_START AS on_date FROM missing
+        WHERE council = $council AND year = $year AND MISSING = '{kind}'
+          AND MIS_START BETWEEN $start AND $end"""
+
+
+def _children_with(rows: str) -> str:
+    return f"SELECT DISTINCT ON (CHILD) * FROM ({rows}) ORDER BY CHILD, on_date"
+
+
 def _with_oc2_flag(cohort: str, flag: str) -> str:
     """The cohort's children whose oc2 row has ``flag`` = 1 (no oc2 row: not counted)."""
     return f"""
@@ -255,5 +267,44 @@ register(
              "assessments are up to date (oc2 HEALTH_CHECK)", "HEALTH_CHECK", UNDER_FIVE,
              "children under 5 at 31 March looked after for 12 months or more"),
         )
+    ),
+    Indicator(
+        id="missing.children",
+        title="Children who went missing",
+        definition="Children looked after with at least one missing incident (MISSING M) starting in the period.",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.FLOW,
+        numerator="distinct children with a missing incident that started in the period",
+        numerator_sql=_children_with(_incidents("M")),
+        principles=("f",),
+        source=DFE + " (children who went missing or were away from placement)",
+        breakdowns=("age_band", "sex", "ethnic_group", "uasc"),
+    ),
+    Indicator(
+        id="missing.incidents",
+        title="Missing incidents",
+        definition="Missing incidents (MISSING M) that started in the period; a child can have several.",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.FLOW,
+        numerator="missing incidents that started in the period (incidents, not children)",
+        numerator_sql=_incidents("M"),
+        principles=("f",),
+        source=DFE + " (missing incidents)",
+    ),
+    Indicator(
+        id="away.children",
+        title="Children away from placement without authorisation",
+        definition="Children looked after with at least one away-without-authorisation incident (MISSING A) "
+                   "starting in the period.",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.FLOW,
+        numerator="distinct children with an away incident that started in the period",
+        numerator_sql=_children_with(_incidents("A")),
+        principles=("f",),
+        source=DFE + " (children who went missing or were away from placement)",
+        breakdowns=("age_band", "sex", "ethnic_group", "uasc"),
     ),
 )

@@ -61,6 +61,12 @@ def con(tmp_path_factory):
     # K04 is both looked after and UASC; at 31 December K03 and K04 (K08 not yet in care).
     ("cla.uasc", "2024", 1),
     ("cla.uasc", "2023-12-31", 2),
+    # Missing (2024 missing.csv): K01 twice (M, m), K04 away (A), K06 on 31 March; K09's incident
+    # starts 1 April 2024, outside the year, so it is not counted (and is a finding).
+    ("missing.children", "2024", 2),
+    ("missing.incidents", "2024", 3),
+    ("away.children", "2024", 1),
+    ("missing.incidents", "2024Q1", 2),   # April-June 2023: K01's two
 ])
 def test_counts_worked_by_hand(con, indicator, period, expected):
     result = evaluate(con, indicator, periods.parse(period), "TEST")

@@ -32,7 +32,7 @@ def test_breakdowns_sum_to_the_total(con, indicator):
     for year in (2017, 2020, 2024):
         period = periods.parse(str(year))
         total = evaluate(con, indicator, period, DEMO_COUNCIL).value
-        assert total and total > 50
+        assert total and total > 0  # the demo has some of everything
         for dimension in ind.breakdowns:
             rows = breakdown(con, indicator, period, DEMO_COUNCIL, dimension)
             assert sum(r.value for r in rows.rows) == total, (year, dimension)
