@@ -61,6 +61,26 @@ UNDER_FIVE = f"""
                   AND h.DOB > make_date($year - 5, 3, 31))"""
 
 
+# Placements in the year of each child looked after at 31 March: the placement held on 1 April
+# (looked after the day before the year began), plus each placement begun in the year, i.e. an
+# episode starting in the year with RNE S (entry), P or B (a new carer). T and U (same carer) are
+# not new placements, nor are temporary placements (T0-T4), nor the return from one (an episode
+# whose previous episode was temporary). DOMAIN.md marks the DfE's exact rule "(verify)": this is
+# the usual reading of the former NI 62 / DfE "three or more placements" measure.
+TEMPORARY = "('T0', 'T1', 'T2', 'T3', 'T4')"
+PLACEMENTS_IN_YEAR = f"""
+    SELECT n.*, (
+        SELECT count(*) FILTER (WHERE e.DECOM >= make_date($year - 1, 4, 1) AND e.RNE IN ('S', 'P', 'B')
+                                  AND coalesce(e.PLACE, '') NOT IN {TEMPORARY}
+                                  AND coalesce(e.prev_place, '') NOT IN {TEMPORARY})
+             + max(CASE WHEN e.DECOM < make_date($year - 1, 4, 1)
+                         AND (e.DEC IS NULL OR e.DEC >= make_date($year - 1, 4, 1)) THEN 1 ELSE 0 END)
+        FROM (SELECT *, lag(PLACE) OVER (PARTITION BY CHILD ORDER BY DECOM, line) AS prev_place
+              FROM ({EPISODES}) x WHERE x.CHILD = n.CHILD) e
+    ) AS placements
+    FROM ({LOOKED_AFTER}) n"""
+
+
 def _incidents(kind: str) -> str:
     """The return's missing (M) or away (A) incidents that started in the period, one row each."""
     return f"""
@@ -306,5 +326,22 @@ register(
         principles=("f",),
         source=DFE + " (children who went missing or were away from placement)",
         breakdowns=("age_band", "sex", "ethnic_group", "uasc"),
+    ),
+    Indicator(
+        id="stability.three_placements_pct",
+        title="Children with three or more placements in the year",
+        definition="Children looked after at 31 March who had three or more placements during the year, as a "
+                   "percentage of all children looked after at 31 March. Counted: the placement held on 1 April "
+                   "and each new placement begun in the year (RNE S, P or B), not same-carer changes (T, U) nor "
+                   "temporary placements (T0-T4) or returns from them.",
+        unit=Unit.PERCENT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.COHORT,
+        numerator="children looked after at 31 March with 3 or more placements in the year",
+        numerator_sql=f"SELECT * FROM ({PLACEMENTS_IN_YEAR}) WHERE placements >= 3",
+        denominator="children looked after at 31 March",
+        denominator_sql=LOOKED_AFTER,
+        principles=("f",),
+        source=DFE + " (placement stability: three or more placements during the year)",
     ),
 )
