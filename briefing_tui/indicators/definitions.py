@@ -81,6 +81,15 @@ PLACEMENTS_IN_YEAR = f"""
     FROM ({LOOKED_AFTER}) n"""
 
 
+# Statutory reviews held in the period, one row each, with the child's age on the review date.
+REVIEWS = """
+    SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, REVIEW AS on_date, REVIEW_CODE,
+           date_diff('year', DOB, REVIEW) - CASE WHEN strftime(REVIEW, '%m%d') < strftime(DOB, '%m%d')
+                                                 THEN 1 ELSE 0 END AS age
+    FROM reviews WHERE council = $council AND year = $year AND REVIEW BETWEEN $start AND $end"""
+REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
+
+
 def _incidents(kind: str) -> str:
     """The return's missing (M) or away (A) incidents that started in the period, one row each."""
     return f"""
@@ -343,5 +352,33 @@ register(
         denominator_sql=LOOKED_AFTER,
         principles=("f",),
         source=DFE + " (placement stability: three or more placements during the year)",
+    ),
+    Indicator(
+        id="voice.reviews_held",
+        title="Statutory reviews held",
+        definition="Statutory reviews held in the period (reviews, not children).",
+        unit=Unit.COUNT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.FLOW,
+        numerator="reviews dated in the period",
+        numerator_sql=REVIEWS,
+        principles=("b", "c"),
+        source="SSDA903 reviews table",
+    ),
+    Indicator(
+        id="voice.participation_pct",
+        title="Reviews in which the child participated",
+        definition="Reviews of children aged 4 or over in which the child participated (PN1-PN6: spoke, "
+                   "attended, or conveyed their views another way), as a percentage of those reviews.",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_BETTER,
+        kind=Kind.FLOW,
+        numerator="reviews of children aged 4+ with participation code PN1-PN6",
+        numerator_sql=f"SELECT * FROM ({REVIEWS_AGED_4}) "
+                      "WHERE REVIEW_CODE IN ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')",
+        denominator="reviews of children aged 4 or over held in the period",
+        denominator_sql=REVIEWS_AGED_4,
+        principles=("b", "c"),
+        source="DfE, Children looked after: participation in reviews (PN codes); DOMAIN.md section 2",
     ),
 )

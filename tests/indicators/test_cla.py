@@ -67,6 +67,8 @@ def con(tmp_path_factory):
     ("missing.incidents", "2024", 3),
     ("away.children", "2024", 1),
     ("missing.incidents", "2024Q1", 2),   # April-June 2023: K01's two
+    # Reviews (2024 reviews.csv): K01 twice, K09 (PN0, aged 1), K04; K02's on 1 April 2024 is outside.
+    ("voice.reviews_held", "2024", 4),
 ])
 def test_counts_worked_by_hand(con, indicator, period, expected):
     result = evaluate(con, indicator, periods.parse(period), "TEST")
@@ -160,3 +162,11 @@ def test_uasc_share_and_rate(con):
     unset = evaluate(con, "cla.rate", periods.parse("2024"), "TEST")
     assert unset.value is None
     assert unset.flags == ("no population under 18 set (settings: council.population_under_18)",)
+
+
+def test_review_participation(con):
+    """Aged 4+ on the review date: K01 at 12 (PN1, participated) and 13 (PN7, not), K04 at 15 (PN5,
+    participated); K09 at 1 is left out. 2 of 3."""
+    result = evaluate(con, "voice.participation_pct", periods.parse("2024"), "TEST")
+    assert (result.numerator, result.denominator) == (2, 3)
+    assert result.value == pytest.approx(200 / 3)
