@@ -6,6 +6,7 @@ stock, starts and ceased alike (so a child whose only episodes are short breaks 
 
 from __future__ import annotations
 
+from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
 
 DFE = "DfE, Children looked after in England including adoptions: methodology"
@@ -82,10 +83,9 @@ PLACEMENTS_IN_YEAR = f"""
 
 
 # Statutory reviews held in the period, one row each, with the child's age on the review date.
-REVIEWS = """
+REVIEWS = f"""
     SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, REVIEW AS on_date, REVIEW_CODE,
-           date_diff('year', DOB, REVIEW) - CASE WHEN strftime(REVIEW, '%m%d') < strftime(DOB, '%m%d')
-                                                 THEN 1 ELSE 0 END AS age
+           {age_sql("DOB", "REVIEW")} AS age
     FROM reviews WHERE council = $council AND year = $year AND REVIEW BETWEEN $start AND $end"""
 REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 

@@ -31,8 +31,13 @@ def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
     return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {_text(other)} END"
 
 
-AGE = ("(date_diff('year', h.DOB, n.on_date) - CASE WHEN strftime(n.on_date, '%m%d') < strftime(h.DOB, '%m%d') "
-       "THEN 1 ELSE 0 END)")
+def age_sql(dob: str, day: str) -> str:
+    """Age in whole years on ``day`` (a birthday on that day counts): the one definition of age."""
+    return (f"(date_diff('year', {dob}, {day}) - CASE WHEN strftime({day}, '%m%d') < strftime({dob}, '%m%d') "
+            "THEN 1 ELSE 0 END)")
+
+
+AGE = age_sql("h.DOB", "n.on_date")
 
 LEAVER_AGE = "(year(n.on_date) - year(coalesce(o.DOB, h.DOB)))"  # on_date is the birthday itself
 

@@ -98,14 +98,3 @@ def valid_codes(table: str, column: str, year: int) -> frozenset[str] | None:
         if span.covers(year):
             return span.codes
     return frozenset()
-
-
-def rows(years: range) -> list[tuple[str, str, int, str]]:
-    """(table, column, year, code) for every year asked: the store loads these to check by join."""
-    out = []
-    for (table, column), spans in CODE_LISTS.items():
-        for year in years:
-            for span in spans:
-                if span.covers(year):
-                    out.extend((table, column, year, code) for code in sorted(span.codes))
-    return out

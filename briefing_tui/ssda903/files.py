@@ -43,7 +43,6 @@ class SourceFile:
     encoding: str
     source: int                # its number in the spool (the first field of each spool row)
     spool_path: Path           # the spool file holding its rows
-    rows: int = 0              # data rows (lines after the header, blank lines aside)
     # Line number of each data row (1-based, the header is line 1) when rows and lines do not
     # line up (blank lines inside, fields with line breaks); None when row i is on line i + 2.
     line_map: tuple[int, ...] | None = None
@@ -162,11 +161,11 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spoo
         found.problems.append(_warning("encoding", shown, f"read as {encoding} (not UTF-8)", table=table,
                                        year=file_year))
     columns = tuple(n or f"_BLANK_{i}" for i, n in enumerate(names))
-    source, rows, line_map = spool.add(table, columns, body, delimiter, header_at)
+    source, _rows, line_map = spool.add(table, columns, body, delimiter, header_at)
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=columns, encoding=encoding, source=source,
-        spool_path=spool.files[(table, columns)].path, rows=rows, line_map=line_map,
+        spool_path=spool.files[(table, columns)].path, line_map=line_map,
     ))
 
 

@@ -116,11 +116,6 @@ def _judge(col, table: str, year: int, value: str) -> tuple[str, str, str] | Non
 
 # --- relational checks on the typed rows --------------------------------------------------------
 
-def _rows(table: str) -> str:
-    """The typed rows of the returns being imported (staged, each with its file and line)."""
-    return located(table)
-
-
 def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
     batch = _Batch()
     _episode_checks(batch)
@@ -134,7 +129,7 @@ def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> Non
 
 
 def _episode_checks(batch: _Batch) -> None:
-    ep = _rows("episodes")
+    ep = located("episodes")
     batch.add(f"""
         SELECT council, year, 'episodes', file_id, line, CHILD, 'dec-before-decom', 'DEC',
                strftime(DEC, {DMY}), 'episode ends before it starts on ' || strftime(DECOM, {DMY}),
@@ -184,7 +179,7 @@ def _blank_keys(batch: _Batch, present: list[str]) -> None:
 
 def _oc2_checks(batch: _Batch) -> None:
     _oc2_cohort(batch)
-    oc2 = _rows("oc2")
+    oc2 = located("oc2")
     batch.add(f"""
         SELECT council, year, 'oc2', file_id, line, CHILD, 'sdq-range', 'SDQ_SCORE', CAST(SDQ_SCORE AS VARCHAR),
                'outside the SDQ range', 'a score from 0 to 40'
@@ -209,7 +204,7 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
                        '{"a date from" if col.in_year is InYear.WITHIN else "a date up to"} ' ||
                        {"strftime(" + start + ", " + DMY + ") || ' to ' || " if col.in_year is InYear.WITHIN else ""}
                        strftime({end}, {DMY})
-                FROM {_rows(table.name)} WHERE {cond}""")
+                FROM {located(table.name)} WHERE {cond}""")
 
 
 def _duplicates(batch: _Batch, present: list[str]) -> None:
@@ -238,7 +233,7 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
         batch.add(f"""
             SELECT council, year, '{table}', file_id, min(line), CHILD, 'no-header', 'CHILD', CHILD,
                    'child has {table} rows but no header row', 'a header row for every child'
-            FROM {_rows(table)} t
+            FROM {located(table)} t
             WHERE t.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
                               AND h.CHILD = t.CHILD)
             GROUP BY council, year, file_id, CHILD""")
@@ -246,7 +241,7 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
         SELECT council, year, 'header', file_id, line, CHILD, 'no-episodes', 'CHILD', CHILD,
                'child in the header has no episodes and no oc3 row in this return',
                'an episode (or, for a care leaver, an oc3 row) for every header child'
-        FROM {_rows('header')} h
+        FROM {located('header')} h
         WHERE h.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('episodes')} e WHERE e.council = h.council AND e.year = h.year
                           AND e.CHILD = h.CHILD)
           -- care leavers in oc3 have header rows without episodes (DfE rules INT06, INT09)
@@ -263,7 +258,7 @@ def _oc2_cohort(batch: _Batch) -> None:
                'not looked after continuously from ' || strftime(make_date(o.year - 1, 4, 1), {DMY}) ||
                ' to ' || strftime(make_date(o.year, 3, 31), {DMY}) || ' in this return''s episodes',
                'oc2 rows only for children looked after 12 months or more at 31 March'
-        FROM {_rows('oc2')} o
+        FROM {located('oc2')} o
         WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(oc2_episodes)}) c WHERE c.council = o.council AND c.year = o.year
                           AND c.CHILD = o.CHILD AND c.care_start <= make_date(o.year - 1, 4, 1)
                           AND (c.care_end IS NULL OR c.care_end > make_date(o.year, 3, 31)))""")

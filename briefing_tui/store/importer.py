@@ -141,12 +141,12 @@ def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResu
     say(f"Loading {len(planned)} files")
     stage(con, planned, spool)
     say("Checking dates")
-    date_errors(con)  # refuses the import when a date cannot be read
-    mislabelled = _label_errors(con, planned)
+    present = tables_with_rows(con)  # asked once; the checks below skip empty tables
+    date_errors(con, present)  # refuses the import when a date cannot be read
+    mislabelled = _label_errors(con, planned, present)
     if mislabelled:
         raise ImportRefused(mislabelled)
     returns = sorted({(f.council, f.year) for f in planned})
-    present = tables_with_rows(con)
     say("Checking data quality")
     checks.prepare(con)
     checks.value_checks(con, present)
@@ -225,10 +225,9 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
     return planned, problems
 
 
-def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile]) -> list[Problem]:
+def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], present: list[str]) -> list[Problem]:
     """Refuse returns whose in-year event dates say they belong to another collection year."""
     parts = []
-    present = tables_with_rows(con)
     for table, column in EVENT_DATES:
         if table not in present:
             continue

@@ -213,11 +213,11 @@ def tables_with_rows(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for t in TABLES if t in have]
 
 
-def date_errors(con: duckdb.DuckDBPyConnection, limit: int = 200) -> None:
+def date_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int = 200) -> None:
     """Refuse the import when a date does not parse (a wrong date moves a child between years):
     the first ``limit`` are listed, all are counted."""
     parts = []
-    for table in (TABLES[t] for t in tables_with_rows(con)):
+    for table in (TABLES[t] for t in present):
         for col in table.columns:
             if col.kind is Kind.DATE:
                 raw = q(sent(col.name))
