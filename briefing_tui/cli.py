@@ -21,7 +21,10 @@ EPILOG = "Data: SSDA903 CSV exports, one folder per collection year (named by th
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the command (briefing-tui --db X show ...) is not reset by
+    # the sub-command's own default; parse() fills in the defaults once. (Not set_defaults: parents
+    # share their action objects, so it would reset the sub-commands' defaults too.)
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--db", type=Path, help="database file (default: data/briefings.duckdb, or the "
                                                 "settings file's [database] path)")
     common.add_argument("--config", type=Path, help="settings file (default: $BRIEFING_TUI_CONFIG or "
@@ -69,7 +72,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--council", help="council code (default: settings, else DEMO)")
     p.add_argument("--by", metavar="DIMENSION", help="break the figure down, e.g. age_band, placement_group, "
                                                       "legal_status, uasc (each indicator lists its own)")
+    p.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
+                   help="only the children in one group, e.g. --where uasc=UASC --where 'age_band=10 to 15' "
+                        "(repeatable; values are the labels a breakdown shows)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser("cohort", parents=[common], help="the children behind a figure (aliases, not ids)",
+                       description="List the children behind an indicator's value, a breakdown cell (--where) "
+                                   "or a share's other part (--part), as a panel may see them: alias, age, sex, "
+                                   "ethnic group, legal status, placement, start of care, days in care, "
+                                   "placements this year, UASC. CHILD ids only with [display] officer_mode.")
+    p.add_argument("indicator", help="indicator id, e.g. cla.count")
+    p.add_argument("--period", help="as for show; default: the latest loaded year")
+    p.add_argument("--council", help="council code (default: settings, else DEMO)")
+    p.add_argument("--where", action="append", default=[], metavar="DIM=VALUE", help="as for show")
+    p.add_argument("--part", choices=("counted", "not-counted", "all"), default="counted",
+                   help="of a share: its numerator (counted), the rest (not-counted) or its denominator (all)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser("child", parents=[common], help="one child's timeline across every loaded return",
+                       description="One child's episodes, reviews, missing incidents, health and care-leaver "
+                                   "rows across every loaded return, by alias (e.g. C-4F2A, from a cohort list).")
+    p.add_argument("who", metavar="ALIAS", help="the child's alias (or CHILD id in officer mode)")
+    p.add_argument("--council", help="council code (default: settings, else DEMO)")
 
     sub.add_parser("info", parents=[common], help="what is loaded: councils, years, rows, imports, findings",
                    description="Show what the database holds: councils, years, row counts per table, import "
@@ -77,8 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
     args = build_parser().parse_args(argv)
+    for name, default in (("db", None), ("config", None), ("debug", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
     # soft_wrap: a message is one line however narrow the terminal, so it can be grepped and pasted.
     console = Console(soft_wrap=True)
     errors = Console(stderr=True, soft_wrap=True)
@@ -120,7 +153,12 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         return commands.list_indicators(console)
     if args.command == "show":
         return commands.show(db, config, args.indicator, args.period, args.council or config.council_code,
-                             args.by, args.format, console)
+                             args.by, args.where, args.format, console)
+    if args.command == "cohort":
+        return commands.cohort(db, config, args.indicator, args.period, args.council or config.council_code,
+                               args.where, args.part, args.format, console)
+    if args.command == "child":
+        return commands.child(db, config, args.who, args.council or config.council_code, console)
     raise AssertionError(args.command)
 
 

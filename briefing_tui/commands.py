@@ -108,25 +108,37 @@ def _context(config: Settings, council: str) -> dict:
     population = config.population_under_18
     if population is None and council == DEMO_COUNCIL:
         population = DEMO_POPULATION_UNDER_18
-    return {"population_under_18": population}
+    return {"population_under_18": population, "suppress_below": config.suppress_below}
+
+
+def _period(con, text: str | None, council: str, db: Path):
+    from briefing_tui.errors import UserError
+    from briefing_tui.indicators import periods
+    from briefing_tui.indicators.evaluate import latest_period
+
+    period = periods.parse(text) if text else latest_period(con, council)
+    if period is None:
+        raise UserError(f"no returns loaded for council {council} in {db}: import some, or give --council")
+    return period
 
 
 def show(db: Path, config: Settings, indicator_id: str, period_text: str | None, council: str,
-         by: str | None, fmt: str, console: Console) -> int:
-    from briefing_tui.errors import UserError
+         by: str | None, where: list[str], fmt: str, console: Console) -> int:
     from briefing_tui.indicators import periods
     from briefing_tui.indicators.breakdowns import breakdown
-    from briefing_tui.indicators.evaluate import evaluate, latest_period
+    from briefing_tui.indicators.described import parse_filters
+    from briefing_tui.indicators.evaluate import evaluate
     from briefing_tui.indicators.registry import get
 
-    get(indicator_id)  # an unknown id is refused before the database is opened
+    indicator = get(indicator_id)  # an unknown id, period or filter is refused before the database is opened
+    filters = parse_filters(indicator, where)
+    if period_text:
+        periods.parse(period_text)
     con = open_database(db, read_only=True)
     try:
-        period = periods.parse(period_text) if period_text else latest_period(con, council)
-        if period is None:
-            raise UserError(f"no returns loaded for council {council} in {db}: import some, or give --council")
-        result = evaluate(con, indicator_id, period, council, _context(config, council))
-        rows = breakdown(con, indicator_id, period, council, by) if by else None
+        period = _period(con, period_text, council, db)
+        result = evaluate(con, indicator_id, period, council, _context(config, council), filters)
+        rows = breakdown(con, indicator_id, period, council, by, filters) if by else None
     finally:
         con.close()
     if fmt == "table":
@@ -134,4 +146,39 @@ def show(db: Path, config: Settings, indicator_id: str, period_text: str | None,
     else:
         # Machine-readable output is printed as it is: no wrapping, no markup.
         print(reports.result_json(result, rows) if fmt == "json" else reports.result_csv(result, rows), end="")
+    return 0
+
+
+def cohort(db: Path, config: Settings, indicator_id: str, period_text: str | None, council: str,
+           where: list[str], part: str, fmt: str, console: Console) -> int:
+    from briefing_tui.indicators import cohort as cohorts
+    from briefing_tui.indicators import periods
+    from briefing_tui.indicators.described import parse_filters
+    from briefing_tui.indicators.registry import get
+
+    filters = parse_filters(get(indicator_id), where)
+    if period_text:
+        periods.parse(period_text)
+    con = open_database(db, read_only=True)
+    try:
+        period = _period(con, period_text, council, db)
+        found = cohorts.cohort(con, indicator_id, period, council, filters, part, config.officer_mode)
+    finally:
+        con.close()
+    if fmt == "table":
+        console.print(reports.cohort_table(found, get(indicator_id)))
+    else:
+        print(reports.cohort_json(found) if fmt == "json" else reports.cohort_csv(found), end="")
+    return 0
+
+
+def child(db: Path, config: Settings, who: str, council: str, console: Console) -> int:
+    from briefing_tui.indicators.timeline import timeline
+
+    con = open_database(db, read_only=True)
+    try:
+        story = timeline(con, council, who, config.officer_mode)
+    finally:
+        con.close()
+    console.print(reports.timeline(story))
     return 0

@@ -132,6 +132,8 @@ def indicator_list(indicators) -> RenderableType:
         lines.append(Text(f"    {ind.unit.value}; {ind.kind.value}; {ind.polarity.value}; principles "
                           f"{', '.join(ind.principles)}", style="dim"))
         lines.append(Text(f"    {ind.definition}"))
+        if ind.breakdowns:
+            lines.append(Text(f"    by: {', '.join(ind.breakdowns)}", style="dim"))
     lines.append(Text("Principles (a)-(g): the corporate parenting principles, Children and Social Work "
                       "Act 2017 s.1(1).", style="dim"))
     return Group(*lines)
@@ -147,13 +149,30 @@ def _number(value: float | None, unit) -> str:
     return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
 
 
+def _filters(result) -> str:
+    return "".join(f", {name} = {value}" for name, value in result.filters.items())
+
+
+def _of(numerator, denominator, unit) -> str:
+    """How the value was made, in words a reader can check: "(48 of 81)", "(average of 119 scores)"."""
+    from briefing_tui.indicators.registry import Unit
+
+    if unit in (Unit.SCORE, Unit.DAYS):
+        return f"  (average of {numerator:,} of {denominator:,})" if denominator else ""
+    if denominator and unit is Unit.PERCENT:
+        return f"  ({numerator:,} of {denominator:,})"
+    if denominator and unit is Unit.RATE:
+        return f"  ({numerator:,} children; population {denominator:,})"
+    return ""
+
+
 def indicator_result(result, rows=None) -> RenderableType:
     ind = result.indicator
     lines: list[RenderableType] = [
-        Text(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}", style="bold"),
+        Text(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}{_filters(result)}", style="bold"),
         Text(ind.definition, style="dim"),
         Text(f"Value: {_number(result.value, ind.unit)}"
-             + (f"  ({result.numerator:,} of {result.denominator:,})" if result.denominator else "")),
+             + (_of(result.numerator, result.denominator, ind.unit) if result.value is not None else "")),
     ]
     if result.comparison is not None:
         arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
@@ -167,18 +186,30 @@ def indicator_result(result, rows=None) -> RenderableType:
     trend.add_row(*(_number(p.value, ind.unit) for p in result.trend))
     lines.append(trend)
     if rows is not None:
-        table = Table(title=f"By {rows.dimension.title.lower()}", title_justify="left", header_style="bold")
-        table.add_column(rows.dimension.title)
-        table.add_column("children", justify="right")
-        table.add_column("%", justify="right")
-        for row in rows.rows:
-            table.add_row(row.label, f"{row.value:,}", f"{row.share:.1f}")
-        if rows.total is not None:
-            table.add_row("Total", f"{rows.total:,}", "100.0" if rows.total else "", style="bold")
-        lines.append(table)
+        lines.append(breakdown_table(ind, rows))
     for flag in result.flags:
         lines.append(Text(f"Note: {flag}", style="yellow"))
     return Group(*lines)
+
+
+def breakdown_table(ind, rows) -> RenderableType:
+    from briefing_tui.indicators.registry import Unit
+
+    table = Table(title=f"By {rows.dimension.title.lower()}", title_justify="left", header_style="bold")
+    table.add_column(rows.dimension.title)
+    if ind.unit is Unit.COUNT:
+        table.add_column("count", justify="right")
+        table.add_column("% of all", justify="right")
+        for row in rows.rows:
+            table.add_row(row.label, f"{row.numerator:,}", f"{row.share:.1f}")
+        if rows.total is not None:
+            table.add_row("Total", f"{rows.total:,}", "100.0" if rows.total else "", style="bold")
+        return table
+    table.add_column(ind.unit.value if ind.unit is not Unit.PERCENT else "%", justify="right")
+    table.add_column("of", justify="right")
+    for row in rows.rows:
+        table.add_row(row.label, _number(row.value, ind.unit), f"{row.numerator:,} of {row.denominator:,}")
+    return table
 
 
 def result_record(result, rows=None) -> dict:
@@ -189,6 +220,7 @@ def result_record(result, rows=None) -> dict:
         "period": result.period.label,
         "period_start": result.period.start.isoformat(),
         "period_end": result.period.end.isoformat(),
+        "filters": result.filters,
         "value": result.value,
         "numerator": result.numerator,
         "denominator": result.denominator,
@@ -203,8 +235,8 @@ def result_record(result, rows=None) -> dict:
     }
     if rows is not None:
         record["by"] = rows.dimension.id
-        record["rows"] = [{"label": r.label, "value": r.value, "numerator": r.value, "share": r.share}
-                          for r in rows.rows]
+        record["rows"] = [{"label": r.label, "value": r.value, "numerator": r.numerator,
+                           "denominator": r.denominator, "share_of_all": r.share} for r in rows.rows]
     return record
 
 
@@ -215,19 +247,97 @@ def result_json(result, rows=None) -> str:
 
 
 def result_csv(result, rows=None) -> str:
-    """The headline as one row; with a breakdown, one row per group (label, value, share)."""
+    """The headline as one row; with a breakdown, one row per group."""
     import csv
     import io
 
     out = io.StringIO()
     if rows is not None:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["indicator", "period", rows.dimension.id, "value", "share"])
+        writer.writerow(["indicator", "period", rows.dimension.id, "value", "numerator", "denominator", "share_of_all"])
         for row in rows.rows:
-            writer.writerow([result.indicator.id, result.period.label, row.label, row.value, f"{row.share:.1f}"])
+            writer.writerow([result.indicator.id, result.period.label, row.label, row.value, row.numerator,
+                             "" if row.denominator is None else row.denominator, f"{row.share:.1f}"])
         return out.getvalue()
-    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags")}
+    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}
     writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
     writer.writeheader()
     writer.writerow(record)
     return out.getvalue()
+
+
+def cohort_table(found, ind) -> RenderableType:
+    where = "".join(f", {k} = {v}" for k, v in found.filters.items())
+    part = "" if found.part == "counted" else f" ({found.part})"
+    lines: list[RenderableType] = [
+        Text(f"{ind.title} ({ind.id}), {found.council}, {found.period.label}{where}{part}: "
+             f"{len(found.members):,} {'rows' if ind.id.endswith('incidents') or ind.id.startswith('voice.') else 'children'}",
+             style="bold")]
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    one_day = len({m.on_date for m in found.members}) <= 1  # a stock: everyone described on the same day
+    for name, justify in (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"),
+                          ("ethnicity", "left"), ("LS", "left"), ("place", "left"),
+                          ("care began", "left"), ("days", "right"), ("moves", "right"), ("UASC", "left")):
+        if name == "on" and one_day:
+            continue
+        table.add_column(name, justify=justify, no_wrap=True)
+    for m in found.members:
+        cells = [m.who, f"{m.on_date:%d/%m/%Y}", _maybe(m.age), m.sex[:1] if m.sex != "Not recorded" else "",
+                 m.ethnic_group if len(m.ethnic_group) <= 8 else m.ethnic_group.split()[0], m.legal_status or "",
+                 m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _maybe(m.days_in_care),
+                 _maybe(m.placements_this_year), "yes" if m.uasc else ""]
+        table.add_row(*(cells[:1] + cells[2:] if one_day else cells))
+    lines.append(table)
+    lines.append(Text("child: alias (CHILD ids only in officer mode); on: the day each is described; LS: legal "
+                      "status; place: placement type; moves: placements this year; `briefing-tui child ALIAS` "
+                      "shows one child's timeline.", style="dim"))
+    for flag in found.flags:
+        lines.append(Text(f"Note: {flag}", style="yellow"))
+    return Group(*lines)
+
+
+def _maybe(value) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _member_records(found) -> list[dict]:
+    import dataclasses
+
+    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in dataclasses.asdict(m).items()}
+            for m in found.members]
+
+
+def cohort_json(found) -> str:
+    import json
+
+    return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
+                       "filters": found.filters, "part": found.part, "count": len(found.members),
+                       "children": _member_records(found), "flags": list(found.flags)}, indent=2) + "\n"
+
+
+def cohort_csv(found) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    records = _member_records(found)
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    return out.getvalue()
+
+
+def timeline(story) -> RenderableType:
+    born = f", born {story.born:%m/%Y}" if story.born else ""
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
+    table.add_column("date")
+    table.add_column("what")
+    table.add_column("detail")
+    table.add_column("return", justify="right")
+    from briefing_tui.ssda903 import years
+
+    for e in story.events:
+        table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, years.label(e.return_year))
+    return Group(Text(f"{story.who}, {story.council}{born}: {len(story.events)} events across the loaded returns",
+                      style="bold"), table)

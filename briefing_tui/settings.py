@@ -31,6 +31,8 @@ class Settings:
     council_code: str = "DEMO"
     council_name: str = "Demo Borough (synthetic)"
     population_under_18: int | None = None
+    officer_mode: bool = False     # show raw CHILD ids instead of aliases (officers, never a public screen)
+    suppress_below: int = 5        # counts below this are flagged as could-identify-a-child
     source: Path | None = None  # the file these came from, if any
 
 
@@ -44,6 +46,14 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
         "name": (str, "council name shown on screens and briefings", "council_name"),
         "population_under_18": (int, "children under 18 in the area (ONS mid-year estimate), for rates "
                                      "per 10,000", "population_under_18"),
+    },
+    "display": {
+        "officer_mode": (bool, "true shows children's CHILD ids (for officers); false shows aliases such as "
+                               "C-4F2A (for a panel)", "officer_mode"),
+    },
+    "disclosure": {
+        "suppress_below": (int, "counts of children below this are flagged as small numbers that could identify "
+                                "a child (DfE practice: 5, so 1-4 are flagged)", "suppress_below"),
     },
 }
 
@@ -90,10 +100,13 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             if key not in keys:
                 raise SettingsError(f"{path}: unknown key {section}.{key}{_did_you_mean(key, keys)}")
             expected, description, field_name = keys[key]
-            bad = (not isinstance(value, expected) or isinstance(value, bool)
-                   or (expected is str and not value.strip()) or (expected is int and value <= 0))
+            if expected is bool:
+                bad = not isinstance(value, bool)
+            else:
+                bad = (not isinstance(value, expected) or isinstance(value, bool)
+                       or (expected is str and not value.strip()) or (expected is int and value <= 0))
             if bad:
-                kind = "non-empty text" if expected is str else "whole number above 0"
+                kind = {str: "non-empty text", int: "whole number above 0", bool: "true or false"}[expected]
                 raise SettingsError(f"{path}: {section}.{key} = {value!r} is not valid (expected a {kind}: "
                                     f"{description})")
             values[field_name] = value

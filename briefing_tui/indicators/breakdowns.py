@@ -1,28 +1,32 @@
-"""An indicator's children grouped by a dimension, from the same rows as its headline figure.
+"""An indicator split by a dimension, from the same rows as its headline figure.
 
-Because a breakdown counts the numerator query's own rows (one per child), its rows always sum to
-the headline count: a child is in exactly one row, described once (see ``dimensions``).
+Because a breakdown groups the indicator's own rows (see ``described``), a count's cells always sum
+to the headline: a child is in exactly one cell, described once. A share's cells are the share
+within each group (numerator and denominator both in the group); an average's, the group's average.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
 
-from briefing_tui.errors import UserError
 from briefing_tui.indicators import dimensions
+from briefing_tui.indicators.described import described_sql, filter_params, parse_filters, resolve
 from briefing_tui.indicators.evaluate import loaded_years
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import Unit, get
+from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import years
 
 
 @dataclass(frozen=True)
 class Row:
     label: str
-    value: int
-    share: float  # % of the total
+    value: float | None   # the indicator's value within the group (a count, a %, an average)
+    numerator: int        # children (or reviews, incidents) counted in the group
+    denominator: int | None  # the group's population, for a share or an average
+    share: float          # the group's part of the whole population, %
 
 
 @dataclass(frozen=True)
@@ -32,37 +36,35 @@ class Breakdown:
     period: Period
     dimension: dimensions.Dimension
     rows: tuple[Row, ...]
-    total: int | None
+    total: int | None     # the population (a count's headline; a share's denominator)
     flags: tuple[str, ...]
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
-              dimension_id: str) -> Breakdown:
+              dimension_id: str, filters: Mapping[str, str] | None = None) -> Breakdown:
     indicator = get(indicator_id)
-    if indicator.unit is not Unit.COUNT:
-        raise UserError(f"breakdowns of {indicator.id} are not available yet (only of counts so far)")
-    dimension = dimensions.get(dimension_id, indicator.breakdowns, indicator.id)
+    (dimension,) = resolve(indicator, [dimension_id])
+    filters = dict(filters or {})
+    parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
     if period.return_year not in loaded_years(con, council):
         return Breakdown(indicator.id, council, period, dimension, (), None,
                          (f"no {years.label(period.return_year)} return loaded for {council}",))
-    params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end}
-    params = {k: v for k, v in params.items() if f"${k}" in indicator.numerator_sql or k in ("council", "year")}
-    rows = con.execute(f"""
-        WITH n AS ({indicator.numerator_sql}),
-        e AS (SELECT DISTINCT ON (CHILD, DECOM) * FROM episodes
-              WHERE council = $council AND year = $year ORDER BY CHILD, DECOM, line),
-        h AS (SELECT DISTINCT ON (CHILD) * FROM header WHERE council = $council AND year = $year
-              ORDER BY CHILD, line),
-        u AS (SELECT DISTINCT ON (CHILD) * FROM uasc WHERE council = $council AND year = $year
-              ORDER BY CHILD, line),
-        o AS (SELECT DISTINCT ON (CHILD) * FROM oc3 WHERE council = $council AND year = $year
-              ORDER BY CHILD, line)
-        SELECT {dimension.sql} AS label, count(*) AS n, min({dimension.order or dimension.sql}) AS sort_key
-        FROM n LEFT JOIN e ON e.CHILD = n.CHILD AND e.DECOM = n.DECOM
-               LEFT JOIN h ON h.CHILD = n.CHILD
-               LEFT JOIN u ON u.CHILD = n.CHILD
-               LEFT JOIN o ON o.CHILD = n.CHILD
-        GROUP BY label ORDER BY sort_key, label""", params).fetchall()
-    total = sum(n for _, n, _ in rows)
-    return Breakdown(indicator.id, council, period, dimension,
-                     tuple(Row(label, n, 100.0 * n / total) for label, n, _ in rows), total, ())
+    sql = f"""
+        SELECT dim_{dimension.id} AS label, count(*) AS n, count(*) FILTER (WHERE _num) AS k,
+               count(_score) AS scored, avg(_score) AS mean, min(ord_{dimension.id}) AS sort_key
+        FROM ({described_sql(indicator, [dimension], filters)})
+        GROUP BY label ORDER BY sort_key, label"""
+    params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end,
+              **filter_params(filters)}
+    found = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+    total = sum(n for _, n, *_ in found)
+    rows = []
+    for label, n, k, scored, mean, _ in found:
+        if indicator.score:
+            value, numerator, denominator = mean, scored, n
+        elif indicator.is_share:
+            value, numerator, denominator = 100.0 * k / n, k, n
+        else:
+            value, numerator, denominator = float(n), n, None
+        rows.append(Row(label, value, numerator, denominator, 100.0 * n / total if total else 0.0))
+    return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, ())

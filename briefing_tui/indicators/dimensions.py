@@ -1,8 +1,9 @@
 """Breakdown dimensions: how a count's children are grouped, as SQL over one row per child.
 
 Every dimension reads the child's describing episode (``e``), header row (``h``), UASC row
-(``u``) and care-leaver row (``o``) in the same return, on the date the indicator describes the child (``n.on_date``). Groups
-follow the DfE's published tables; labels are what a panel paper prints.
+(``u``) and care-leaver row (``o``) in the same return, on the date the indicator describes the
+child (``n.on_date``); a few read the indicator's own rows (``n``). Groups follow the DfE's
+published tables; labels are what a panel paper prints, and what ``--where`` filters match.
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
               "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
     Dimension("activity", "Activity", "coalesce(o.ACTIV, 'Not recorded')"),
     Dimension("accommodation", "Accommodation (type and suitability)", "coalesce(o.ACCOM, 'Not recorded')"),
+    # Rows that carry their own measure (n.sdq: health SDQ figures; n.nth, n.REVIEW_CODE: reviews).
+    Dimension("sdq_band", "SDQ score band",
+              "CASE WHEN n.sdq IS NULL THEN 'No score' WHEN n.sdq <= 13 THEN 'Normal (0-13)' "
+              "WHEN n.sdq <= 16 THEN 'Borderline (14-16)' ELSE 'Cause for concern (17-40)' END",
+              order="coalesce(n.sdq, 99)"),
+    Dimension("review_number", "Review in the schedule",
+              "CASE n.nth WHEN 1 THEN 'First (20 working days)' WHEN 2 THEN 'Second (3 months)' "
+              "ELSE 'Later (6 months)' END", order="least(n.nth, 3)"),
+    Dimension("participation", "Participation code", "coalesce(n.REVIEW_CODE, 'Not recorded')"),
 )}
 
 

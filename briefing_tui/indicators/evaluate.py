@@ -12,9 +12,14 @@ from dataclasses import dataclass
 
 import duckdb
 
+from briefing_tui.errors import UserError
+from briefing_tui.indicators.described import described_sql, filter_params, measured
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, get
 from briefing_tui.ssda903 import years
+
+
+DEFAULT_SUPPRESS_BELOW = 5  # a public paper shows no count of 1-4 children (DOMAIN.md section 3)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Result:
     judgement: str               # "better", "worse", "no better or worse", or ""
     trend: tuple[Point, ...]
     flags: tuple[str, ...]
+    filters: dict[str, str]      # dimension id -> label the figure was restricted to ({} for all)
 
 
 def loaded_years(con: duckdb.DuckDBPyConnection, council: str) -> list[int]:
@@ -54,27 +60,47 @@ def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
-             context: Mapping[str, float | None] | None = None) -> Result:
-    """``context`` carries what the data cannot: the population under 18 (a setting) for rates."""
+             context: Mapping[str, float | None] | None = None,
+             filters: Mapping[str, str] | None = None) -> Result:
+    """``context`` carries what the data cannot: the population under 18 (a setting) for rates, and
+    ``suppress_below``, the smallest count a public paper may show (a setting; default 5).
+    ``filters`` (dimension id -> label) restrict the figure to some children, e.g. {"uasc": "UASC"}."""
     indicator = get(indicator_id)
     context = context or {}
+    filters = dict(filters or {})
     loaded = loaded_years(con, council)
     if indicator.kind is Kind.COHORT and period.kind != "year":
         raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
                           f"{period.return_year}), not {period.label}")
+    if indicator.unit is Unit.RATE and filters:
+        raise UserError(f"{indicator.id} is per 10,000 of the whole population: filter cla.count instead")
     earlier = period.year_earlier()
     # The period, a year earlier, and the same period in every loaded year: one query for all.
-    asked = sorted({period.return_year, earlier.return_year, *loaded})
-    counts = _counts(con, indicator, {y: period.shifted(y - period.return_year) for y in asked if y in loaded},
-                     council)
+    asked = {y: period.shifted(y - period.return_year) for y in loaded}
+    counts = (_filtered_counts(con, indicator, asked, council, filters) if filters
+              else _counts(con, indicator, asked, council))
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
     comparison = _value(indicator, earlier, council, counts, context)[0]
     change = value - comparison if value is not None and comparison is not None else None
     direction = "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same")
     trend = tuple(Point(str(y), y, _value(indicator, period.shifted(y - period.return_year), council, counts,
                                           context)[0]) for y in loaded)
+    if value is not None or numerator is not None:
+        flags += _flags(indicator, counts[period.return_year], period, context)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
-                  change, direction, _judge(indicator.polarity, direction), trend, tuple(flags))
+                  change, direction, _judge(indicator.polarity, direction), trend, tuple(flags),
+                  dict(filters))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one period's rows add up to: enough for any unit's value and its flags."""
+
+    rows: int          # rows in the population (a count's value; a share's denominator)
+    numerator: int     # rows meeting the share's condition (= rows for a count)
+    scored: int        # rows with a score (averages)
+    mean: float | None
+    touched: int       # rows whose child has data-quality findings in the same return
 
 
 def _per_period(sql: str) -> str:
@@ -82,38 +108,82 @@ def _per_period(sql: str) -> str:
     return sql.replace("$year", "p.year").replace("$start", "p.start_day").replace("$end", "p.end_day")
 
 
-def _counts(con, indicator: Indicator, by_year: dict[int, Period], council: str) -> dict[int, tuple[int, int | None]]:
-    """(numerator, denominator) for each year's period, each from its own return, in one query."""
+_AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
+    scored := count(_score), mean := avg(_score),
+    touched := count(*) FILTER (WHERE EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = r.council
+                                             AND dq.year = {year} AND dq.child = r.CHILD)))"""
+
+
+def _counts(con, indicator: Indicator, by_year: dict[int, Period], council: str) -> dict[int, Counts]:
+    """Each year's period's counts, each from its own return, in one query."""
     if not by_year:
         return {}
-    denominator = (f", (SELECT count(*) FROM ({_per_period(indicator.denominator_sql)}))"
-                   if indicator.denominator_sql else ", NULL")
     rows = con.execute(
-        f"SELECT p.year, (SELECT count(*) FROM ({_per_period(indicator.numerator_sql)})){denominator} "
+        f"SELECT p.year, (SELECT {_AGGREGATE.format(year='p.year')} FROM ({_per_period(measured(indicator))}) r) "
         "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) p",
         {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
          "ends": [p.end for p in by_year.values()]},
     ).fetchall()
-    return {year: (n, d) for year, n, d in rows}
+    return {year: Counts(**agg) for year, agg in rows}
 
 
-def _value(indicator: Indicator, period: Period, council: str, counts: dict, context):
+def _filtered_counts(con, indicator: Indicator, by_year: dict[int, Period], council: str,
+                     filters: Mapping[str, str]) -> dict[int, Counts]:
+    """As ``_counts``, for the rows a filter keeps: a query per year (the labels join that year's rows)."""
+    sql = f"SELECT {_AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
+    out = {}
+    for year, p in by_year.items():
+        params = {"council": council, "year": year, "start": p.start, "end": p.end, **filter_params(filters)}
+        (agg,) = con.execute(sql, _used(sql, params)).fetchone()
+        out[year] = Counts(**agg)
+    return out
+
+
+def _used(sql: str, params: dict) -> dict:
+    """Only the parameters the SQL names (DuckDB refuses unused ones)."""
+    return {k: v for k, v in params.items() if f"${k}" in sql}
+
+
+def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts], context):
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
     if period.return_year not in counts:
         return None, None, None, [f"no {years.label(period.return_year)} return loaded for {council}"]
-    numerator, denominator = counts[period.return_year]
+    missing = [y for y in range(period.return_year - indicator.history_years, period.return_year) if y not in counts]
+    if missing:
+        return None, None, None, [
+            f"needs children's history from the {' and '.join(years.label(y) for y in missing)} "
+            f"return{'s' if len(missing) > 1 else ''}, not loaded for {council}: durations before then are unknown"]
+    c = counts[period.return_year]
     if indicator.unit is Unit.RATE:
         population = context.get(indicator.rate_per_10000_of)
         if not population:
-            return None, numerator, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set "
-                                           f"(settings: council.{indicator.rate_per_10000_of})"]
-        return numerator * 10_000 / population, numerator, int(population), []
-    if denominator is None:
-        return float(numerator), numerator, None, []
-    if denominator == 0:
-        return None, numerator, 0, ["no children in the denominator"]
-    scale = 100.0 if indicator.unit is Unit.PERCENT else 1.0
-    return numerator * scale / denominator, numerator, denominator, []
+            return None, c.rows, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set "
+                                        f"(settings: council.{indicator.rate_per_10000_of})"]
+        return c.rows * 10_000 / population, c.rows, int(population), []
+    if indicator.score:
+        if not c.scored:
+            return None, 0, c.rows, ["no scores recorded"]
+        return c.mean, c.scored, c.rows, []
+    if not indicator.is_share:
+        return float(c.rows), c.rows, None, []
+    if c.rows == 0:
+        return None, 0, 0, ["no children in the denominator"]
+    return c.numerator * 100.0 / c.rows, c.numerator, c.rows, []
+
+
+def _flags(indicator: Indicator, c: Counts, period: Period, context) -> list[str]:
+    """What a reader must know before quoting the figure: small numbers, dirty data."""
+    flags = []
+    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW)
+    small = [n for n in ((c.numerator, c.rows) if indicator.is_share else (c.rows,)) if 0 < n < threshold]
+    if small:
+        flags.append(f"small numbers ({min(small)} < {threshold}): could identify a child; suppress before "
+                     "publishing")
+    if c.touched:
+        flags.append(f"{c.touched} of the {c.rows} {'rows' if indicator.id.endswith('incidents') else 'counted'} "
+                     f"have data-quality findings in the {years.label(period.return_year)} return "
+                     "(briefing-tui info lists them)")
+    return flags
 
 
 def _judge(polarity: Polarity, direction: str) -> str:

@@ -2,11 +2,13 @@
 
 The TUI, the briefing and the CLI all read these declarations; adding an indicator means adding a
 declaration (and its hand-worked test), never touching a screen. Each declaration carries its SQL:
-a query of the children (one row each) who make up the indicator's numerator, with named
-parameters ``$council``, ``$year`` (the collection year of the return that answers the period),
-``$start`` and ``$end``. Count indicators' rows also name the episode that describes the child
-(``DECOM``) and the date the child is described on (``on_date``: age, UASC status), which is how
-every breakdown is computed from the same rows as the headline figure.
+``rows_sql``, a query of the population (one row per child, or per review or incident where the
+figure counts those), with named parameters ``$council``, ``$year`` (the collection year of the
+return that answers the period), ``$start`` and ``$end``. A count counts the rows; a share's
+numerator is the rows meeting ``where``; an average averages ``score`` over the rows that have
+one. Every row names the episode that describes the child (``DECOM``, may be NULL) and the date the
+child is described on (``on_date``: age, UASC status), which is how the headline, every breakdown,
+every filter and the cohort list are computed from the same rows and always agree.
 """
 
 from __future__ import annotations
@@ -55,23 +57,36 @@ class Indicator:
     unit: Unit
     polarity: Polarity
     kind: Kind
-    numerator: str
-    numerator_sql: str     # one row per child counted (council, CHILD[, DECOM, on_date])
+    numerator: str         # what is counted, in words
+    rows_sql: str          # the population: council, CHILD, DECOM, on_date, and what where/score read
     principles: tuple[str, ...]
     source: str            # where the definition comes from
-    denominator: str = ""
-    denominator_sql: str = ""  # one row per child in the population, when a share
+    denominator: str = ""  # in words, when a share
+    where: str = ""        # a share's numerator: a condition on the rows
+    score: str = ""        # an average's value: an expression on the rows (NULL: no score)
     rate_per_10000_of: str = ""  # for a rate: the name of the context value (a setting) it is per
     breakdowns: tuple[str, ...] = ()
+    history_years: int = 0  # earlier returns the figure cannot do without (a child's history): no value without them
 
     def __post_init__(self) -> None:
         unknown = [p for p in self.principles if p not in PRINCIPLES]
         if unknown:
             raise ValueError(f"{self.id}: unknown principle {unknown}")
-        if self.unit is Unit.PERCENT and not self.denominator_sql:
-            raise ValueError(f"{self.id}: a percentage needs a denominator")
+        if (self.unit is Unit.PERCENT) != bool(self.where):
+            raise ValueError(f"{self.id}: a percentage, and only a percentage, has a numerator condition")
+        if (self.unit in (Unit.SCORE, Unit.DAYS)) != bool(self.score):
+            raise ValueError(f"{self.id}: an average, and only an average, has a score")
         if self.unit is Unit.RATE and not self.rate_per_10000_of:
             raise ValueError(f"{self.id}: a rate needs the population it is per")
+
+    @property
+    def numerator_sql(self) -> str:
+        """The rows counted in the numerator (for a count, all of them)."""
+        return f"SELECT * FROM ({self.rows_sql}) WHERE {self.where}" if self.where else self.rows_sql
+
+    @property
+    def is_share(self) -> bool:
+        return bool(self.where)
 
 
 REGISTRY: dict[str, Indicator] = {}

@@ -40,11 +40,28 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = True) -
     except duckdb.Error as exc:
         raise _explain(path, exc) from exc
     try:
-        _check_version(con, path, read_only=read_only)
+        upgradable = _check_version(con, path, read_only=read_only)
     except BaseException:
         con.close()
         raise
+    if upgradable is not None:
+        con.close()
+        _upgrade(path, upgradable)
+        return open_database(path, read_only=read_only, create=create)
     return con
+
+
+def _upgrade(path: Path, version: int) -> None:
+    """Bring an older database up to date in place (once; a read-only opening needs it writable)."""
+    _check_writable(path)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise _explain(path, exc) from exc
+    try:
+        schema.upgrade(con, version)
+    finally:
+        con.close()
 
 
 def remove_database(path: Path) -> None:
@@ -102,22 +119,30 @@ def _explain(path: Path, exc: duckdb.Error) -> DatabaseError:
     return DatabaseError(f"database {path} could not be opened: {first}")
 
 
-def _check_version(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> int | None:
+    """Refuse a database this version cannot use; return its version if it needs an upgrade first."""
     version = schema.stored_version(con)
     if version is None:
         if schema.is_empty(con) and not read_only:
             schema.create(con)
-            return
+            return None
         if schema.is_empty(con):
             raise DatabaseError(f"database {path} is empty: build it with `briefing-tui init --db {path}`")
         raise DatabaseError(
             f"{path} is a DuckDB database but not a briefing-tui one (no schema version): "
             "give the path of a briefing-tui database, or a new file name"
         )
-    if version != schema.SCHEMA_VERSION:
-        newer = "a newer" if version > schema.SCHEMA_VERSION else "an older"
+    if version in schema.UPGRADABLE:
+        return version
+    if version > schema.SCHEMA_VERSION:
         raise DatabaseError(
-            f"database {path} has schema version {version}, made by {newer} briefing-tui; this one "
+            f"database {path} has schema version {version}, made by a newer briefing-tui; this one "
+            f"needs version {schema.SCHEMA_VERSION}: upgrade briefing-tui (pip install -U briefing-tui) to open it"
+        )
+    if version != schema.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"database {path} has schema version {version}, made by an older briefing-tui; this one "
             f"needs version {schema.SCHEMA_VERSION}: rebuild it with `briefing-tui init --db {path} --force` "
             "and re-import your returns"
         )
+    return None

@@ -24,7 +24,7 @@ from briefing_tui.ssda903.files import Discovery, SourceFile, discover
 from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
-from briefing_tui.store import checks
+from briefing_tui.store import aliases, checks
 from briefing_tui.store.schema import PROVENANCE
 from briefing_tui.store.staging import (
     ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
@@ -293,6 +293,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
         con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {located(table.name)}")
         con.execute(f"DROP TABLE {located(table.name)}")  # checked and copied: give its memory back
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
+    aliases.assign(con, "importing")
     kept = [w for w in warnings if w.year is not None]
     if kept:
         con.execute("INSERT INTO import_warnings SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",

@@ -13,8 +13,11 @@ import duckdb
 
 from briefing_tui import __version__
 from briefing_tui.ssda903.tables import TABLES, Table
+from briefing_tui.store import aliases
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions an older database can be brought up from, in place, without re-importing (see upgrade).
+UPGRADABLE = {1}
 
 PROVENANCE = (
     ("council", "VARCHAR NOT NULL"),
@@ -71,6 +74,25 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
         [str(SCHEMA_VERSION), f"briefing-tui {__version__}"],
     )
+    aliases.create_key(con)
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Bring a database of an UPGRADABLE version to SCHEMA_VERSION, in one transaction.
+
+    1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias).
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version == 1:
+            con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
+            aliases.create_key(con)
+            aliases.assign(con)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:

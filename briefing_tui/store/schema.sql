@@ -46,6 +46,14 @@ CREATE TABLE IF NOT EXISTS import_files (
     PRIMARY KEY (import_id, file_id)
 );
 
+-- The alias each child appears under (see store/aliases.py): assigned once, never changed.
+CREATE TABLE IF NOT EXISTS aliases (
+    council  VARCHAR NOT NULL,
+    CHILD    VARCHAR NOT NULL,
+    alias    VARCHAR NOT NULL UNIQUE,
+    PRIMARY KEY (council, CHILD)
+);
+
 -- Data-quality findings of the returns now loaded (replaced with their return).
 CREATE TABLE IF NOT EXISTS data_quality (
     council      VARCHAR NOT NULL,

@@ -1,0 +1,63 @@
+"""SQL fragments shared by several areas' indicators: the return's episodes and who is looked after.
+
+Short breaks: every V3/V4 episode is dropped first, then the rule is applied to what is left, for
+stock, starts and ceased alike (so a child whose only episodes are short breaks is never counted).
+"""
+
+from __future__ import annotations
+
+DFE = "DfE, Children looked after in England including adoptions: methodology"
+
+# Episodes of the return that answers the period, short breaks dropped. REC means something only
+# when DEC is set (open episodes in real exports often carry one, frequently X1).
+EPISODES = """
+    SELECT * FROM episodes
+    WHERE council = $council AND year = $year AND DECOM IS NOT NULL
+      AND coalesce(LS, '') NOT IN ('V3', 'V4')
+"""
+
+# Children looked after on $end, one row each, described by their latest-starting episode open that
+# day (overlapping episodes happen): the headline count, and the base of the UASC figures and rate.
+LOOKED_AFTER = f"""
+    SELECT council, CHILD, max(DECOM) AS DECOM, CAST($end AS DATE) AS on_date FROM ({EPISODES})
+    WHERE DECOM <= $end AND (DEC IS NULL OR DEC > $end)
+    GROUP BY council, CHILD"""
+
+# The oc2 cohort, built from the return's episodes (never from the oc2 rows, which real exports
+# fill with children outside it): looked after on every day of the year, short breaks aside, by
+# the import's continuous_care spans; described as at 31 March, so breakdowns work as for cla.count.
+HEALTH_COHORT = f"""
+    SELECT n.* FROM ({LOOKED_AFTER}) n
+    WHERE EXISTS (SELECT 1 FROM continuous_care c WHERE c.council = n.council AND c.year = $year
+                  AND c.CHILD = n.CHILD AND c.care_start <= make_date($year - 1, 4, 1)
+                  AND (c.care_end IS NULL OR c.care_end > make_date($year, 3, 31)))"""
+
+# A new placement: an episode starting with RNE S (entry), P or B (a new carer). T and U (same
+# carer) are not, nor are temporary placements (T0-T4), nor the return from one (an episode whose
+# previous episode was temporary). Read over episodes carrying ``prev_place`` (the child's previous
+# episode's PLACE). Used by three-or-more placements and long-term stability alike.
+TEMPORARY = "('T0', 'T1', 'T2', 'T3', 'T4')"
+
+
+def new_placement(of: str) -> str:
+    """Whether the episode ``of`` (a table alias) began a new placement."""
+    return (f"({of}.RNE IN ('S', 'P', 'B') AND coalesce({of}.PLACE, '') NOT IN {TEMPORARY} "
+            f"AND coalesce({of}.prev_place, '') NOT IN {TEMPORARY})")
+
+# Breakdowns every children-looked-after count offers (see indicators.dimensions).
+COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc", "council")
+
+# A child's episodes over every loaded return up to $year, for the figures that need more history
+# than one return holds (long-term stability, the review schedule). Where returns overlap, the later
+# return wins: an earlier return's episode is kept only if it starts before the first episode the
+# child has in any later return (up to $year), so a corrected or withdrawn episode is not counted
+# twice. The figure itself is still of return $year's children; only their durations read back.
+EPISODE_HISTORY = """
+    SELECT e.council, $year AS year, e.CHILD, e.DECOM, e.DEC, e.RNE, e.LS, e.PLACE, e.year AS from_year, e.line,
+           lag(e.PLACE) OVER (PARTITION BY e.CHILD ORDER BY e.DECOM, e.year, e.line) AS prev_place
+    FROM episodes e
+    WHERE e.council = $council AND e.year <= $year AND e.DECOM IS NOT NULL
+      AND coalesce(e.LS, '') NOT IN ('V3', 'V4')
+      AND NOT EXISTS (SELECT 1 FROM episodes later
+                      WHERE later.council = e.council AND later.CHILD = e.CHILD AND later.year > e.year
+                        AND later.year <= $year AND later.DECOM <= e.DECOM)"""

@@ -1,0 +1,91 @@
+"""An indicator's rows described for a panel: the one query behind breakdowns, filters and cohorts.
+
+Each row of an indicator (one child, review or incident) is joined to the child's describing
+episode (``e``), header (``h``), UASC (``u``) and care-leaver (``o``) rows in the same return, and
+labelled by any dimensions asked for. Because the headline, a breakdown, a filtered figure and a
+cohort list all read these same rows, they cannot disagree: a breakdown's cells sum to the
+headline, and a cell's cohort is exactly the children counted in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from briefing_tui.errors import UserError
+from briefing_tui.indicators import dimensions
+from briefing_tui.indicators.registry import Indicator
+
+
+def measured(indicator: Indicator) -> str:
+    """The rows with ``_num`` (in the numerator) and ``_score`` (the averaged value, or NULL)."""
+    num = f"coalesce(({indicator.where}), false)" if indicator.where else "true"
+    score = f"({indicator.score})" if indicator.score else "CAST(NULL AS DOUBLE)"
+    return f"SELECT *, {num} AS _num, {score} AS _score FROM ({indicator.rows_sql})"
+
+
+def resolve(indicator: Indicator, names: Sequence[str]) -> list[dimensions.Dimension]:
+    """The dimensions named, checked against the indicator's allowed breakdowns."""
+    return [dimensions.get(name, indicator.breakdowns, indicator.id) for name in names]
+
+
+def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
+    """``DIM=VALUE`` arguments as a mapping, each dimension checked against the indicator and, where
+    the dimension's labels are fixed (age bands, groups), each value against them: a misspelt value
+    would otherwise quietly give a figure of 0."""
+    filters: dict[str, str] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        name, value = name.strip(), value.strip().strip("'\"")
+        if not sep or not name or not value:
+            raise UserError(f"filter '{text}' is not DIMENSION=VALUE (e.g. uasc=UASC, age_band='10 to 15')")
+        (dimension,) = resolve(indicator, [name])
+        labels = fixed_labels(dimension)
+        if labels and value.lower() not in {label.lower() for label in labels}:
+            raise UserError(f"filter {name}='{value}': not one of {dimension.title.lower()}'s groups "
+                            f"(expected one of: {', '.join(labels)})")
+        filters[name] = value
+    return filters
+
+
+def fixed_labels(dimension: dimensions.Dimension) -> list[str]:
+    """A grouping dimension's labels, read from its SQL (empty for one that shows codes as they are)."""
+    if "THEN" not in dimension.sql:
+        return []
+    found = re.findall(r"(?:THEN|ELSE)\s+'((?:[^']|'')*)'", dimension.sql)
+    return list(dict.fromkeys(label.replace("''", "'") for label in found))
+
+
+def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
+                  filters: Mapping[str, str] = {}) -> str:
+    """Every measured row with a ``dim_<id>`` label per dimension (and filter), filters applied.
+
+    Parameters: ``$council``, ``$year``, ``$start``, ``$end`` and one ``$f_<id>`` per filter (the
+    value, matched case-insensitively against the dimension's label).
+    """
+    wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
+    labels = "".join(f", {d.sql} AS dim_{d.id}, {d.order or d.sql} AS ord_{d.id}" for d in wanted.values())
+    where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
+    return f"""
+        WITH n AS ({measured(indicator)}),
+        e AS (SELECT DISTINCT ON (CHILD, DECOM) * FROM episodes
+              WHERE council = $council AND year = $year ORDER BY CHILD, DECOM, line),
+        h AS (SELECT DISTINCT ON (CHILD) * FROM header WHERE council = $council AND year = $year
+              ORDER BY CHILD, line),
+        u AS (SELECT DISTINCT ON (CHILD) * FROM uasc WHERE council = $council AND year = $year
+              ORDER BY CHILD, line),
+        o AS (SELECT DISTINCT ON (CHILD) * FROM oc3 WHERE council = $council AND year = $year
+              ORDER BY CHILD, line),
+        labelled AS (
+            SELECT n.*, e.LS AS _ls, e.PLACE AS _place, e.DECOM AS _episode_start,
+                   coalesce(h.DOB, o.DOB) AS _dob, h.SEX AS _sex, h.ETHNIC AS _ethnic,
+                   (u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date)) AS _uasc{labels}
+            FROM n LEFT JOIN e ON e.CHILD = n.CHILD AND e.DECOM = n.DECOM
+                   LEFT JOIN h ON h.CHILD = n.CHILD
+                   LEFT JOIN u ON u.CHILD = n.CHILD
+                   LEFT JOIN o ON o.CHILD = n.CHILD)
+        SELECT * FROM labelled WHERE {where}"""
+
+
+def filter_params(filters: Mapping[str, str]) -> dict[str, str]:
+    return {f"f_{name}": value for name, value in filters.items()}
