@@ -1,11 +1,16 @@
-"""Indicator benchmark: latency of every indicator, with and without a breakdown, read-only.
+"""Indicator benchmark: latency of every indicator, with and without a breakdown, and of cohort lists.
 
-    python benchmarks/bench_indicators.py [--db data/briefings.duckdb] [--council DEMO] [--runs 30]
+    python benchmarks/bench_indicators.py                       # the demo borough (data/briefings.duckdb)
+    python benchmarks/bench_indicators.py --boroughs 33 150     # pooled databases of N synthetic boroughs
+    python benchmarks/bench_indicators.py --db FILE --council CODE
 
-For the latest loaded year of the council: median and p95 of evaluate() (value, comparison and the
-trend over every loaded year) and of breakdown() by the indicator's first dimension; the whole
-overview (every indicator's evaluate); and the time from a new process to the first result.
-Not a test: run it on a quiet machine and read the medians.
+``--boroughs N`` builds data/bench/indicators-N.duckdb once (the boroughs bench_import.py writes,
+imported in one run) and measures borough B001 in it. The database is opened read-only. For the
+council's latest loaded year: median and p95 of evaluate() (value, comparison and the trend over
+every loaded year), of breakdown() by the indicator's first dimension, and of cohort() (the list
+of children behind the figure); the whole overview (every indicator's evaluate, as the panel's
+first screen asks for them); and the time from a new process to the first result.
+Not a test: these machines are noisy; run it alone and read the medians.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -25,56 +31,112 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=ROOT / "data" / "briefings.duckdb")
-    parser.add_argument("--council", default="DEMO")
-    parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
 
+
+def pooled_database(n: int) -> Path:
+    """data/bench/indicators-N.duckdb: N synthetic boroughs, built once."""
+    from bench_import import generate
+
+    from briefing_tui.indicators import precomputed
+    from briefing_tui.ssda903.files import discover
+    from briefing_tui.ssda903.spool import Spool
+    from briefing_tui.store.connection import open_database
+    from briefing_tui.store.importer import import_sources
+
+    db = ROOT / "data" / "bench" / f"indicators-{n}.duckdb"
+    if not db.exists():
+        import tempfile
+
+        folder = generate(ROOT / "data" / "bench", n)
+        t = time.perf_counter()
+        partial = db.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        con = open_database(partial)
+        with tempfile.TemporaryDirectory() as tmp:
+            spool = Spool(Path(tmp))
+            councils = sorted(p for p in folder.iterdir() if p.is_dir())
+            import_sources(con, [(c.name, discover([c], year=None, spool=spool)) for c in councils], spool,
+                           command="bench", derive=precomputed.refresh)
+        con.close()
+        partial.rename(db)
+        print(f"  built {db} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    return db
+
+
+def measure(db: Path, council: str, runs: int) -> None:
     from briefing_tui.indicators.breakdowns import breakdown
+    from briefing_tui.indicators.cohort import cohort
     from briefing_tui.indicators.evaluate import evaluate, latest_period
-    from briefing_tui.indicators.registry import Unit, all_indicators
+    from briefing_tui.indicators.registry import all_indicators
     from briefing_tui.store.connection import open_database
 
-    con = open_database(args.db, read_only=True)
-    period = latest_period(con, args.council)
+    con = open_database(db, read_only=True)
+    councils = con.execute("SELECT count(DISTINCT council) FROM returns").fetchone()[0]
+    episodes = con.execute("SELECT count(*) FROM episodes").fetchone()[0]
+    period = latest_period(con, council)
     context = {"population_under_18": 50_000}
-    print(f"{args.db} council {args.council}, {period.label}, {args.runs} runs each (ms: median / p95)")
-    print(f"{'indicator':28} {'evaluate':>16} {'with breakdown':>18}")
+    print(f"{db.name}: {councils} councils, {episodes:,} episode rows; council {council}, {period.label}; "
+          f"{runs} runs each (ms: median / p95)")
+    print(f"{'indicator':36} {'evaluate':>15} {'with breakdown':>17} {'cohort list':>15}")
+    worst = {"evaluate": 0.0, "breakdown": 0.0, "cohort": 0.0}
     for ind in all_indicators():
-        plain, split = [], []
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            evaluate(con, ind.id, period, args.council, context)
-            plain.append((time.perf_counter() - t) * 1000)
-            if ind.breakdowns and ind.unit is Unit.COUNT:
-                t = time.perf_counter()
-                breakdown(con, ind.id, period, args.council, ind.breakdowns[0])
-                split.append((time.perf_counter() - t) * 1000)
-        shown = f"{statistics.median(split):7.1f} / {percentile(split, 95):6.1f}" if split else "-"
-        print(f"{ind.id:28} {statistics.median(plain):7.1f} / {percentile(plain, 95):6.1f} {shown:>18}")
-    overview = []
-    for _ in range(max(3, args.runs // 5)):
-        t = time.perf_counter()
-        for ind in all_indicators():
-            evaluate(con, ind.id, period, args.council, context)
-        overview.append((time.perf_counter() - t) * 1000)
+        cells = []
+        plain = timed(lambda: evaluate(con, ind.id, period, council, context), runs)
+        cells.append(plain)
+        worst["evaluate"] = max(worst["evaluate"], percentile(plain, 95))
+        if ind.breakdowns:
+            split = timed(lambda: breakdown(con, ind.id, period, council, ind.breakdowns[0]), runs)
+            worst["breakdown"] = max(worst["breakdown"], percentile(split, 95))
+        else:
+            split = []
+        cells.append(split)
+        if not ind.rate_per_10000_of:
+            listed = timed(lambda: cohort(con, ind.id, period, council), max(5, runs // 3))
+            worst["cohort"] = max(worst["cohort"], percentile(listed, 95))
+        else:
+            listed = []
+        cells.append(listed)
+        shown = [f"{statistics.median(c):6.1f} / {percentile(c, 95):6.1f}" if c else "-" for c in cells]
+        print(f"{ind.id:36} {shown[0]:>15} {shown[1]:>17} {shown[2]:>15}")
+    overview = timed(lambda: [evaluate(con, ind.id, period, council, context) for ind in all_indicators()],
+                     max(5, runs // 3))
     con.close()
-    print(f"whole overview ({len(all_indicators())} indicators with comparison and trend): "
+    print(f"worst p95: evaluate {worst['evaluate']:.1f} ms, with breakdown {worst['breakdown']:.1f} ms, "
+          f"cohort list {worst['cohort']:.1f} ms")
+    print(f"whole overview ({len(all_indicators())} indicators, each with comparison and trend): "
           f"median {statistics.median(overview):.0f} ms, p95 {percentile(overview, 95):.0f} ms")
     code = ("import time; t = time.perf_counter(); from pathlib import Path; "
             "from briefing_tui.store.connection import open_database; "
             "from briefing_tui.indicators.evaluate import evaluate, latest_period; "
-            f"con = open_database(Path({str(args.db)!r}), read_only=True); "
-            f"evaluate(con, 'cla.count', latest_period(con, {args.council!r}), {args.council!r}); "
-            "print(time.perf_counter() - t)")
-    starts = []
-    for _ in range(5):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-        starts.append((time.perf_counter() - t) * 1000)
-    print(f"new process to first result (cla.count): median {statistics.median(starts):.0f} ms")
+            f"con = open_database(Path({str(db)!r}), read_only=True); "
+            f"evaluate(con, 'cla.count', latest_period(con, {council!r}), {council!r})")
+    starts = timed(lambda: subprocess.run([sys.executable, "-c", code], check=True, capture_output=True), 5)
+    print(f"new process to first result (cla.count): median {statistics.median(starts):.0f} ms\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "briefings.duckdb")
+    parser.add_argument("--council", help="default: DEMO, or B001 with --boroughs")
+    parser.add_argument("--boroughs", type=int, nargs="+", help="pooled databases of N synthetic boroughs")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    if args.boroughs:
+        for n in args.boroughs:
+            measure(pooled_database(n), args.council or "B001", args.runs)
+    else:
+        if not args.db.exists():
+            from briefing_tui.setup_db import build_demo_database
+
+            build_demo_database(args.db)
+        measure(args.db, args.council or "DEMO", args.runs)
 
 
 if __name__ == "__main__":

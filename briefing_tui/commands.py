@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 
 from briefing_tui import reports
+from briefing_tui.indicators import precomputed
 from briefing_tui.settings import Settings
 from briefing_tui.store import info as store_info
 from briefing_tui.store.connection import open_database, remove_database, scratch_database
@@ -55,6 +56,7 @@ def import_files(db: Path, paths: list[Path], year: int | None, council: str, st
         status, say = _progress(console)
         with status:
             result = import_paths(con, paths, council=council, year=year, strict=strict, progress=say,
+                                  derive=precomputed.refresh,
                                   command="import")
     except BaseException:
         con.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from briefing_tui.indicators import dimensions
+from briefing_tui.indicators import dimensions, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, parse_filters, resolve
 from briefing_tui.indicators.evaluate import loaded_years
 from briefing_tui.indicators.periods import Period
@@ -41,7 +41,8 @@ class Breakdown:
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
-              dimension_id: str, filters: Mapping[str, str] | None = None) -> Breakdown:
+              dimension_id: str, filters: Mapping[str, str] | None = None,
+              use_precomputed: bool = True) -> Breakdown:
     indicator = get(indicator_id)
     (dimension,) = resolve(indicator, [dimension_id])
     filters = dict(filters or {})
@@ -49,17 +50,23 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     if period.return_year not in loaded_years(con, council):
         return Breakdown(indicator.id, council, period, dimension, (), None,
                          (f"no {years.label(period.return_year)} return loaded for {council}",))
+    if use_precomputed and precomputed.answers(con, indicator, period):
+        where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
+        rows_sql = (f"SELECT * FROM {precomputed.TABLE} WHERE indicator = $indicator AND council = $council "
+                    f"AND year = $year{where}")
+    else:
+        rows_sql = described_sql(indicator, [dimension], filters)
     sql = f"""
         SELECT dim_{dimension.id} AS label, count(*) AS n, count(*) FILTER (WHERE _num) AS k,
-               count(_score) AS scored, avg(_score) AS mean, min(ord_{dimension.id}) AS sort_key
-        FROM ({described_sql(indicator, [dimension], filters)})
-        GROUP BY label ORDER BY sort_key, label"""
+               count(_score) AS scored, avg(_score) AS mean
+        FROM ({rows_sql}) GROUP BY label"""
     params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end,
-              **filter_params(filters)}
-    found = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+              "indicator": indicator.id, **filter_params(filters)}
+    found = sorted(con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall(),
+                   key=lambda row: dimensions.sort_key(dimension, row[0]))
     total = sum(n for _, n, *_ in found)
     rows = []
-    for label, n, k, scored, mean, _ in found:
+    for label, n, k, scored, mean in found:
         if indicator.score:
             value, numerator, denominator = mean, scored, n
         elif indicator.is_share:

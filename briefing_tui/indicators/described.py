@@ -9,7 +9,6 @@ headline, and a cell's cohort is exactly the children counted in it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from briefing_tui.errors import UserError
@@ -40,20 +39,12 @@ def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
         if not sep or not name or not value:
             raise UserError(f"filter '{text}' is not DIMENSION=VALUE (e.g. uasc=UASC, age_band='10 to 15')")
         (dimension,) = resolve(indicator, [name])
-        labels = fixed_labels(dimension)
+        labels = dimensions.fixed_labels(dimension)
         if labels and value.lower() not in {label.lower() for label in labels}:
             raise UserError(f"filter {name}='{value}': not one of {dimension.title.lower()}'s groups "
                             f"(expected one of: {', '.join(labels)})")
         filters[name] = value
     return filters
-
-
-def fixed_labels(dimension: dimensions.Dimension) -> list[str]:
-    """A grouping dimension's labels, read from its SQL (empty for one that shows codes as they are)."""
-    if "THEN" not in dimension.sql:
-        return []
-    found = re.findall(r"(?:THEN|ELSE)\s+'((?:[^']|'')*)'", dimension.sql)
-    return list(dict.fromkeys(label.replace("''", "'") for label in found))
 
 
 def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
@@ -64,26 +55,26 @@ def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
     value, matched case-insensitively against the dimension's label).
     """
     wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
-    labels = "".join(f", {d.sql} AS dim_{d.id}, {d.order or d.sql} AS ord_{d.id}" for d in wanted.values())
+    labels = "".join(f", {d.sql} AS dim_{d.id}" for d in wanted.values())
     where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
     return f"""
         WITH n AS ({measured(indicator)}),
-        e AS (SELECT DISTINCT ON (CHILD, DECOM) * FROM episodes
-              WHERE council = $council AND year = $year ORDER BY CHILD, DECOM, line),
-        h AS (SELECT DISTINCT ON (CHILD) * FROM header WHERE council = $council AND year = $year
-              ORDER BY CHILD, line),
-        u AS (SELECT DISTINCT ON (CHILD) * FROM uasc WHERE council = $council AND year = $year
-              ORDER BY CHILD, line),
-        o AS (SELECT DISTINCT ON (CHILD) * FROM oc3 WHERE council = $council AND year = $year
-              ORDER BY CHILD, line),
+        e AS (SELECT DISTINCT ON (council, CHILD, DECOM) * FROM episodes
+              WHERE council = $council AND year = $year ORDER BY council, CHILD, DECOM, line),
+        h AS (SELECT DISTINCT ON (council, CHILD) * FROM header WHERE council = $council AND year = $year
+              ORDER BY council, CHILD, line),
+        u AS (SELECT DISTINCT ON (council, CHILD) * FROM uasc WHERE council = $council AND year = $year
+              ORDER BY council, CHILD, line),
+        o AS (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year
+              ORDER BY council, CHILD, line),
         labelled AS (
             SELECT n.*, e.LS AS _ls, e.PLACE AS _place, e.DECOM AS _episode_start,
                    coalesce(h.DOB, o.DOB) AS _dob, h.SEX AS _sex, h.ETHNIC AS _ethnic,
                    (u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date)) AS _uasc{labels}
-            FROM n LEFT JOIN e ON e.CHILD = n.CHILD AND e.DECOM = n.DECOM
-                   LEFT JOIN h ON h.CHILD = n.CHILD
-                   LEFT JOIN u ON u.CHILD = n.CHILD
-                   LEFT JOIN o ON o.CHILD = n.CHILD)
+            FROM n LEFT JOIN e ON e.council = n.council AND e.CHILD = n.CHILD AND e.DECOM = n.DECOM
+                   LEFT JOIN h ON h.council = n.council AND h.CHILD = n.CHILD
+                   LEFT JOIN u ON u.council = n.council AND u.CHILD = n.CHILD
+                   LEFT JOIN o ON o.council = n.council AND o.CHILD = n.CHILD)
         SELECT * FROM labelled WHERE {where}"""
 
 

@@ -8,6 +8,7 @@ published tables; labels are what a panel paper prints, and what ``--where`` fil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing_tui.errors import UserError
@@ -18,7 +19,6 @@ class Dimension:
     id: str
     title: str
     sql: str             # the label of a row (never NULL: a missing value has its own label)
-    order: str = ""      # SQL sort key; default: the label
 
 
 def _text(value: str) -> str:
@@ -63,8 +63,7 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("age_band", "Age (DfE bands)",
               f"CASE WHEN h.DOB IS NULL THEN 'Not recorded' WHEN {AGE} < 1 THEN 'Under 1' "
               f"WHEN {AGE} <= 4 THEN '1 to 4' WHEN {AGE} <= 9 THEN '5 to 9' WHEN {AGE} <= 15 THEN '10 to 15' "
-              "ELSE '16 and over' END",
-              order=f"coalesce({AGE}, 999)"),
+              "ELSE '16 and over' END"),
     Dimension("sex", "Sex",
               "CASE WHEN h.SEX IN ('1', 'M') THEN 'Male' WHEN h.SEX IN ('2', 'F') THEN 'Female' "
               "WHEN h.SEX = 'U' THEN 'Unknown' ELSE 'Not recorded' END"),
@@ -90,13 +89,31 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     # Rows that carry their own measure (n.sdq: health SDQ figures; n.nth, n.REVIEW_CODE: reviews).
     Dimension("sdq_band", "SDQ score band",
               "CASE WHEN n.sdq IS NULL THEN 'No score' WHEN n.sdq <= 13 THEN 'Normal (0-13)' "
-              "WHEN n.sdq <= 16 THEN 'Borderline (14-16)' ELSE 'Cause for concern (17-40)' END",
-              order="coalesce(n.sdq, 99)"),
+              "WHEN n.sdq <= 16 THEN 'Borderline (14-16)' ELSE 'Cause for concern (17-40)' END"),
     Dimension("review_number", "Review in the schedule",
               "CASE n.nth WHEN 1 THEN 'First (20 working days)' WHEN 2 THEN 'Second (3 months)' "
-              "ELSE 'Later (6 months)' END", order="least(n.nth, 3)"),
+              "ELSE 'Later (6 months)' END"),
     Dimension("participation", "Participation code", "coalesce(n.REVIEW_CODE, 'Not recorded')"),
 )}
+
+
+def sort_key(dimension: Dimension, label: str) -> tuple:
+    """Where a label goes in a breakdown: a group's own order (age bands youngest first), codes
+    alphabetically, and the missing values ("Not recorded", "No score") last."""
+    missing = label in MISSING_LABELS
+    fixed = fixed_labels(dimension)
+    return (missing, fixed.index(label) if label in fixed else len(fixed), label)
+
+
+MISSING_LABELS = ("Not recorded", "No score")
+
+
+def fixed_labels(dimension: Dimension) -> list[str]:
+    """A grouping dimension's labels in its order, read from its SQL (empty for one that shows codes)."""
+    if "THEN" not in dimension.sql:
+        return []
+    found = re.findall(r"(?:THEN|ELSE)\s+'((?:[^']|'')*)'", dimension.sql)
+    return list(dict.fromkeys(label.replace("''", "'") for label in found))
 
 
 def get(dimension_id: str, allowed: tuple[str, ...], indicator_id: str) -> Dimension:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
+from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, measured
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, get
@@ -61,10 +62,12 @@ def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None
 
 def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
              context: Mapping[str, float | None] | None = None,
-             filters: Mapping[str, str] | None = None) -> Result:
+             filters: Mapping[str, str] | None = None, use_precomputed: bool = True) -> Result:
     """``context`` carries what the data cannot: the population under 18 (a setting) for rates, and
     ``suppress_below``, the smallest count a public paper may show (a setting; default 5).
-    ``filters`` (dimension id -> label) restrict the figure to some children, e.g. {"uasc": "UASC"}."""
+    ``filters`` (dimension id -> label) restrict the figure to some children, e.g. {"uasc": "UASC"}.
+    Whole collection years are read from the rows stored at import (``precomputed``) when they are
+    current; ``use_precomputed=False`` runs the definitions live (the tests compare the two)."""
     indicator = get(indicator_id)
     context = context or {}
     filters = dict(filters or {})
@@ -77,8 +80,12 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     earlier = period.year_earlier()
     # The period, a year earlier, and the same period in every loaded year: one query for all.
     asked = {y: period.shifted(y - period.return_year) for y in loaded}
-    counts = (_filtered_counts(con, indicator, asked, council, filters) if filters
-              else _counts(con, indicator, asked, council))
+    if use_precomputed and precomputed.answers(con, indicator, period):
+        counts = _stored_counts(con, indicator, asked, council, filters)
+    elif filters:
+        counts = _filtered_counts(con, indicator, asked, council, filters)
+    else:
+        counts = _counts(con, indicator, asked, council)
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
     comparison = _value(indicator, earlier, council, counts, context)[0]
     change = value - comparison if value is not None and comparison is not None else None
@@ -137,6 +144,19 @@ def _filtered_counts(con, indicator: Indicator, by_year: dict[int, Period], coun
         (agg,) = con.execute(sql, _used(sql, params)).fetchone()
         out[year] = Counts(**agg)
     return out
+
+
+def _stored_counts(con, indicator: Indicator, by_year: dict[int, Period], council: str,
+                   filters: Mapping[str, str]) -> dict[int, Counts]:
+    """As ``_counts``, from the rows stored at import: one small aggregate over every year."""
+    where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
+    rows = con.execute(
+        "SELECT year, count(*) AS rows, count(*) FILTER (WHERE _num) AS numerator, count(_score) AS scored, "
+        f"avg(_score) AS mean, count(*) FILTER (WHERE touched) AS touched FROM {precomputed.TABLE} "
+        f"WHERE indicator = $indicator AND council = $council{where} GROUP BY year",
+        {"indicator": indicator.id, "council": council, **filter_params(filters)}).fetchall()
+    found = {year: Counts(n, k, scored, mean, touched) for year, n, k, scored, mean, touched in rows}
+    return {year: found.get(year, Counts(0, 0, 0, None, 0)) for year in by_year}
 
 
 def _used(sql: str, params: dict) -> dict:

@@ -31,6 +31,7 @@ from briefing_tui.store.staging import (
 )
 
 Progress = Callable[[str], None]
+Derive = Callable[[duckdb.DuckDBPyConnection, list[str], int], None]
 
 # DuckDB may use this much memory for an import before it spills to its temporary folder: enough
 # for a large council's returns in memory, and a pooled import of many councils stays under 1 GiB.
@@ -83,6 +84,7 @@ def import_paths(
     dry_run: bool = False,
     command: str = "import",
     progress: Progress | None = None,
+    derive: Derive | None = None,
 ) -> ImportResult:
     """Import every return under ``paths`` for one council (the CLI's import and check)."""
     say = progress or (lambda _msg: None)
@@ -91,7 +93,7 @@ def import_paths(
         spool = Spool(Path(work))
         found = discover([Path(p) for p in paths], year=year, spool=spool)
         return import_sources(con, [(council, found)], spool, strict=strict, dry_run=dry_run,
-                              command=command, progress=say)
+                              command=command, progress=say, derive=derive)
 
 
 def import_sources(
@@ -103,13 +105,19 @@ def import_sources(
     dry_run: bool = False,
     command: str = "import",
     progress: Progress | None = None,
+    derive: Derive | None = None,
 ) -> ImportResult:
-    """Import discovered files, each group under its council (pooled and benchmark imports)."""
+    """Import discovered files, each group under its council (pooled and benchmark imports).
+
+    ``derive(con, councils, from_year)`` rebuilds data derived from the returns (the layers above own
+    it: the indicators' stored rows) for those councils' years from the earliest imported one on,
+    inside the import's transaction, after every derived-data signature ('derived:' keys in meta)
+    has been cleared, so derived data is never older than the returns."""
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
     try:
         return _import(con, sources, spool, strict=strict, dry_run=dry_run, command=command,
-                       say=progress or (lambda _msg: None))
+                       say=progress or (lambda _msg: None), derive=derive)
     finally:
         _drop_working_tables(con)
         con.execute(f"SET memory_limit = '{limit}'")
@@ -125,7 +133,7 @@ def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 
 
-def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResult:
+def _import(con, sources, spool, *, strict, dry_run, command, say, derive) -> ImportResult:
     problems = [replace(p, council=council) for council, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -164,6 +172,10 @@ def _import(con, sources, spool, *, strict, dry_run, command, say) -> ImportResu
                            strict=strict, say=say)
         summaries = _summaries(con, planned, returns, previous, warnings)
         _log_returns(con, import_id, summaries)
+        con.execute("DELETE FROM meta WHERE starts_with(key, 'derived:')")
+        if derive is not None:
+            say("Working out the indicators")
+            derive(con, sorted({council for council, _ in returns}), min(year for _, year in returns))
         con.execute("COMMIT")
     except BaseException:
         try:

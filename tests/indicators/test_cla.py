@@ -130,11 +130,12 @@ def test_period_across_two_returns_is_refused():
 # (16 on 4 April); K06's latest open episode U4 C2 age 11; K08 K2 V2 age 14; K09's latest open
 # episode U6 C1 age 1. Ceased: K03 E4A, K07 E4B (its last occasion), K10 E11.
 @pytest.mark.parametrize("indicator, dimension, expected", [
-    ("cla.count", "placement_group", [("Children's home (including secure)", 1), ("Other foster care", 5)]),
+    # Groups come in the DfE's order (foster care first); codes alphabetically; "Not recorded" last.
+    ("cla.count", "placement_group", [("Other foster care", 5), ("Children's home (including secure)", 1)]),
     ("cla.count", "legal_status", [("C1", 2), ("C2", 2), ("V2", 2)]),
     ("cla.count", "age_band", [("1 to 4", 1), ("5 to 9", 1), ("10 to 15", 4)]),
     ("cla.ceased", "reason_ceased", [("E11", 1), ("E4A", 1), ("E4B", 1)]),
-    ("cla.ceased", "sex", [("Female", 1), ("Male", 2)]),
+    ("cla.ceased", "sex", [("Male", 2), ("Female", 1)]),
 ])
 def test_breakdowns_worked_by_hand(con, indicator, dimension, expected):
     from briefing_tui.indicators.breakdowns import breakdown

@@ -54,7 +54,7 @@ COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc"
 # twice. The figure itself is still of return $year's children; only their durations read back.
 EPISODE_HISTORY = """
     SELECT e.council, $year AS year, e.CHILD, e.DECOM, e.DEC, e.RNE, e.LS, e.PLACE, e.year AS from_year, e.line,
-           lag(e.PLACE) OVER (PARTITION BY e.CHILD ORDER BY e.DECOM, e.year, e.line) AS prev_place
+           lag(e.PLACE) OVER (PARTITION BY e.council, e.CHILD ORDER BY e.DECOM, e.year, e.line) AS prev_place
     FROM episodes e
     WHERE e.council = $council AND e.year <= $year AND e.DECOM IS NOT NULL
       AND coalesce(e.LS, '') NOT IN ('V3', 'V4')

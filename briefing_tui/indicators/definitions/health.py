@@ -19,10 +19,11 @@ COHORT_OC2 = f"""
            o.SUBSTANCE_MISUSE, o.INTERVENTION_RECEIVED, o.INTERVENTION_OFFERED,
            CASE WHEN o.SDQ_SCORE BETWEEN 0 AND 40 THEN o.SDQ_SCORE END AS sdq, o.SDQ_REASON
     FROM ({HEALTH_COHORT}) k
-    LEFT JOIN (SELECT DISTINCT ON (CHILD) * FROM oc2 WHERE council = $council AND year = $year
-               ORDER BY CHILD, line) o ON o.CHILD = k.CHILD
-    LEFT JOIN (SELECT DISTINCT ON (CHILD) CHILD, DOB FROM header WHERE council = $council AND year = $year
-               ORDER BY CHILD, line) h ON h.CHILD = k.CHILD"""
+    LEFT JOIN (SELECT DISTINCT ON (council, CHILD) * FROM oc2 WHERE council = $council AND year = $year
+               ORDER BY council, CHILD, line) o ON o.council = k.council AND o.CHILD = k.CHILD
+    LEFT JOIN (SELECT DISTINCT ON (council, CHILD) council, CHILD, DOB FROM header
+               WHERE council = $council AND year = $year
+               ORDER BY council, CHILD, line) h ON h.council = k.council AND h.CHILD = k.CHILD"""
 UNDER_FIVE = f"SELECT * FROM ({COHORT_OC2}) WHERE age < 5"
 # The SDQ is collected for ages 4 to 16; the DfE publishes scores for children aged 5 to 16 at
 # 31 March (DOMAIN.md marks the range "verify"): both SDQ figures use 5 to 16.
@@ -105,7 +106,7 @@ register(
         numerator="the scores of children aged 5-16 in the cohort with an SDQ score",
         rows_sql=SDQ_AGES,
         score="sdq",
-        denominator="children aged 5-16 in the cohort with a score",
+        denominator="children aged 5-16 in the cohort (the average is of those with a score)",
         principles=("a",),
         source=SOURCE + " (average SDQ score)",
         breakdowns=("age_band", "sex", "ethnic_group", "placement_group", "sdq_band"),

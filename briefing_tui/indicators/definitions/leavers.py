@@ -13,9 +13,9 @@ OC3 = """
 # The care-leaver denominator: one row per care leaver, less those who died or returned home for
 # six months or more (IN_TOUCH DIED / RHOM). Codes were upper-cased on import.
 CARE_LEAVERS = f"""
-    SELECT DISTINCT ON (CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date,
+    SELECT DISTINCT ON (council, CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date,
            IN_TOUCH, ACTIV, ACCOM
-    FROM ({OC3}) WHERE coalesce(IN_TOUCH, '') NOT IN ('DIED', 'RHOM') ORDER BY CHILD"""
+    FROM ({OC3}) WHERE coalesce(IN_TOUCH, '') NOT IN ('DIED', 'RHOM') ORDER BY council, CHILD"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
 
@@ -64,8 +64,8 @@ register(
         kind=Kind.COHORT,
         numerator="distinct children in the year's oc3 rows",
         rows_sql=f"""
-            SELECT DISTINCT ON (CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date
-            FROM ({OC3}) ORDER BY CHILD""",
+            SELECT DISTINCT ON (council, CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date
+            FROM ({OC3}) ORDER BY council, CHILD""",
         principles=("g",),
         source="DfE care leaver data set; SSDA903 oc3",
         breakdowns=BREAKDOWNS,

@@ -18,8 +18,8 @@ PLACEMENTS_IN_YEAR = f"""
         SELECT count(*) FILTER (WHERE e.DECOM >= make_date($year - 1, 4, 1) AND {new_placement('e')})
              + max(CASE WHEN e.DECOM < make_date($year - 1, 4, 1)
                          AND (e.DEC IS NULL OR e.DEC >= make_date($year - 1, 4, 1)) THEN 1 ELSE 0 END)
-        FROM (SELECT *, lag(PLACE) OVER (PARTITION BY CHILD ORDER BY DECOM, line) AS prev_place
-              FROM ({EPISODES}) x WHERE x.CHILD = n.CHILD) e
+        FROM (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, line) AS prev_place
+              FROM ({EPISODES}) x WHERE x.council = n.council AND x.CHILD = n.CHILD) e
     ) AS placements
     FROM ({LOOKED_AFTER}) n"""
 
@@ -40,16 +40,17 @@ LONG_TERM = f"""
         FROM ({LOOKED_AFTER}) n
         LEFT JOIN episodes e ON e.council = n.council AND e.year = $year AND e.CHILD = n.CHILD
                              AND e.DECOM = n.DECOM
-        LEFT JOIN (SELECT DISTINCT ON (CHILD) CHILD, DOB FROM header WHERE council = $council AND year = $year
-                   ORDER BY CHILD, line) h ON h.CHILD = n.CHILD
-        QUALIFY row_number() OVER (PARTITION BY n.CHILD ORDER BY e.line) = 1
+        LEFT JOIN (SELECT DISTINCT ON (council, CHILD) council, CHILD, DOB FROM header
+                   WHERE council = $council AND year = $year
+                   ORDER BY council, CHILD, line) h ON h.council = n.council AND h.CHILD = n.CHILD
+        QUALIFY row_number() OVER (PARTITION BY n.council, n.CHILD ORDER BY e.line) = 1
     ),
     care AS (
         SELECT n.*, s.care_start,
                (SELECT list(p.DECOM ORDER BY p.DECOM DESC) FROM hist p
-                WHERE p.CHILD = n.CHILD AND p.DECOM BETWEEN s.care_start AND n.on_date
+                WHERE p.council = n.council AND p.CHILD = n.CHILD AND p.DECOM BETWEEN s.care_start AND n.on_date
                   AND {new_placement("p")}) AS moves
-        FROM n JOIN spans s ON s.CHILD = n.CHILD AND s.care_start <= n.on_date
+        FROM n JOIN spans s ON s.council = n.council AND s.CHILD = n.CHILD AND s.care_start <= n.on_date
                            AND (s.care_end IS NULL OR s.care_end > n.on_date)
     )
     SELECT council, CHILD, DECOM, on_date, age, care_start,
@@ -68,7 +69,7 @@ def _incidents(kind: str) -> str:
 
 
 def _children_with(rows: str) -> str:
-    return f"SELECT DISTINCT ON (CHILD) * FROM ({rows}) ORDER BY CHILD, on_date"
+    return f"SELECT DISTINCT ON (council, CHILD) * FROM ({rows}) ORDER BY council, CHILD, on_date"
 
 
 register(

@@ -29,15 +29,15 @@ _WORKING_DAY = f"isodow(d) < 6 AND CAST(d AS DATE) NOT IN ({calendar.holidays_sq
 REVIEW_SCHEDULE = f"""
     WITH hist AS ({EPISODE_HISTORY}),
     spans AS ({continuous_care_sql("hist")}),
-    held AS (SELECT DISTINCT ON (CHILD, REVIEW) council, CHILD, REVIEW FROM reviews
+    held AS (SELECT DISTINCT ON (council, CHILD, REVIEW) council, CHILD, REVIEW FROM reviews
              WHERE council = $council AND year <= $year AND REVIEW IS NOT NULL
-             ORDER BY CHILD, REVIEW, year DESC),
+             ORDER BY council, CHILD, REVIEW, year DESC),
     placed AS (
         SELECT r.*, s.care_start,
                lag(r.REVIEW) OVER w AS previous, row_number() OVER w AS nth
-        FROM held r JOIN spans s ON s.CHILD = r.CHILD AND s.care_start <= r.REVIEW
+        FROM held r JOIN spans s ON s.council = r.council AND s.CHILD = r.CHILD AND s.care_start <= r.REVIEW
                                  AND (s.care_end IS NULL OR s.care_end >= r.REVIEW)
-        WINDOW w AS (PARTITION BY r.CHILD, s.care_start ORDER BY r.REVIEW)
+        WINDOW w AS (PARTITION BY r.council, r.CHILD, s.care_start ORDER BY r.REVIEW)
     ),
     due AS (
         SELECT *, CASE
@@ -54,8 +54,8 @@ REVIEW_SCHEDULE = f"""
            REVIEW <= due_by AS on_time
     FROM due
     WHERE REVIEW BETWEEN $start AND $end
-      AND (nth >= 3 OR care_start >= (SELECT make_date(min(year) - 1, 4, 1) FROM returns
-                                      WHERE council = $council))"""
+      AND (nth >= 3 OR care_start >= (SELECT make_date(min(rt.year) - 1, 4, 1) FROM returns rt
+                                      WHERE rt.council = due.council))"""
 
 register(
     Indicator(

@@ -1,0 +1,55 @@
+"""Each row of an indicator as a panel may see it: the one query behind cohort lists and stored rows.
+
+A row is labelled by the indicator's dimensions (``described``) and carries what a cohort list
+shows: age, sex, ethnic group, legal status and placement on the day the row describes, when the
+period of care running that day began and how long it has lasted, placements this year, UASC, and
+whether the child has data-quality findings in the return (``touched``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from briefing_tui.indicators import dimensions
+from briefing_tui.indicators.definitions.common import new_placement
+from briefing_tui.indicators.described import described_sql, resolve
+from briefing_tui.indicators.registry import Indicator
+
+
+def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Sequence[str] = ()) -> str:
+    """Every row of the indicator with what a panel may see of it (not the alias: joined by the
+    caller), ``_num`` and ``_score``, and a ``dim_<id>`` label per dimension in ``dims`` and
+    ``filters``."""
+    group = dimensions.DIMENSIONS["ethnic_group"].sql.replace("h.ETHNIC", "r._ethnic")
+    placement_group = dimensions.DIMENSIONS["placement_group"].sql.replace("e.PLACE", "ep.PLACE")
+    labels = "".join(f", r.dim_{d}" for d in dict.fromkeys([*dims, *filters]))
+    return f"""
+        WITH r AS ({described_sql(indicator, resolve(indicator, list(dims)), filters)}),
+        eps AS (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, line) AS prev_place
+                FROM episodes WHERE council = $council AND year = $year AND coalesce(LS, '') NOT IN ('V3', 'V4'))
+        SELECT r.council, r.CHILD, r.DECOM, r.on_date, r._num, r._score{labels},
+               {dimensions.age_sql("r._dob", "r.on_date")} AS age,
+               CASE WHEN r._sex IN ('1', 'M') THEN 'Male' WHEN r._sex IN ('2', 'F') THEN 'Female'
+                    WHEN r._sex = 'U' THEN 'Unknown' ELSE 'Not recorded' END AS sex,
+               {group} AS ethnic_group, ep.LS AS legal_status, ep.PLACE AS placement,
+               {placement_group} AS placement_group,
+               c.care_start, date_diff('day', c.care_start, r.on_date) AS days_in_care,
+               CASE WHEN c.care_start IS NULL THEN NULL ELSE
+                   (SELECT count(*) FILTER (WHERE x.DECOM >= make_date($year - 1, 4, 1) AND {new_placement('x')})
+                         + max(CASE WHEN x.DECOM < make_date($year - 1, 4, 1) AND (x.DEC IS NULL
+                                    OR x.DEC >= make_date($year - 1, 4, 1)) THEN 1 ELSE 0 END)
+                    FROM eps x WHERE x.council = r.council AND x.CHILD = r.CHILD AND x.DECOM <= r.on_date)
+               END AS placements_this_year,
+               r._uasc AS uasc
+        FROM r
+        LEFT JOIN LATERAL (
+            SELECT * FROM eps WHERE eps.council = r.council AND eps.CHILD = r.CHILD AND eps.DECOM <= r.on_date
+            ORDER BY (eps.DECOM = r.DECOM) DESC, (eps.DEC IS NULL OR eps.DEC > r.on_date) DESC, eps.DECOM DESC
+            LIMIT 1) ep ON true
+        LEFT JOIN continuous_care c ON c.council = r.council AND c.year = $year AND c.CHILD = r.CHILD
+              AND c.care_start <= r.on_date AND (c.care_end IS NULL OR c.care_end >= r.on_date)"""
+
+
+# What a cohort list shows of each row, in Member's order (after the alias).
+MEMBER_FIELDS = ("on_date", "age", "sex", "ethnic_group", "legal_status", "placement", "placement_group",
+                 "care_start", "days_in_care", "placements_this_year", "uasc", "_num")
