@@ -77,7 +77,6 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
                           f"{period.return_year}), not {period.label}")
     if indicator.unit is Unit.RATE and filters:
         raise UserError(f"{indicator.id} is per 10,000 of the whole population: filter cla.count instead")
-    earlier = period.year_earlier()
     # The period, a year earlier, and the same period in every loaded year: one query for all.
     asked = {y: period.shifted(y - period.return_year) for y in loaded}
     if use_precomputed and precomputed.answers(con, indicator, period):
@@ -86,6 +85,32 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
         counts = _filtered_counts(con, indicator, asked, council, filters)
     else:
         counts = _counts(con, indicator, asked, council)
+    return _result(indicator, period, council, loaded, counts, context, filters)
+
+
+def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], period: Period, council: str,
+                  context: Mapping[str, float | None] | None = None) -> list[Result]:
+    """Several indicators for one period (a panel's overview): from the stored rows in one query
+    when they answer the period, else one evaluation each."""
+    indicators = [get(i) for i in indicator_ids]
+    context = context or {}
+    if not indicators or period.kind != "year" or not precomputed.answers(con, indicators[0], period):
+        return [evaluate(con, i.id, period, council, context) for i in indicators]
+    loaded = loaded_years(con, council)
+    rows = con.execute(
+        "SELECT indicator, year, count(*), count(*) FILTER (WHERE _num), count(_score), avg(_score), "
+        f"count(*) FILTER (WHERE touched) FROM {precomputed.TABLE} "
+        "WHERE council = $council AND indicator IN (SELECT unnest($ids)) GROUP BY indicator, year",
+        {"council": council, "ids": [i.id for i in indicators]}).fetchall()
+    found = {(ind, year): Counts(*agg) for ind, year, *agg in rows}
+    empty = Counts(0, 0, 0, None, 0)
+    return [_result(i, period, council, loaded, {y: found.get((i.id, y), empty) for y in loaded}, context, {})
+            for i in indicators]
+
+
+def _result(indicator: Indicator, period: Period, council: str, loaded: list[int], counts: dict[int, "Counts"],
+            context: Mapping, filters: Mapping[str, str]) -> Result:
+    earlier = period.year_earlier()
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
     comparison = _value(indicator, earlier, council, counts, context)[0]
     change = value - comparison if value is not None and comparison is not None else None

@@ -25,7 +25,7 @@ from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
-from briefing_tui.store.schema import PROVENANCE
+from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
     ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
 )
@@ -306,6 +306,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
         con.execute(f"DROP TABLE {located(table.name)}")  # checked and copied: give its memory back
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
     aliases.assign(con, "importing")
+    store_care_spans(con, "importing")
     kept = [w for w in warnings if w.year is not None]
     if kept:
         con.execute("INSERT INTO import_warnings SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",

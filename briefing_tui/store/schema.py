@@ -41,8 +41,8 @@ def continuous_care_sql(episodes: str) -> str:
     (looked after on day D: DECOM <= D < DEC). The oc2 cohort ("looked after continuously for 12
     months at 31 March") is the children whose span runs from 1 April of the year before (or
     earlier) past 31 March: care_start <= 1 April Y-1 and (care_end IS NULL or care_end > 31 March
-    Y). Used by the import's oc2 check on staged rows and, as the ``continuous_care`` view, by the
-    indicators: one definition for both.
+    Y). Used by the import's oc2 check on staged rows and, stored as the ``continuous_care`` table,
+    by the indicators: one definition for both.
     """
     return f"""
         WITH eps AS (
@@ -64,12 +64,27 @@ def continuous_care_sql(episodes: str) -> str:
         GROUP BY council, year, CHILD, span"""
 
 
+# Spans of continuous care of every stored return, written with the return (store.importer): the
+# oc2 cohort and every figure built on it read them, and working them out on each read was the
+# slowest part of the health figures.
+CARE_SPANS_DDL = """CREATE TABLE IF NOT EXISTS continuous_care (
+    council VARCHAR NOT NULL, year SMALLINT NOT NULL, CHILD VARCHAR NOT NULL, span BIGINT NOT NULL,
+    care_start DATE NOT NULL, care_end DATE)"""
+
+
+def store_care_spans(con: duckdb.DuckDBPyConnection, returns: str = "") -> None:
+    """(Re)write the spans of the returns in the relation ``returns`` (council, year), or of all."""
+    scope = f" WHERE (council, year) IN (SELECT council, year FROM {returns})" if returns else ""
+    con.execute(f"DELETE FROM continuous_care{scope}")
+    con.execute(f"INSERT INTO continuous_care {continuous_care_sql(f'(SELECT * FROM episodes{scope}) AS e')}")
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Make an empty database of the current version."""
     for table in TABLES.values():
         con.execute(table_ddl(table))
     con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
-    con.execute(f"CREATE OR REPLACE VIEW continuous_care AS {continuous_care_sql('episodes')}")
+    con.execute(CARE_SPANS_DDL)
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
         [str(SCHEMA_VERSION), f"briefing-tui {__version__}"],
@@ -80,7 +95,8 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
     """Bring a database of an UPGRADABLE version to SCHEMA_VERSION, in one transaction.
 
-    1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias).
+    1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias);
+            spans of continuous care stored (a table where there was a view).
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -88,6 +104,9 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
             aliases.create_key(con)
             aliases.assign(con)
+            con.execute("DROP VIEW IF EXISTS continuous_care")
+            con.execute(CARE_SPANS_DDL)
+            store_care_spans(con)
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         con.execute("COMMIT")
     except BaseException:

@@ -34,6 +34,7 @@ from briefing_tui.indicators.evaluate import evaluate
 from briefing_tui.indicators.registry import get
 from briefing_tui.indicators.timeline import timeline
 from briefing_tui.store.connection import open_database
+from briefing_tui.store.schema import continuous_care_sql
 from tests.helpers import do_import, query
 from tests.indicators.test_cla import FIXTURE, con  # noqa: F401  (the fixture database)
 
@@ -121,13 +122,18 @@ def test_an_older_database_is_upgraded_in_place_with_aliases(tmp_path):
     do_import(db, FIXTURE, council="TEST")
     raw = duckdb.connect(str(db))  # make it look as version 1 left it
     raw.execute("DROP TABLE aliases")
-    raw.execute("DELETE FROM meta WHERE key = 'alias_key'")
+    raw.execute("DROP TABLE indicator_rows")
+    raw.execute("DROP TABLE continuous_care")
+    raw.execute(f"CREATE VIEW continuous_care AS {continuous_care_sql('episodes')}")
+    raw.execute("DELETE FROM meta WHERE key NOT IN ('schema_version', 'created_by')")
     raw.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     raw.close()
     con = open_database(db, read_only=True)
     try:
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone() == (20,)
+        assert con.execute("SELECT table_type FROM information_schema.tables "
+                           "WHERE table_name = 'continuous_care'").fetchone() == ("BASE TABLE",)
         assert evaluate(con, "cla.count", Y2024, "TEST").value == 6
     finally:
         con.close()

@@ -14,8 +14,8 @@ import pytest
 
 from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import breakdown
-from briefing_tui.indicators.evaluate import evaluate
-from briefing_tui.indicators.registry import all_indicators
+from briefing_tui.indicators.evaluate import evaluate, evaluate_many
+from briefing_tui.indicators.registry import all_indicators, get
 from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
 from tests.indicators.test_cla import FIXTURE
@@ -52,6 +52,16 @@ def _same(con, council: str, year: str) -> None:
 @pytest.mark.parametrize("council, year", [("TEST", "2024"), ("TEST", "2023"), ("TWIN", "2024")])
 def test_stored_rows_answer_as_the_live_definitions(pooled, council, year):
     _same(pooled, council, year)
+
+
+def test_the_overview_in_one_query_is_each_figure(pooled):
+    ids = [ind.id for ind in all_indicators()]
+    year = periods.parse("2024")
+    assert evaluate_many(pooled, ids, year, "TWIN", CONTEXT) == [evaluate(pooled, i, year, "TWIN", CONTEXT)
+                                                                 for i in ids]
+    quarter = periods.parse("2024Q4")  # answered live, one by one; cohorts of a year have no quarters
+    flows = [i for i in ids if get(i).kind.value != "cohort"]
+    assert evaluate_many(pooled, flows, quarter, "TEST") == [evaluate(pooled, i, quarter, "TEST") for i in flows]
 
 
 def test_filters_from_stored_rows_match_live(pooled):

@@ -53,11 +53,17 @@ COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc"
 # child has in any later return (up to $year), so a corrected or withdrawn episode is not counted
 # twice. The figure itself is still of return $year's children; only their durations read back.
 EPISODE_HISTORY = """
+    WITH firsts AS (
+        SELECT council, CHILD, year, min(DECOM) AS first_decom FROM episodes
+        WHERE council = $council AND year <= $year AND DECOM IS NOT NULL GROUP BY council, CHILD, year
+    ), later AS (
+        SELECT *, min(first_decom) OVER (PARTITION BY council, CHILD ORDER BY year DESC
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_first
+        FROM firsts
+    )
     SELECT e.council, $year AS year, e.CHILD, e.DECOM, e.DEC, e.RNE, e.LS, e.PLACE, e.year AS from_year, e.line,
            lag(e.PLACE) OVER (PARTITION BY e.council, e.CHILD ORDER BY e.DECOM, e.year, e.line) AS prev_place
-    FROM episodes e
+    FROM episodes e JOIN later l ON l.council = e.council AND l.CHILD = e.CHILD AND l.year = e.year
     WHERE e.council = $council AND e.year <= $year AND e.DECOM IS NOT NULL
       AND coalesce(e.LS, '') NOT IN ('V3', 'V4')
-      AND NOT EXISTS (SELECT 1 FROM episodes later
-                      WHERE later.council = e.council AND later.CHILD = e.CHILD AND later.year > e.year
-                        AND later.year <= $year AND later.DECOM <= e.DECOM)"""
+      AND (l.later_first IS NULL OR e.DECOM < l.later_first)"""
