@@ -59,6 +59,24 @@ ETHNIC_GROUPS = {
     "Refused or not obtained": ("REFU", "NOBT"),
 }
 
+# oc3 ACCOM's letter (DOMAIN.md section 2); its digit is suitability, a dimension of its own above.
+ACCOMMODATION_TYPES = {
+    "With parents or relatives": ("B",),
+    "Community home or other residential care": ("C",),
+    "Semi-independent transitional accommodation": ("D",),
+    "Supported lodgings": ("E",),
+    "Gone abroad or deported": ("G", "H"),
+    "Ordinary lodgings without support": ("K",),
+    "Residence not known": ("R",),
+    "No fixed abode or homeless": ("S",),
+    "Foyer or similar": ("T",),
+    "Independent living": ("U",),
+    "Emergency accommodation or bed and breakfast": ("V", "W"),
+    "In custody": ("X",),
+    "With former foster carers (staying put)": ("Z",),
+    "Other accommodation": ("Y",),
+}
+
 DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("age_band", "Age (DfE bands)",
               f"CASE WHEN h.DOB IS NULL THEN 'Not recorded' WHEN {AGE} < 1 THEN 'Under 1' "
@@ -86,6 +104,8 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
               "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
     Dimension("activity", "Activity", "coalesce(o.ACTIV, 'Not recorded')"),
     Dimension("accommodation", "Accommodation (type and suitability)", "coalesce(o.ACCOM, 'Not recorded')"),
+    Dimension("accommodation_type", "Accommodation type",
+              _case("left(o.ACCOM, 1)", ACCOMMODATION_TYPES, "Not known or not in touch")),
     # Rows that carry their own measure (n.sdq: health SDQ figures; n.nth, n.REVIEW_CODE: reviews).
     Dimension("sdq_band", "SDQ score band",
               "CASE WHEN n.sdq IS NULL THEN 'No score' WHEN n.sdq <= 13 THEN 'Normal (0-13)' "

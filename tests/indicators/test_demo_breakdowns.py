@@ -36,3 +36,15 @@ def test_breakdowns_sum_to_the_total(con, indicator):
         for dimension in ind.breakdowns:
             rows = breakdown(con, indicator, period, DEMO_COUNCIL, dimension)
             assert sum(r.value for r in rows.rows) == total, (year, dimension)
+
+
+@pytest.mark.parametrize("indicator", [i.id for i in all_indicators() if i.is_share and i.breakdowns])
+def test_share_breakdowns_split_numerator_and_denominator(con, indicator):
+    ind = next(i for i in all_indicators() if i.id == indicator)
+    period = periods.parse("2024")
+    result = evaluate(con, indicator, period, DEMO_COUNCIL)
+    for dimension in ind.breakdowns:
+        rows = breakdown(con, indicator, period, DEMO_COUNCIL, dimension).rows
+        assert sum(r.denominator for r in rows) == result.denominator, dimension
+        assert sum(r.numerator for r in rows) == result.numerator, dimension
+        assert all(r.value == pytest.approx(100 * r.numerator / r.denominator) for r in rows)

@@ -24,7 +24,7 @@ register(
         rows_sql=LOOKED_AFTER,
         principles=("a", "f"),
         source=DFE + " (children looked after at 31 March)",
-        breakdowns=COMMON + ("placement_group", "placement_type", "placement_provider"),
+        breakdowns=COMMON + ("placement_group", "placement_type", "placement_provider", "category_of_need"),
     ),
     Indicator(
         id="cla.starts",

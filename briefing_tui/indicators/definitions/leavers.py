@@ -19,7 +19,8 @@ CARE_LEAVERS = f"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
 
-BREAKDOWNS = ("leaver_age_group", "former_uasc", "sex", "ethnic_group", "activity", "accommodation")
+BREAKDOWNS = ("leaver_age_group", "former_uasc", "sex", "ethnic_group", "activity", "accommodation_type",
+              "accommodation")
 
 register(
     *(

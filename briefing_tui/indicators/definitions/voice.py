@@ -23,7 +23,8 @@ REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 # return's copy of each date; episodes: common.EPISODE_HISTORY). A review that cannot be placed is
 # left out of the figure (the definition says so): one with no period of care
 # around it in the loaded episodes (short-break-only children, whose reviews follow other rules,
-# among them), or a first or second review in a period of care that began before the earliest loaded
+# among them; a review on the day a period of care ended counts in it, as the review that decided
+# the child would leave), or a first or second review in a period of care that began before the earliest loaded
 # return (its numbering is unknown; from the third on, every review is due within 6 months anyway).
 _WORKING_DAY = f"isodow(d) < 6 AND CAST(d AS DATE) NOT IN ({calendar.holidays_sql()})"
 REVIEW_SCHEDULE = f"""
