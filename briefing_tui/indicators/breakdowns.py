@@ -47,10 +47,10 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     (dimension,) = resolve(indicator, [dimension_id])
     filters = dict(filters or {})
     parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
-    if period.return_year not in loaded_years(con, council):
-        return Breakdown(indicator.id, council, period, dimension, (), None,
-                         (f"no {years.label(period.return_year)} return loaded for {council}",))
-    if use_precomputed and precomputed.answers(con, indicator, period):
+    stored = use_precomputed and precomputed.answers(con, indicator, period)
+    if not stored and period.return_year not in loaded_years(con, council):  # (stored: asked if empty)
+        return _not_loaded(indicator.id, council, period, dimension)
+    if stored:
         where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
         rows_sql = (f"SELECT * FROM {precomputed.TABLE} WHERE indicator = $indicator AND council = $council "
                     f"AND year = $year{where}")
@@ -64,6 +64,8 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
               "indicator": indicator.id, **filter_params(filters)}
     found = sorted(con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall(),
                    key=lambda row: dimensions.sort_key(dimension, row[0]))
+    if not found and stored and period.return_year not in loaded_years(con, council):
+        return _not_loaded(indicator.id, council, period, dimension)
     total = sum(n for _, n, *_ in found)
     rows = []
     for label, n, k, scored, mean in found:
@@ -75,3 +77,8 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
             value, numerator, denominator = float(n), n, None
         rows.append(Row(label, value, numerator, denominator, 100.0 * n / total if total else 0.0))
     return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, ())
+
+
+def _not_loaded(indicator_id: str, council: str, period: Period, dimension: dimensions.Dimension) -> Breakdown:
+    return Breakdown(indicator_id, council, period, dimension, (), None,
+                     (f"no {years.label(period.return_year)} return loaded for {council}",))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import precomputed
+from briefing_tui.indicators import precomputed, snapshot
 from briefing_tui.indicators.described import described_sql, filter_params, measured
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, get
@@ -51,8 +51,8 @@ class Result:
 
 
 def loaded_years(con: duckdb.DuckDBPyConnection, council: str) -> list[int]:
-    return [y for (y,) in con.execute(
-        "SELECT DISTINCT year FROM returns WHERE council = ? ORDER BY year", [council]).fetchall()]
+    return snapshot.remembered(con, ("loaded", council), lambda: [y for (y,) in con.execute(
+        "SELECT DISTINCT year FROM returns WHERE council = ? ORDER BY year", [council]).fetchall()])
 
 
 def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None:

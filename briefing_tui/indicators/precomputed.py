@@ -21,7 +21,7 @@ from functools import cache
 
 import duckdb
 
-from briefing_tui.indicators import dimensions
+from briefing_tui.indicators import dimensions, snapshot
 from briefing_tui.indicators.described import described_sql, resolve
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import Indicator, all_indicators
@@ -60,8 +60,10 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
 
 def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period) -> bool:
     """Whether the stored rows can answer this (current rows, and a whole collection year)."""
-    if period.kind != "year":
-        return False
+    return period.kind == "year" and snapshot.remembered(con, ("stored rows current",), lambda: _current(con))
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         row = con.execute("SELECT value FROM meta WHERE key = ?", [SIGNATURE_KEY]).fetchone()
     except duckdb.Error:

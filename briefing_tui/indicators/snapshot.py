@@ -1,0 +1,27 @@
+"""What a read-only connection can learn once: which returns are loaded, whether the stored rows are current.
+
+A read-only connection sees a database no one can change while it is open (DuckDB locks the file
+against writers), so these facts are asked once per connection rather than before every figure;
+on a writable connection, where an import may run between two figures, they are asked each time.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import duckdb
+
+_memo: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict]" = weakref.WeakKeyDictionary()
+
+
+def remembered(con: duckdb.DuckDBPyConnection, key: tuple, ask):
+    """``ask()``'s answer, kept for the connection's life if it is read-only."""
+    memo = _memo.get(con)
+    if memo is None:
+        read_only = con.execute("SELECT current_setting('access_mode')").fetchone()[0] == "read_only"
+        memo = _memo[con] = {"read only": read_only}
+    if not memo["read only"]:
+        return ask()
+    if key not in memo:
+        memo[key] = ask()
+    return memo[key]
