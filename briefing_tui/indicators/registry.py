@@ -49,6 +49,19 @@ PRINCIPLES: dict[str, str] = {
 }
 
 
+# The areas a panel's overview groups its figures by, in the order it reads them; an indicator's
+# area is named by its id's first part.
+AREAS: dict[str, str] = {
+    "cla": "Children looked after",
+    "stability": "Stability and safety",
+    "missing": "Stability and safety",
+    "away": "Stability and safety",
+    "leavers": "Care leavers",
+    "health": "Health",
+    "voice": "Voice",
+}
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -83,6 +96,10 @@ class Indicator:
     def numerator_sql(self) -> str:
         """The rows counted in the numerator (for a count, all of them)."""
         return f"SELECT * FROM ({self.rows_sql}) WHERE {self.where}" if self.where else self.rows_sql
+
+    @property
+    def area(self) -> str:
+        return AREAS.get(self.id.split(".")[0], "Other")
 
     @property
     def is_share(self) -> bool:
