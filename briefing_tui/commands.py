@@ -37,7 +37,10 @@ def init(db: Path, force: bool, console: Console) -> int:
 
 
 def open_app(db: Path, config: Settings, console: Console) -> int:
-    """Until the panel app lands: make sure there is a database, then show what it holds."""
+    """Make sure there is a database, then open the panel app (or, with no terminal to draw on,
+    print what the database holds)."""
+    import sys
+
     if not Path(db).exists():
         from briefing_tui.setup_db import build_demo_database
 
@@ -45,7 +48,13 @@ def open_app(db: Path, config: Settings, console: Console) -> int:
         status, say = _progress(console)
         with status:
             build_demo_database(db, progress=say)
-    return info(db, console)
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        console.print("(No terminal to draw the app on: here is what the database holds.)")
+        return info(db, console)
+    from briefing_tui.tui.app import BriefingApp
+
+    BriefingApp(db, config).run()
+    return 0
 
 
 def import_files(db: Path, paths: list[Path], year: int | None, council: str, strict: bool,

@@ -1,0 +1,42 @@
+"""How figures are written, once, for the CLI, the app and the briefing notes alike.
+
+Never colour alone: a change is written with an arrow and a word ("better", "worse"), so it reads
+the same in a monochrome terminal, under NO_COLOR, on a projector or in a printed paper.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.registry import Unit
+
+ARROWS = {"up": "▲", "down": "▼", "same": "=", "": ""}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def number(value: float | None, unit: Unit) -> str:
+    """A value as a paper prints it: counts whole, shares and rates to one decimal place."""
+    if value is None:
+        return "no data"
+    if unit is Unit.COUNT:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
+
+
+def change(result: Result) -> str:
+    """"▲ +13" or "▼ -2.1 pts" (percentage points for shares), "" when there is nothing to compare."""
+    if result.change is None:
+        return ""
+    unit = result.indicator.unit
+    digits = 0 if unit is Unit.COUNT else 1
+    points = " pts" if unit is Unit.PERCENT else ""
+    return f"{ARROWS[result.direction]} {result.change:+,.{digits}f}{points}"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """The trend in block characters, a gap for a year with no value."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    return "".join(" " if v is None else SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)

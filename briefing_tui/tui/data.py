@@ -1,0 +1,99 @@
+"""The app's questions of the database, answered by the indicator layer: no SQL here.
+
+Each method runs in a Textual thread worker with its own cursor on the one connection (DuckDB
+cursors are safe across threads; a connection is not), and returns plain dataclasses that screens
+render. The database is opened writable when it can be, so that notes can be saved; when another
+program holds it, or the file is read-only, it is opened read-only and notes say why they are off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.breakdowns import Breakdown, breakdown
+from briefing_tui.indicators.cohort import Cohort, cohort
+from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.registry import all_indicators
+from briefing_tui.indicators.timeline import Timeline, timeline
+from briefing_tui.settings import Settings
+from briefing_tui.store import info
+from briefing_tui.store.connection import DatabaseError, open_database
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the figures come from, for the overview's header line."""
+
+    path: str
+    council: str
+    years: tuple[int, ...]
+    imported_at: dt.datetime | None
+    writable: bool
+    why_read_only: str
+
+
+class Repository:
+    def __init__(self, db: Path, settings: Settings) -> None:
+        self.db = Path(db)
+        self.settings = settings
+        self.why_read_only = ""
+        try:
+            self.con = open_database(self.db, create=False)
+            self.writable = True
+        except DatabaseError as exc:
+            if "read-only" not in exc.message and "in use" not in exc.message:
+                raise
+            self.con = open_database(self.db, read_only=True)
+            self.writable = False
+            self.why_read_only = exc.message
+
+    def close(self) -> None:
+        self.con.close()
+
+    @property
+    def council(self) -> str:
+        return self.settings.council_code
+
+    def context(self) -> dict:
+        from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
+
+        population = self.settings.population_under_18
+        if population is None and self.council == DEMO_COUNCIL:
+            population = DEMO_POPULATION_UNDER_18
+        return {"population_under_18": population, "suppress_below": self.settings.suppress_below}
+
+    def source(self) -> Source:
+        cur = self.con.cursor()
+        loaded = [r for r in info.loaded_returns(cur) if r.council == self.council]
+        return Source(str(self.db), self.council, tuple(r.year for r in loaded),
+                      max((r.imported_at for r in loaded), default=None), self.writable, self.why_read_only)
+
+    def years(self) -> list[int]:
+        return loaded_years(self.con.cursor(), self.council)
+
+    def latest_period(self) -> Period | None:
+        loaded = self.years()
+        return periods.collection_year(loaded[-1]) if loaded else None
+
+    def overview(self, period: Period) -> list[Result]:
+        """Every indicator that can answer the period (cohorts need a whole year)."""
+        wanted = [i.id for i in all_indicators() if period.kind == "year" or i.kind.value != "cohort"]
+        return evaluate_many(self.con.cursor(), wanted, period, self.council, self.context())
+
+    def indicator(self, indicator_id: str, period: Period, filters: dict[str, str]) -> Result:
+        return evaluate(self.con.cursor(), indicator_id, period, self.council, self.context(), filters)
+
+    def breakdown(self, indicator_id: str, period: Period, dimension: str, filters: dict[str, str]) -> Breakdown:
+        return breakdown(self.con.cursor(), indicator_id, period, self.council, dimension, filters)
+
+    def cohort(self, indicator_id: str, period: Period, filters: dict[str, str], part: str) -> Cohort:
+        return cohort(self.con.cursor(), indicator_id, period, self.council, filters, part,
+                      self.settings.officer_mode)
+
+    def timeline(self, who: str) -> Timeline:
+        return timeline(self.con.cursor(), self.council, who, self.settings.officer_mode)
+

@@ -1,0 +1,54 @@
+"""One child's timeline across every loaded return, newest return's version of each episode."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from briefing_tui.ssda903 import years
+
+
+class ChildScreen(Screen):
+    BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="child.back")]
+
+    DEFAULT_CSS = """
+    ChildScreen #title { padding: 0 1; background: $panel; text-style: bold; }
+    ChildScreen DataTable { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, who: str) -> None:
+        super().__init__()
+        self.who = who
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.who, id="title")
+        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#events").loading = True
+        self.load()
+
+    @work(thread=True, exclusive=True, group="child")
+    def load(self) -> None:
+        try:
+            story = self.app.repo.timeline(self.who)
+        except Exception as exc:
+            self.app.call_from_thread(self.query_one("#title", Static).update, f"{self.who}: {exc}")
+            return
+        self.app.call_from_thread(self.show, story)
+
+    def show(self, story) -> None:
+        born = f", born {story.born:%m/%Y}" if story.born else ""
+        self.query_one("#title", Static).update(f"{story.who}{born}: {len(story.events)} events across the "
+                                                "loaded returns")
+        table = self.query_one("#events", DataTable)
+        table.loading = False
+        table.clear(columns=True)
+        for title in ("date", "what", "detail", "return"):
+            table.add_column(title)
+        for e in story.events:
+            table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, years.label(e.return_year))

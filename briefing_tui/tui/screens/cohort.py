@@ -1,0 +1,114 @@
+"""The children behind a figure or a breakdown cell, under their aliases, sortable.
+
+``s`` sorts by the next column, ``a`` switches a share between the children counted, the rest,
+and everyone; Enter opens a child's timeline.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from briefing_tui.indicators.cohort import PARTS, Cohort
+from briefing_tui.indicators.registry import get
+
+COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
+           ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
+           ("days in care", "days_in_care"), ("placements this year", "placements_this_year"), ("UASC", "uasc"))
+
+
+class CohortScreen(Screen):
+    BINDINGS = [
+        Binding("s", "sort", "Sort", id="cohort.sort"),
+        Binding("a", "part", "Counted / rest / all", id="cohort.part"),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="cohort.back"),
+    ]
+
+    DEFAULT_CSS = """
+    CohortScreen #title { padding: 0 1; background: $panel; text-style: bold; }
+    CohortScreen DataTable { height: 1fr; margin: 0 1; }
+    CohortScreen #note { padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, indicator_id: str, filters: dict[str, str]) -> None:
+        super().__init__()
+        self.indicator = get(indicator_id)
+        self.filters = filters
+        self.part = "counted"
+        self.sort_by = 0
+        self.found: Cohort | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title")
+        yield DataTable(id="children", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter: the child's timeline.  Children appear under aliases; CHILD ids only in "
+                     "officer mode.", id="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#children").loading = True
+        self.load(self.app.period, self.part)
+
+    @work(thread=True, exclusive=True, group="cohort")
+    def load(self, period, part: str) -> None:
+        try:
+            found = self.app.repo.cohort(self.indicator.id, period, self.filters, part)
+        except Exception as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show, found)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#children").loading = False
+        self.query_one("#title", Static).update(f"Could not list the children: {message}")
+
+    def show(self, found: Cohort) -> None:
+        self.found = found
+        where = "".join(f", {v}" for v in found.filters.values())
+        part = "" if found.part == "counted" else f" ({PARTS[found.part].split('(')[0].strip()})"
+        self.query_one("#title", Static).update(
+            f"{self.indicator.title}{where}{part}, {found.period.label}: {len(found.members):,} "
+            f"{'children' if not self.indicator.id.startswith(('voice.', 'missing.incidents')) else 'rows'}"
+            + ("".join(f"  Note: {f}" for f in found.flags)))
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#children", DataTable)
+        table.loading = False
+        table.clear(columns=True)
+        for title, _ in COLUMNS:
+            table.add_column(title)
+        key = COLUMNS[self.sort_by][1]
+        members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
+                         if key != "who" else m.who)
+        for m in members:
+            table.add_row(m.who, f"{m.on_date:%d/%m/%Y}", _cell(m.age), m.sex, m.ethnic_group, m.legal_status or "",
+                          m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
+                          _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "", key=m.who)
+
+    def action_sort(self) -> None:
+        self.sort_by = (self.sort_by + 1) % len(COLUMNS)
+        if self.found:
+            self._fill()
+            self.notify(f"Sorted by {COLUMNS[self.sort_by][0]}")
+
+    def action_part(self) -> None:
+        if not (self.indicator.is_share or self.indicator.score):
+            self.notify("Everyone in this figure is counted in it")
+            return
+        parts = list(PARTS)
+        self.part = parts[(parts.index(self.part) + 1) % len(parts)]
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_child(str(event.row_key.value))
+
+
+def _cell(value) -> str:
+    return "" if value is None else f"{value:,}"

@@ -1,0 +1,156 @@
+"""One indicator: its value, comparison and trend, and a breakdown to drill through.
+
+The drill path (``drill.Drill``) is the screen's state: ``d`` cycles the breakdown's dimension,
+Enter filters by the row under the cursor and breaks down by the next dimension (a cross-tab),
+Escape or Backspace goes back a step with the cursor where it was, ``c`` opens the children behind
+the row (or the whole figure when the table has no rows).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from briefing_tui.briefing import format as fmt
+from briefing_tui.indicators.breakdowns import Breakdown
+from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.registry import Unit, get
+from briefing_tui.tui.app import sentence
+from briefing_tui.tui.drill import Drill
+
+
+class IndicatorScreen(Screen):
+    BINDINGS = [
+        Binding("d", "cycle(1)", "Next breakdown", id="indicator.next_dimension"),
+        Binding("D", "cycle(-1)", "Previous breakdown", show=False, id="indicator.previous_dimension"),
+        Binding("c", "cohort", "Children", id="indicator.cohort"),
+        Binding("escape,backspace", "back", "Back", id="indicator.back"),
+    ]
+
+    DEFAULT_CSS = """
+    IndicatorScreen #heading { padding: 0 1; background: $panel; text-style: bold; }
+    IndicatorScreen #definition { padding: 0 1; color: $text-muted; }
+    IndicatorScreen #figure { padding: 1 1 0 1; }
+    IndicatorScreen #breadcrumb { padding: 1 1 0 1; color: $accent; }
+    IndicatorScreen DataTable { height: 1fr; margin: 0 1; }
+    IndicatorScreen #flags { padding: 0 1; color: $warning; height: auto; }
+    """
+
+    def __init__(self, indicator_id: str) -> None:
+        super().__init__()
+        self.drill = Drill.start(get(indicator_id))
+        self.restore_cursor = 0
+        self.rows: Breakdown | None = None
+
+    def compose(self) -> ComposeResult:
+        ind = self.drill.indicator
+        yield Static(f"{ind.title}  ({ind.id})", id="heading")
+        yield Static(ind.definition, id="definition")
+        yield Static("", id="figure")
+        yield Static("", id="breadcrumb")
+        yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="flags")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#rows").loading = True
+        self.load(self.app.period, self.drill)
+
+    @work(thread=True, exclusive=True, group="indicator")
+    def load(self, period, drill: Drill) -> None:
+        repo = self.app.repo
+        try:
+            result = repo.indicator(drill.indicator.id, period, drill.filters)
+            rows = earlier = None
+            if drill.dimension:
+                rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
+                earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
+        except Exception as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show, drill, result, rows, earlier)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#rows").loading = False
+        self.query_one("#flags", Static).update(f"Could not read the figures: {message}")
+
+    def show(self, drill: Drill, result: Result, rows: Breakdown | None, earlier: Breakdown | None) -> None:
+        if drill != self.drill:  # the user has moved on since this was asked
+            return
+        self.rows = rows
+        ind = drill.indicator
+        figure = f"{fmt.number(result.value, ind.unit)}"
+        if result.denominator and ind.unit is Unit.PERCENT:
+            figure += f"  ({result.numerator:,} of {result.denominator:,})"
+        if result.comparison is not None:
+            figure += (f"\n{fmt.change(result)} on the {result.comparison_label} "
+                       f"({fmt.number(result.comparison, ind.unit)}): {result.judgement}")
+        trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
+        figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
+        self.query_one("#figure", Static).update(f"{sentence(result.period.label)}: {figure}")
+        self.query_one("#breadcrumb", Static).update(drill.breadcrumb())
+        self.query_one("#flags", Static).update("\n".join(f"Note: {f}" for f in result.flags))
+        self._fill(ind, rows, earlier)
+
+    def _fill(self, ind, rows: Breakdown | None, earlier: Breakdown | None) -> None:
+        table = self.query_one("#rows", DataTable)
+        table.loading = False
+        table.clear(columns=True)
+        if rows is None:
+            table.add_column("This figure has no breakdowns")
+            return
+        before = {r.label: r for r in (earlier.rows if earlier else ())}
+        share = ind.is_share or ind.score
+        table.add_column(rows.dimension.title, key="label")
+        table.add_column(ind.unit.value if share else "children", key="value")
+        table.add_column("of" if share else "% of all", key="part")
+        table.add_column("a year earlier", key="earlier")
+        table.add_column("change", key="change")
+        digits = 0 if ind.unit is Unit.COUNT else 1
+        for row in rows.rows:
+            old = before.get(row.label)
+            change = ("" if old is None or old.value is None or row.value is None
+                      else f"{row.value - old.value:+,.{digits}f}")
+            part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
+            table.add_row(row.label, *(Text(cell, justify="right") for cell in (
+                fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)),
+                key=row.label)
+        if not rows.rows:
+            self.query_one("#flags", Static).update("No children in this group for the period.")
+        table.move_cursor(row=min(self.restore_cursor, max(0, table.row_count - 1)))
+        self.restore_cursor = 0
+
+    def action_cycle(self, by: int) -> None:
+        self.drill = self.drill.cycled(by)
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.rows is None or not self.drill.dimension or not self.rows.rows:
+            return
+        label = str(event.row_key.value)
+        if len(self.drill.free) <= 1:
+            self.notify("Every breakdown is already a filter here: press c for the children")
+            return
+        self.drill = self.drill.into(label, event.cursor_row)
+        self.reload()
+
+    def action_back(self) -> None:
+        if not self.drill.steps:
+            self.app.pop_screen()
+            return
+        self.drill, self.restore_cursor = self.drill.back()
+        self.reload()
+
+    def action_cohort(self) -> None:
+        filters = dict(self.drill.filters)
+        table = self.query_one("#rows", DataTable)
+        if self.rows is not None and self.rows.rows and self.drill.dimension:
+            filters[self.drill.dimension] = self.rows.rows[table.cursor_row].label
+        self.app.open_cohort(self.drill.indicator.id, filters)

@@ -1,0 +1,55 @@
+"""Choosing the period the whole app follows: a loaded collection year, or a typed date or quarter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.errors import UserError
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.periods import Period
+from briefing_tui.ssda903 import years as cy
+
+
+class PeriodScreen(ModalScreen[Period | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="period.cancel")]
+
+    DEFAULT_CSS = """
+    PeriodScreen { align: center middle; }
+    PeriodScreen > Vertical { width: 64; height: auto; max-height: 80%; border: round $accent;
+                              background: $surface; padding: 1 2; }
+    PeriodScreen OptionList { height: auto; max-height: 12; }
+    PeriodScreen #error { color: $error; height: auto; }
+    """
+
+    def __init__(self, loaded: list[int], current: Period | None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Period: a collection year, or type a date (2023-12-31), month (2023-12) or quarter (2024Q3)")
+            yield OptionList(*[Option(f"{cy.label(y)}  (year ending 31 March {y})", id=str(y))
+                               for y in reversed(self.loaded)], id="years")
+            yield Input(placeholder="or type a period and press Enter", id="typed")
+            yield Label("", id="error")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#years", OptionList)
+        if self.current is not None and self.current.kind == "year" and self.current.return_year in self.loaded:
+            options.highlighted = list(reversed(self.loaded)).index(self.current.return_year)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(periods.collection_year(int(event.option.id)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(periods.parse(event.value))
+        except UserError as exc:
+            self.query_one("#error", Label).update(exc.message)

@@ -1,0 +1,68 @@
+"""An overview tile: one indicator's value, its change judged by polarity, and its trend."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from briefing_tui.briefing import format as fmt
+from briefing_tui.indicators.evaluate import Result
+
+# Theme variables, so every theme (and the colour-blind-safe one) chooses; the word is always there too.
+JUDGEMENT_COLOUR = {"better": "$success", "worse": "$error"}
+
+
+class Tile(Static, can_focus=True):
+    """Focusable so arrow keys move between tiles and Enter drills in."""
+
+    # The moves are the screen's (it knows the rows), bound here so the scrolling container around
+    # the tiles does not take the arrow keys first.
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="tile.open"),
+        Binding("left,h", "screen.move(0, -1)", "Left", show=False, id="tile.left"),
+        Binding("right,l", "screen.move(0, 1)", "Right", show=False, id="tile.right"),
+        Binding("up,k", "screen.move(-1, 0)", "Up", show=False, id="tile.up"),
+        Binding("down,j", "screen.move(1, 0)", "Down", show=False, id="tile.down"),
+    ]
+
+    DEFAULT_CSS = """
+    Tile {
+        width: 1fr;
+        height: 5;
+        padding: 0 1;
+        border: round $panel-lighten-2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    Tile:focus {
+        border: round $accent;
+        background: $boost;
+    }
+    """
+
+    class Opened(Message):
+        def __init__(self, indicator_id: str) -> None:
+            self.indicator_id = indicator_id
+            super().__init__()
+
+    def __init__(self, result: Result, **kwargs) -> None:
+        self.result = result
+        super().__init__(self.content_for(result), **kwargs)
+
+    @staticmethod
+    def content_for(result: Result) -> Content:
+        ind = result.indicator
+        change = fmt.change(result)
+        word = result.judgement if result.judgement in JUDGEMENT_COLOUR else ""
+        colour = JUDGEMENT_COLOUR.get(result.judgement, "$foreground")
+        small = "  [i]small numbers[/i]" if any(f.startswith("small numbers") for f in result.flags) else ""
+        return Content.from_markup(
+            "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]\n[dim]$spark[/dim]  [" + colour + "]$word[/]"
+            + small,
+            title=ind.title, value=fmt.number(result.value, ind.unit), change=change, word=word,
+            spark=fmt.sparkline([p.value for p in result.trend]))
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(self.result.indicator.id))

@@ -1,0 +1,173 @@
+"""The panel app driven by keys (Textual's Pilot), asserting on what is shown, on the demo borough."""
+
+from __future__ import annotations
+
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.breakdowns import breakdown
+from briefing_tui.indicators.evaluate import evaluate
+from briefing_tui.settings import Settings
+from briefing_tui.store.connection import open_database
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.widgets.tile import Tile
+
+SIZE = (120, 40)
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def table_rows(app, selector: str = "DataTable") -> list[list[str]]:
+    table = app.screen.query_one(selector)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def figure(db, indicator: str, year: str, **kwargs):
+    con = open_database(db, read_only=True)
+    try:
+        return evaluate(con, indicator, periods.parse(year), "DEMO", **kwargs)
+    finally:
+        con.close()
+
+
+async def test_overview_shows_every_area_with_values_and_changes(app, demo_db_master):
+    expected = figure(demo_db_master, "cla.count", "2024")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        header = text(app, "#source")
+        assert "Demo Borough (synthetic) (DEMO)" in header and "Year ending 31 March 2024" in header
+        areas = [str(label.render()) for label in app.screen.query(".area")]
+        assert areas == ["Children looked after", "Stability and safety", "Care leavers", "Health", "Voice"]
+        tile = app.screen.query_one("#tile-cla-count", Tile)
+        shown = str(tile.render())
+        assert f"{expected.value:,.0f}" in shown and f"{expected.change:+,.0f}" in shown
+        assert app.screen.focused is tile
+
+
+async def test_arrow_keys_and_hjkl_move_between_tiles(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right")
+        assert app.screen.focused.id == "tile-cla-starts"
+        await pilot.press("l", "l", "l")
+        assert app.screen.focused.id == "tile-cla-uasc"  # the row ends: on to the next tile
+        await pilot.press("h")
+        assert app.screen.focused.id == "tile-cla-rate"
+        await pilot.press("j")
+        assert app.screen.focused.id == "tile-cla-uasc_pct"  # a short row: its last tile
+        await pilot.press("down")
+        assert app.screen.focused.id == "tile-stability-long_term_pct"  # into the next area, same column
+        await pilot.press("k", "up")
+        assert app.screen.focused.id == "tile-cla-starts"
+
+
+async def test_drill_from_headline_to_breakdown_cross_tab_and_back(app, demo_db_master):
+    con = open_database(demo_db_master, read_only=True)
+    by_age = breakdown(con, "cla.count", periods.parse("2024"), "DEMO", "age_band")
+    by_sex_of_oldest = breakdown(con, "cla.count", periods.parse("2024"), "DEMO", "sex",
+                                 {"age_band": "16 and over"})
+    con.close()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Children looked after  (cla.count)" in text(app, "#heading")
+        assert text(app, "#breadcrumb") == "Children looked after > by age (DfE bands)"
+        assert [(r[0], r[1]) for r in table_rows(app)] == [(r.label, f"{r.value:,.0f}") for r in by_age.rows]
+        await pilot.press("down", "down", "down", "down", "enter")  # 16 and over
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb") == ("Children looked after > Age (DfE bands): 16 and over > "
+                                            "by sex")
+        assert [(r[0], r[1]) for r in table_rows(app)] == [(r.label, f"{r.value:,.0f}")
+                                                           for r in by_sex_of_oldest.rows]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb") == "Children looked after > by age (DfE bands)"
+        assert app.screen.query_one("DataTable").cursor_row == 4  # where it was left
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb") == "Children looked after > by sex"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "OverviewScreen"
+
+
+async def test_cohort_behind_a_cell_and_a_childs_timeline(app, demo_db_master):
+    under_one = figure(demo_db_master, "cla.count", "2024", filters={"age_band": "Under 1"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("c")  # the cursor is on the first row: Under 1
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CohortScreen"
+        rows = table_rows(app)
+        assert len(rows) == under_one.value
+        assert all(r[0].startswith("C-") and r[2] == "0" for r in rows)  # aliases; all aged 0
+        assert f"Under 1, year ending 31 March 2024: {under_one.value:.0f} children" in text(app, "#title")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ChildScreen"
+        assert text(app, "#title").startswith(rows[0][0])
+        kinds = {r[1] for r in table_rows(app)}
+        assert "episode" in kinds
+        await pilot.press("escape", "escape")
+        assert type(app.screen).__name__ == "IndicatorScreen"
+
+
+async def test_period_picker_moves_the_whole_app(app, demo_db_master):
+    earlier = figure(demo_db_master, "cla.count", "2023")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right")  # the focus must survive the change
+        await pilot.press("p")
+        assert type(app.screen).__name__ == "PeriodScreen"
+        await pilot.press("down", "enter")  # the list is newest first: 2022-23
+        await settle(app, pilot)
+        assert "Year ending 31 March 2023" in text(app, "#source")
+        assert f"{earlier.value:,.0f}" in str(app.screen.query_one("#tile-cla-count").render())
+        assert app.screen.focused.id == "tile-cla-starts"
+        await pilot.press("p")
+        await pilot.click("#typed")
+        await pilot.press(*"2023Q9", "enter")
+        assert "is not one this tool reads" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "Year ending 31 March 2023" in text(app, "#source")
+
+
+async def test_help_lists_the_keys_of_the_screen_and_the_app(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        shown = str(app.screen.query_one("Static").render())
+        for words in ("Next breakdown", "Children", "Back", "Period", "Quit"):
+            assert words in shown
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "IndicatorScreen"
+
+
+async def test_a_database_without_the_councils_returns_says_so(demo_db):
+    app = BriefingApp(demo_db, Settings(council_code="NONE"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "No returns are loaded for this council" in str(app.screen.query_one("#message").render())
+        assert "no returns loaded" in text(app, "#source")
+
+
+async def test_a_read_only_database_opens_and_says_notes_are_off(demo_db):
+    demo_db.chmod(0o444)
+    try:
+        app = BriefingApp(demo_db, Settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert "(read-only: notes are off)" in text(app, "#source")
+    finally:
+        demo_db.chmod(0o644)
