@@ -251,20 +251,16 @@ def result_csv(result, rows=None) -> str:
     import csv
     import io
 
-    out = io.StringIO()
+    from briefing_tui.briefing.tables import breakdown_records, to_csv
+
     if rows is not None:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["indicator", "period", rows.dimension.id, "value", "numerator", "denominator", "share_of_all"])
-        for row in rows.rows:
-            writer.writerow([result.indicator.id, result.period.label, row.label, row.value, row.numerator,
-                             "" if row.denominator is None else row.denominator, f"{row.share:.1f}"])
-        return out.getvalue()
+        return to_csv(breakdown_records(result, rows))
+    out = io.StringIO()
     record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}
     writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
     writer.writeheader()
     writer.writerow(record)
     return out.getvalue()
-
 
 def cohort_table(found, ind) -> RenderableType:
     where = "".join(f", {k} = {v}" for k, v in found.filters.items())
@@ -300,32 +296,20 @@ def _maybe(value) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _member_records(found) -> list[dict]:
-    import dataclasses
-
-    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in dataclasses.asdict(m).items()}
-            for m in found.members]
-
-
 def cohort_json(found) -> str:
     import json
 
+    from briefing_tui.briefing.tables import cohort_records
+
     return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
                        "filters": found.filters, "part": found.part, "count": len(found.members),
-                       "children": _member_records(found), "flags": list(found.flags)}, indent=2) + "\n"
+                       "children": cohort_records(found), "flags": list(found.flags)}, indent=2) + "\n"
 
 
 def cohort_csv(found) -> str:
-    import csv
-    import io
+    from briefing_tui.briefing.tables import cohort_records, to_csv
 
-    out = io.StringIO()
-    records = _member_records(found)
-    if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-    return out.getvalue()
+    return to_csv(cohort_records(found))
 
 
 def timeline(story) -> RenderableType:

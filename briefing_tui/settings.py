@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,9 @@ class Settings:
     population_under_18: int | None = None
     officer_mode: bool = False     # show raw CHILD ids instead of aliases (officers, never a public screen)
     suppress_below: int = 5        # counts below this are flagged as could-identify-a-child
+    theme: str = "briefing-dark"
+    default_period: str = ""       # e.g. "2024" or "2023-12-31"; empty: the latest loaded year
+    targets: dict[str, float] = field(default_factory=dict)  # indicator id -> the council's target
     source: Path | None = None  # the file these came from, if any
 
 
@@ -48,6 +51,9 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
                                      "per 10,000", "population_under_18"),
     },
     "display": {
+        "theme": (str, "the app's theme, e.g. briefing-dark, briefing-light, briefing-high-contrast", "theme"),
+        "default_period": (str, "the period the app opens on, e.g. 2024 or 2023-12-31 (default: the latest "
+                                "loaded year)", "default_period"),
         "officer_mode": (bool, "true shows children's CHILD ids (for officers); false shows aliases such as "
                                "C-4F2A (for a panel)", "officer_mode"),
     },
@@ -91,6 +97,9 @@ def load(path: Path | None = None) -> Settings:
 def _parse(data: dict[str, Any], path: Path) -> Settings:
     values: dict[str, Any] = {}
     for section, body in data.items():
+        if section == "targets":
+            values["targets"] = _targets(body, path)
+            continue
         if section not in SCHEMA:
             raise SettingsError(f"{path}: unknown section [{section}]{_did_you_mean(section, SCHEMA)}")
         if not isinstance(body, dict):
@@ -110,10 +119,38 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
                 raise SettingsError(f"{path}: {section}.{key} = {value!r} is not valid (expected a {kind}: "
                                     f"{description})")
             values[field_name] = value
+    if values.get("default_period"):
+        from briefing_tui.indicators import periods
+
+        try:
+            periods.parse(values["default_period"])
+        except UserError as exc:
+            raise SettingsError(f"{path}: display.default_period: {exc.message}") from None
     if "database_path" in values:
         db = Path(values["database_path"]).expanduser()
         values["database_path"] = db if db.is_absolute() else (path.parent / db)
     return Settings(**values, source=path)
+
+
+def _targets(body: Any, path: Path) -> dict[str, float]:
+    """[targets]: indicator id = the council's target, e.g. "leavers.eet_pct" = 60 (ids quoted)."""
+    from briefing_tui.indicators.registry import all_indicators
+
+    if not isinstance(body, dict):
+        raise SettingsError(f"{path}: targets must be a table ([targets])")
+    known = [i.id for i in all_indicators()]
+    out = {}
+    for key, value in body.items():
+        if isinstance(value, dict):  # "leavers.eet_pct" unquoted reads as a nested table
+            raise SettingsError(f'{path}: targets.{key}: quote indicator ids, e.g. "{key}.{next(iter(value))}" = '
+                                f"{next(iter(value.values()))!r}")
+        if key not in known:
+            raise SettingsError(f"{path}: unknown indicator targets.{key}{_did_you_mean(key, known)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SettingsError(f"{path}: targets.{key} = {value!r} is not valid (expected a number, in the "
+                                "indicator's unit: a percentage as 0-100)")
+        out[key] = float(value)
+    return out
 
 
 def _did_you_mean(word: str, options) -> str:

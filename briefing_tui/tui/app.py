@@ -14,6 +14,7 @@ from textual.reactive import reactive
 
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
+from briefing_tui.tui.commands import BriefingCommands
 from briefing_tui.tui.data import Repository, Source
 
 
@@ -24,10 +25,12 @@ def sentence(text: str) -> str:
 
 class BriefingApp(App[None]):
     TITLE = "briefing-tui"
+    COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("p", "period", "Period", id="app.period"),
         Binding("o", "overview", "Overview", show=False, id="app.overview"),
+        Binding("g", "principles", "Principles", id="app.principles"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -38,11 +41,27 @@ class BriefingApp(App[None]):
         self.settings = settings
         self.repo = Repository(db, settings)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """RAG colours for themes that do not set their own: Okabe-Ito (safe for colour blindness)."""
+        return {"rag-red": "#D55E00", "rag-amber": "#E69F00", "rag-green": "#009E73"}
+
     def on_mount(self) -> None:
         from briefing_tui.tui.screens.overview import OverviewScreen
 
-        self.set_reactive(BriefingApp.period, self.repo.latest_period())
+        self.set_reactive(BriefingApp.period, self._first_period())
         self.push_screen(OverviewScreen())
+
+    def _first_period(self) -> Period | None:
+        """The settings' default period when it has data, else the latest loaded year."""
+        from briefing_tui.indicators import periods
+
+        if self.settings.default_period:
+            chosen = periods.parse(self.settings.default_period)
+            if chosen.return_year in self.repo.years():
+                return chosen
+            self.notify(f"display.default_period {self.settings.default_period}: no return loaded for it; "
+                        "showing the latest year", severity="warning")
+        return self.repo.latest_period()
 
     def on_unmount(self) -> None:
         self.repo.close()
@@ -94,3 +113,8 @@ class BriefingApp(App[None]):
     def action_overview(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    def action_principles(self) -> None:
+        from briefing_tui.tui.screens.principles import PrinciplesScreen
+
+        self.push_screen(PrinciplesScreen())

@@ -171,3 +171,54 @@ async def test_a_read_only_database_opens_and_says_notes_are_off(demo_db):
             assert "(read-only: notes are off)" in text(app, "#source")
     finally:
         demo_db.chmod(0o644)
+
+
+async def test_export_writes_the_whole_breakdown_and_says_where(app, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("e", "m")
+        await pilot.pause()
+    written = sorted((tmp_path / "exports").iterdir())
+    assert [p.suffix for p in written] == [".csv", ".md"]
+    csv_lines = written[0].read_text().splitlines()
+    assert csv_lines[0] == "indicator,period,age_band,value,numerator,denominator,share_of_all"
+    assert len(csv_lines) == 1 + 5 and csv_lines[1].startswith("cla.count,year ending 31 March 2024,Under 1,")
+    assert written[1].read_text().startswith("## Children looked after > by age (DfE bands)\n")
+
+
+async def test_command_palette_finds_an_indicator_by_name(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"indicator: care leavers in education")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "(leavers.eet_pct)" in text(app, "#heading")
+
+
+async def test_principles_list_their_evidence_and_drill_in(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        rows = table_rows(app)
+        assert rows[0][0].startswith("(a) act in their best interests")
+        principles = [r[0][:3] for r in rows if r[0]]
+        assert principles == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
+        assert any(r[1] == "Care leavers in education, employment or training" for r in rows)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "IndicatorScreen"
+
+
+async def test_targets_give_tiles_a_rating_in_words(demo_db, demo_db_master):
+    eet = figure(demo_db_master, "leavers.eet_pct", "2024")
+    app = BriefingApp(demo_db, Settings(targets={"leavers.eet_pct": eet.value + 10, "leavers.neet_pct": 50.0}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "off target" in str(app.screen.query_one("#tile-leavers-eet_pct").render())
+        assert "on target (50%)" in str(app.screen.query_one("#tile-leavers-neet_pct").render())

@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from briefing_tui.briefing import tables
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
+from briefing_tui.tui import export
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
@@ -25,6 +27,9 @@ class CohortScreen(Screen):
         Binding("s", "sort", "Sort", id="cohort.sort"),
         Binding("a", "part", "Counted / rest / all", id="cohort.part"),
         Binding("escape,backspace", "app.pop_screen", "Back", id="cohort.back"),
+        Binding("e", "export('csv')", "Export CSV", id="cohort.export_csv"),
+        Binding("m", "export('md')", "Export Markdown", show=False, id="cohort.export_md"),
+        Binding("y", "copy", "Copy", show=False, id="cohort.copy"),
     ]
 
     DEFAULT_CSS = """
@@ -109,6 +114,30 @@ class CohortScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_child(str(event.row_key.value))
 
+    def action_export(self, kind: str) -> None:
+        _export(self, kind)
+
+    def action_copy(self) -> None:
+        _export(self, None)
+
 
 def _cell(value) -> str:
     return "" if value is None else f"{value:,}"
+
+
+def _title(screen: "CohortScreen") -> str:
+    where = "".join(f", {k} = {v}" for k, v in screen.filters.items())
+    return f"{screen.indicator.title}{where} ({screen.part}), {screen.found.period.label}"
+
+
+def _export(screen: "CohortScreen", kind: str | None) -> None:
+    if screen.found is None:
+        screen.notify("Nothing to export yet", severity="warning")
+        return
+    records = tables.cohort_records(screen.found)
+    if kind is None:
+        screen.app.copy_to_clipboard(tables.to_markdown(records, _title(screen)))
+        screen.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")
+        return
+    path = export.write(records, _title(screen), f"{screen.indicator.id}-cohort", kind)
+    screen.notify(f"Wrote {len(records)} rows to {path}")

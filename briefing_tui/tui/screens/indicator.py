@@ -16,9 +16,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import tables
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
+from briefing_tui.tui import export
 from briefing_tui.tui.app import sentence
 from briefing_tui.tui.drill import Drill
 
@@ -29,6 +31,9 @@ class IndicatorScreen(Screen):
         Binding("D", "cycle(-1)", "Previous breakdown", show=False, id="indicator.previous_dimension"),
         Binding("c", "cohort", "Children", id="indicator.cohort"),
         Binding("escape,backspace", "back", "Back", id="indicator.back"),
+        Binding("e", "export('csv')", "Export CSV", id="indicator.export_csv"),
+        Binding("m", "export('md')", "Export Markdown", show=False, id="indicator.export_md"),
+        Binding("y", "copy", "Copy", show=False, id="indicator.copy"),
     ]
 
     DEFAULT_CSS = """
@@ -45,6 +50,7 @@ class IndicatorScreen(Screen):
         self.drill = Drill.start(get(indicator_id))
         self.restore_cursor = 0
         self.rows: Breakdown | None = None
+        self.result: Result | None = None
 
     def compose(self) -> ComposeResult:
         ind = self.drill.indicator
@@ -84,7 +90,7 @@ class IndicatorScreen(Screen):
     def show(self, drill: Drill, result: Result, rows: Breakdown | None, earlier: Breakdown | None) -> None:
         if drill != self.drill:  # the user has moved on since this was asked
             return
-        self.rows = rows
+        self.rows, self.result = rows, result
         ind = drill.indicator
         figure = f"{fmt.number(result.value, ind.unit)}"
         if result.denominator and ind.unit is Unit.PERCENT:
@@ -154,3 +160,22 @@ class IndicatorScreen(Screen):
         if self.rows is not None and self.rows.rows and self.drill.dimension:
             filters[self.drill.dimension] = self.rows.rows[table.cursor_row].label
         self.app.open_cohort(self.drill.indicator.id, filters)
+
+    def _records(self) -> list[dict] | None:
+        if self.rows is None or self.result is None:
+            self.notify("Nothing to export yet", severity="warning")
+            return None
+        return tables.breakdown_records(self.result, self.rows)
+
+    def action_export(self, kind: str) -> None:
+        records = self._records()
+        if records is not None:
+            path = export.write(records, self.drill.breadcrumb(), f"{self.drill.indicator.id}-{self.drill.dimension}",
+                                kind)
+            self.notify(f"Wrote {len(records)} rows to {path}")
+
+    def action_copy(self) -> None:
+        records = self._records()
+        if records is not None:
+            self.app.copy_to_clipboard(tables.to_markdown(records, self.drill.breadcrumb()))
+            self.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")

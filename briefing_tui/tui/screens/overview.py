@@ -14,6 +14,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import AREAS
 from briefing_tui.tui.widgets.tile import Tile
@@ -79,7 +80,8 @@ class OverviewScreen(Screen):
         ordered = sorted(results, key=lambda r: AREA_ORDER.index(r.indicator.area))
         focus: Tile | None = None
         for area, group in groupby(ordered, key=lambda r: r.indicator.area):
-            tiles = [Tile(r, id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
+            tiles = [Tile(r, rate(r, self.app.settings.targets.get(r.indicator.id)),
+                          id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
             areas.mount(Label(area, classes="area"), Grid(*tiles))
             self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
             focus = focus or next((t for t in tiles if t.result.indicator.id == self.keep_focus), None)

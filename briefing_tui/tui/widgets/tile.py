@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing.rag import Rating
 from briefing_tui.indicators.evaluate import Result
 
 # Theme variables, so every theme (and the colour-blind-safe one) chooses; the word is always there too.
@@ -47,22 +48,26 @@ class Tile(Static, can_focus=True):
             self.indicator_id = indicator_id
             super().__init__()
 
-    def __init__(self, result: Result, **kwargs) -> None:
+    def __init__(self, result: Result, rating: Rating | None = None, **kwargs) -> None:
         self.result = result
-        super().__init__(self.content_for(result), **kwargs)
+        self.rating = rating
+        super().__init__(self.content_for(result, rating), **kwargs)
 
     @staticmethod
-    def content_for(result: Result) -> Content:
+    def content_for(result: Result, rating: Rating | None = None) -> Content:
         ind = result.indicator
         change = fmt.change(result)
         word = result.judgement if result.judgement in JUDGEMENT_COLOUR else ""
         colour = JUDGEMENT_COLOUR.get(result.judgement, "$foreground")
         small = "  [i]small numbers[/i]" if any(f.startswith("small numbers") for f in result.flags) else ""
+        rag = f"[$rag-{rating.colour}]$glyph[/] " if rating else ""
+        rag_words = f"  [$rag-{rating.colour}]$rag_words[/]" if rating else ""
         return Content.from_markup(
-            "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]\n[dim]$spark[/dim]  [" + colour + "]$word[/]"
-            + small,
+            rag + "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]" + rag_words
+            + "\n[dim]$spark[/dim]  [" + colour + "]$word[/]" + small,
             title=ind.title, value=fmt.number(result.value, ind.unit), change=change, word=word,
-            spark=fmt.sparkline([p.value for p in result.trend]))
+            spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
+            rag_words=rating.words if rating else "")
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.result.indicator.id))
