@@ -1,0 +1,70 @@
+"""How every screen looks, at 120x40, in a dark and a light theme (pytest-textual-snapshot).
+
+The header's data-source line names the database file and when it was imported; both differ from
+run to run, so the snapshots see a fixed source. Everything else is the demo borough as built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing_tui.settings import Settings
+from briefing_tui.store import aliases
+from briefing_tui.store.connection import open_database
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.data import Repository, Source
+
+THEMES = ["textual-dark", "textual-light"]
+
+# screen name -> keys pressed from the overview to reach it
+JOURNEYS = {
+    "overview": [],
+    "indicator": ["enter"],
+    "cross_tab": ["enter", "down", "down", "down", "down", "enter"],
+    "cohort": ["enter", "c"],
+    "child": ["enter", "c", "enter"],
+    "period": ["p"],
+    "help": ["question_mark"],
+    "principles": ["g"],
+}
+
+
+@pytest.fixture
+def snapshot_db(demo_db):
+    """The demo database with a fixed alias key: aliases come from a random key made per database,
+    and a snapshot must show the same ones on every machine."""
+    con = open_database(demo_db)
+    try:
+        con.execute("UPDATE meta SET value = 'snapshot-tests' WHERE key = ?", [aliases.KEY])
+        con.execute("DELETE FROM aliases")
+        aliases.assign(con)
+    finally:
+        con.close()
+    return demo_db
+
+
+@pytest.fixture
+def fixed_source(monkeypatch):
+    def source(self: Repository) -> Source:
+        return Source("demo.duckdb", self.council, tuple(self.years()), dt.datetime(2026, 11, 23, 9, 0), True, "")
+
+    monkeypatch.setattr(Repository, "source", source)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("screen", list(JOURNEYS))
+def test_screen_looks_as_it_should(snap_compare, snapshot_db, fixed_source, screen, theme):
+    app = BriefingApp(snapshot_db, Settings())
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in JOURNEYS[screen]:
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
