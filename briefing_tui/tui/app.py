@@ -31,6 +31,7 @@ class BriefingApp(App[None]):
         Binding("p", "period", "Period", id="app.period"),
         Binding("o", "overview", "Overview", show=False, id="app.overview"),
         Binding("g", "principles", "Principles", id="app.principles"),
+        Binding("b", "briefing", "Briefing", id="app.briefing"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -113,6 +114,11 @@ class BriefingApp(App[None]):
     def action_overview(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    def action_briefing(self) -> None:
+        from briefing_tui.tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen())
 
     def action_principles(self) -> None:
         from briefing_tui.tui.screens.principles import PrinciplesScreen

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
+
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate
@@ -222,3 +226,20 @@ async def test_targets_give_tiles_a_rating_in_words(demo_db, demo_db_master):
         await settle(app, pilot)
         assert "off target" in str(app.screen.query_one("#tile-leavers-eet_pct").render())
         assert "on target (50%)" in str(app.screen.query_one("#tile-leavers-neet_pct").render())
+
+
+async def test_briefing_preview_by_principle(app, demo_db_master):
+    eet = figure(demo_db_master, "leavers.eet_pct", "2024")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await settle(app, pilot)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#text").content)
+        shown = console.export_text()
+        assert "Corporate Parenting Panel briefing: Demo Borough (synthetic)" in shown
+        assert (f"Care leavers in education, employment or training: {eet.value:.1f}% "
+                f"({eet.numerator} of {eet.denominator})") in shown
+        assert "(e) To promote high aspirations" in shown
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "OverviewScreen"

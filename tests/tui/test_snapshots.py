@@ -28,6 +28,7 @@ JOURNEYS = {
     "period": ["p"],
     "help": ["question_mark"],
     "principles": ["g"],
+    "briefing": ["b"],
 }
 
 
