@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.problems import Problem, group
 from briefing_tui.ssda903.rules import RULES
@@ -140,13 +141,7 @@ def indicator_list(indicators) -> RenderableType:
 
 
 def _number(value: float | None, unit) -> str:
-    if value is None:
-        return "no data"
-    from briefing_tui.indicators.registry import Unit
-
-    if unit is Unit.COUNT:
-        return f"{value:,.0f}"
-    return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
+    return fmt.number(value, unit)
 
 
 def _filters(result) -> str:
@@ -176,7 +171,8 @@ def indicator_result(result, rows=None) -> RenderableType:
     ]
     if result.comparison is not None:
         arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
-        lines.append(Text(f"Compared with the {result.comparison_label}: {_number(result.comparison, ind.unit)}, "
+        lines.append(Text(f"Compared with {fmt.compared_with(result.comparison_label)}: "
+                          f"{_number(result.comparison, ind.unit)}, "
                           f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f}"
                           f"{' percentage points' if ind.unit.value == '%' else ''} "
                           f"({result.judgement}; {ind.polarity.value})"))
@@ -267,7 +263,7 @@ def cohort_table(found, ind) -> RenderableType:
     part = "" if found.part == "counted" else f" ({found.part})"
     lines: list[RenderableType] = [
         Text(f"{ind.title} ({ind.id}), {found.council}, {found.period.label}{where}{part}: "
-             f"{len(found.members):,} {'rows' if ind.id.endswith('incidents') or ind.id.startswith('voice.') else 'children'}",
+             f"{len(found.members):,} {ind.counts}",
              style="bold")]
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     one_day = len({m.on_date for m in found.members}) <= 1  # a stock: everyone described on the same day

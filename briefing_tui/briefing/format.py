@@ -32,6 +32,14 @@ def change(result: Result) -> str:
     return f"{ARROWS[result.direction]} {result.change:+,.{digits}f}{points}"
 
 
+def compared_with(label: str) -> str:
+    """A period as the object of "compared with": "the year ending 31 March 2023", "December 2022",
+    "31 December 2022" (labels of dates read "at 31 December 2022")."""
+    if label.startswith(("year ", "quarter ")):
+        return f"the {label}"
+    return label.removeprefix("at ")
+
+
 def sparkline(values: list[float | None]) -> str:
     """The trend in block characters, a gap for a year with no value."""
     known = [v for v in values if v is not None]

@@ -26,12 +26,12 @@ def sentence(result: Result) -> str:
         text += f" ({result.numerator:,} of {result.denominator:,})"
     if result.change is not None:
         if result.direction == "same":
-            text += f", the same as the {result.comparison_label}"
+            text += f", the same as {fmt.compared_with(result.comparison_label)}"
         else:
             size = abs(result.change)
             amount = f"{size:,.0f}" if ind.unit is Unit.COUNT else f"{size:,.1f}"
             points = " points" if ind.unit is Unit.PERCENT else ""
-            text += (f", {result.direction} {amount}{points} on the {result.comparison_label} "
+            text += (f", {result.direction} {amount}{points} on {fmt.compared_with(result.comparison_label)} "
                      f"({fmt.number(result.comparison, ind.unit)})")
             if result.judgement in ("better", "worse"):
                 text += f": {result.judgement}"

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.indicators import dimensions, precomputed
-from briefing_tui.indicators.described import described_sql, filter_params, parse_filters, resolve
-from briefing_tui.indicators.evaluate import loaded_years
+from briefing_tui.indicators.described import described_sql, filter_params, resolve
+from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, check_question, small_counts, unanswerable
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
-from briefing_tui.ssda903 import years
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,7 @@ class Row:
     numerator: int        # children (or reviews, incidents) counted in the group
     denominator: int | None  # the group's population, for a share or an average
     share: float          # the group's part of the whole population, %
+    small: bool = False   # a count in it (or worked out from it) could identify a child
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,15 @@ class Breakdown:
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
               dimension_id: str, filters: Mapping[str, str] | None = None,
-              use_precomputed: bool = True) -> Breakdown:
+              use_precomputed: bool = True, suppress_below: int = DEFAULT_SUPPRESS_BELOW) -> Breakdown:
     indicator = get(indicator_id)
     (dimension,) = resolve(indicator, [dimension_id])
     filters = dict(filters or {})
-    parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
-    stored = use_precomputed and precomputed.answers(con, indicator, period)
-    if not stored and period.return_year not in loaded_years(con, council):  # (stored: asked if empty)
-        return _not_loaded(indicator.id, council, period, dimension)
-    if stored:
+    check_question(indicator, period, filters)
+    why = unanswerable(con, indicator, period, council)
+    if why:
+        return Breakdown(indicator.id, council, period, dimension, (), None, (why,))
+    if use_precomputed and precomputed.answers(con, indicator, period):
         where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
         rows_sql = (f"SELECT * FROM {precomputed.TABLE} WHERE indicator = $indicator AND council = $council "
                     f"AND year = $year{where}")
@@ -64,8 +64,6 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
               "indicator": indicator.id, **filter_params(filters)}
     found = sorted(con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall(),
                    key=lambda row: dimensions.sort_key(dimension, row[0]))
-    if not found and stored and period.return_year not in loaded_years(con, council):
-        return _not_loaded(indicator.id, council, period, dimension)
     total = sum(n for _, n, *_ in found)
     rows = []
     for label, n, k, scored, mean in found:
@@ -75,10 +73,10 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
             value, numerator, denominator = 100.0 * k / n, k, n
         else:
             value, numerator, denominator = float(n), n, None
-        rows.append(Row(label, value, numerator, denominator, 100.0 * n / total if total else 0.0))
-    return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, ())
-
-
-def _not_loaded(indicator_id: str, council: str, period: Period, dimension: dimensions.Dimension) -> Breakdown:
-    return Breakdown(indicator_id, council, period, dimension, (), None,
-                     (f"no {years.label(period.return_year)} return loaded for {council}",))
+        small = any(0 < c < suppress_below for c in small_counts(indicator, n, k, scored))
+        rows.append(Row(label, value, numerator, denominator, 100.0 * n / total if total else 0.0, small))
+    flags = ()
+    if any(r.small for r in rows):
+        flags = (f"small numbers in {', '.join(r.label for r in rows if r.small)} (fewer than {suppress_below}): "
+                 "could identify a child; suppress before publishing",)
+    return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, flags)

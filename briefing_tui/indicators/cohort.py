@@ -16,12 +16,11 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators.described import filter_params, parse_filters
-from briefing_tui.indicators.evaluate import loaded_years
+from briefing_tui.indicators.described import filter_params
+from briefing_tui.indicators.evaluate import check_question, unanswerable
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.members import MEMBER_FIELDS, members_sql
 from briefing_tui.indicators.registry import get
-from briefing_tui.ssda903 import years
 
 PARTS = {
     "counted": "the children counted in the figure (a share's numerator)",
@@ -66,14 +65,14 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
            filters: Mapping[str, str] | None = None, part: str = "counted", officer_mode: bool = False) -> Cohort:
     indicator = get(indicator_id)
     filters = dict(filters or {})
-    parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
+    check_question(indicator, period, filters)
     if part not in PARTS:
         raise UserError(f"no cohort part '{part}' (expected one of: {', '.join(PARTS)})")
     if part != "counted" and not (indicator.is_share or indicator.score):
         raise UserError(f"{indicator.id} is a count: every child in it is counted (give --part counted)")
-    if period.return_year not in loaded_years(con, council):
-        return Cohort(indicator.id, council, period, filters, part, (), officer_mode,
-                      (f"no {years.label(period.return_year)} return loaded for {council}",))
+    why = unanswerable(con, indicator, period, council)
+    if why:
+        return Cohort(indicator.id, council, period, filters, part, (), officer_mode, (why,))
     who = "m.CHILD" if officer_mode else "coalesce(a.alias, '?')"
     fields = ", ".join(f"m.{f}" for f in MEMBER_FIELDS)
     where = " AND ".join([PART_FILTER[part].replace("_num", "m._num"),

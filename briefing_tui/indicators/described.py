@@ -18,7 +18,10 @@ from briefing_tui.indicators.registry import Indicator
 
 def measured(indicator: Indicator) -> str:
     """The rows with ``_num`` (in the numerator) and ``_score`` (the averaged value, or NULL)."""
-    num = f"coalesce(({indicator.where}), false)" if indicator.where else "true"
+    if indicator.where:
+        num = f"coalesce(({indicator.where}), false)"
+    else:  # an average counts the rows with a score; a count, every row
+        num = f"({indicator.score}) IS NOT NULL" if indicator.score else "true"
     score = f"({indicator.score})" if indicator.score else "CAST(NULL AS DOUBLE)"
     return f"SELECT *, {num} AS _num, {score} AS _score FROM ({indicator.rows_sql})"
 
@@ -34,6 +37,9 @@ def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
     would otherwise quietly give a figure of 0."""
     filters: dict[str, str] = {}
     for text in texts:
+        if text.partition("=")[0].strip() in filters:
+            raise UserError(f"filter '{text}': {text.partition('=')[0].strip()} is filtered twice (a child is in "
+                            "one group of each breakdown: give it once)")
         name, sep, value = text.partition("=")
         name, value = name.strip(), value.strip().strip("'\"")
         if not sep or not name or not value:

@@ -98,7 +98,7 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("council", "Council", "n.council"),
     # Care leavers (oc3 row o; on_date is the birthday that put them in the year's cohort).
     Dimension("leaver_age_group", "Age at birthday in the year",
-              f"CASE WHEN h.DOB IS NULL AND o.DOB IS NULL THEN 'Not recorded' "
+              f"CASE WHEN n.on_date IS NULL OR (h.DOB IS NULL AND o.DOB IS NULL) THEN 'Not recorded' "
               f"WHEN {LEAVER_AGE} <= 18 THEN '17 to 18' ELSE '19 to 21' END"),
     Dimension("former_uasc", "Former unaccompanied asylum-seeking child",
               "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
@@ -138,5 +138,6 @@ def fixed_labels(dimension: Dimension) -> list[str]:
 
 def get(dimension_id: str, allowed: tuple[str, ...], indicator_id: str) -> Dimension:
     if dimension_id not in DIMENSIONS or dimension_id not in allowed:
-        raise UserError(f"{indicator_id} has no breakdown '{dimension_id}' (expected one of: {', '.join(allowed)})")
+        offered = f"expected one of: {', '.join(allowed)}" if allowed else "it has no breakdowns"
+        raise UserError(f"{indicator_id} has no breakdown '{dimension_id}' ({offered})")
     return DIMENSIONS[dimension_id]

@@ -71,12 +71,8 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     indicator = get(indicator_id)
     context = context or {}
     filters = dict(filters or {})
+    check_question(indicator, period, filters)
     loaded = loaded_years(con, council)
-    if indicator.kind is Kind.COHORT and period.kind != "year":
-        raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
-                          f"{period.return_year}), not {period.label}")
-    if indicator.unit is Unit.RATE and filters:
-        raise UserError(f"{indicator.id} is per 10,000 of the whole population: filter cla.count instead")
     # The period, a year earlier, and the same period in every loaded year: one query for all.
     asked = {y: period.shifted(y - period.return_year) for y in loaded}
     if use_precomputed and precomputed.answers(con, indicator, period):
@@ -86,6 +82,34 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     else:
         counts = _counts(con, indicator, asked, council)
     return _result(indicator, period, council, loaded, counts, context, filters)
+
+
+def check_question(indicator: Indicator, period: Period, filters: Mapping[str, str]) -> None:
+    """Refuse what no figure can answer, the same way for a value, a breakdown and a cohort list."""
+    from briefing_tui.indicators.described import parse_filters
+
+    if indicator.kind is Kind.COHORT and period.kind != "year":
+        raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
+                          f"{period.return_year}), not {period.label}")
+    if indicator.unit is Unit.RATE and filters:
+        raise UserError(f"{indicator.id} is per 10,000 of the whole population: filter cla.count instead")
+    parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
+
+
+def unanswerable(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, council: str) -> str:
+    """Why the period has no figure ("" when it has one): its return, or the history it needs, not loaded."""
+    return _unanswerable(indicator, period, council, loaded_years(con, council))
+
+
+def _unanswerable(indicator: Indicator, period: Period, council: str, loaded: list[int]) -> str:
+    if period.return_year not in loaded:
+        return f"no {years.label(period.return_year)} return loaded for {council}"
+    missing = [y for y in range(period.return_year - indicator.history_years, period.return_year) if y not in loaded]
+    if missing:
+        return (f"needs children's history from the {' and '.join(years.label(y) for y in missing)} "
+                f"return{'s' if len(missing) > 1 else ''}, not loaded for {council}: durations before then are "
+                "unknown")
+    return ""
 
 
 def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], period: Period, council: str,
@@ -191,13 +215,9 @@ def _used(sql: str, params: dict) -> dict:
 
 def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts], context):
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
-    if period.return_year not in counts:
-        return None, None, None, [f"no {years.label(period.return_year)} return loaded for {council}"]
-    missing = [y for y in range(period.return_year - indicator.history_years, period.return_year) if y not in counts]
-    if missing:
-        return None, None, None, [
-            f"needs children's history from the {' and '.join(years.label(y) for y in missing)} "
-            f"return{'s' if len(missing) > 1 else ''}, not loaded for {council}: durations before then are unknown"]
+    why = _unanswerable(indicator, period, council, list(counts))
+    if why:
+        return None, None, None, [why]
     c = counts[period.return_year]
     if indicator.unit is Unit.RATE:
         population = context.get(indicator.rate_per_10000_of)
@@ -220,15 +240,25 @@ def _flags(indicator: Indicator, c: Counts, period: Period, context) -> list[str
     """What a reader must know before quoting the figure: small numbers, dirty data."""
     flags = []
     threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW)
-    small = [n for n in ((c.numerator, c.rows) if indicator.is_share else (c.rows,)) if 0 < n < threshold]
+    small = [n for n in small_counts(indicator, c.rows, c.numerator, c.scored) if 0 < n < threshold]
     if small:
         flags.append(f"small numbers ({min(small)} < {threshold}): could identify a child; suppress before "
                      "publishing")
     if c.touched:
-        flags.append(f"{c.touched} of the {c.rows} {'rows' if indicator.id.endswith('incidents') else 'counted'} "
+        flags.append(f"{c.touched} of the {c.rows} {indicator.counts} counted "
                      f"have data-quality findings in the {years.label(period.return_year)} return "
                      "(briefing-tui info lists them)")
     return flags
+
+
+def small_counts(indicator: Indicator, rows: int, numerator: int, scored: int) -> tuple[int, ...]:
+    """The counts a reader could see or work out: a share's numerator, its denominator and the rest
+    (97 of 100 tells that 3 were not); an average's number of scores; a count itself."""
+    if indicator.score:
+        return (scored,)
+    if indicator.is_share:
+        return (numerator, rows, rows - numerator)
+    return (rows,)
 
 
 def _judge(polarity: Polarity, direction: str) -> str:

@@ -53,6 +53,9 @@ class Period:
     def shifted(self, years_by: int) -> "Period":
         """The same period ``years_by`` years later (earlier when negative): a trend's points."""
         start, end = _plus_years(self.start, years_by), _plus_years(self.end, years_by)
+        if self.kind in ("month", "quarter"):  # whole months stay whole: February 2024 has a 29th
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            end = _add_months(start, months) - dt.timedelta(days=1)
         return Period(start, end, self.kind, _label(self.kind, start, end))
 
 

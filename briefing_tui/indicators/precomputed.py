@@ -28,7 +28,8 @@ from briefing_tui.indicators.registry import Indicator, all_indicators
 
 TABLE = "indicator_rows"
 SIGNATURE_KEY = "derived:indicator_rows"  # store.importer deletes 'derived:' keys on every import
-BUILT_KEY = "indicator_rows_built"        # which definitions the table's rows were made by
+BUILT_KEY = "derived-built:indicator_rows"  # which definitions the rows were made by (an import
+                                            # without derive clears it: its council's rows are stale)
 LAYOUT = 1  # bump when the table's columns change
 
 DIM_COLUMNS = tuple(f"dim_{d}" for d in dimensions.DIMENSIONS)
@@ -76,11 +77,14 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
     changes the history-based figures of the years after it, never before), or of every council and
     year when the stored rows were made by other definitions. Runs inside the caller's transaction
     (the import's), so the rows and the returns change together."""
-    _create(con)
     current = con.execute("SELECT value FROM meta WHERE key = ?", [BUILT_KEY]).fetchone()
     if current is None or current[0] != signature():
+        # Made by other definitions (or never, or left stale): rebuild everything, in the table's
+        # current layout (a new breakdown is a new column).
+        con.execute(f"DROP TABLE IF EXISTS {TABLE}")
         councils = [c for (c,) in con.execute("SELECT DISTINCT council FROM returns").fetchall()]
         from_year = None
+    _create(con)
     since = from_year or 0
     con.execute(f"DELETE FROM {TABLE} WHERE council IN (SELECT unnest($c)) AND year >= $since",
                 {"c": councils, "since": since})

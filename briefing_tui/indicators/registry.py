@@ -79,6 +79,7 @@ class Indicator:
     score: str = ""        # an average's value: an expression on the rows (NULL: no score)
     rate_per_10000_of: str = ""  # for a rate: the name of the context value (a setting) it is per
     breakdowns: tuple[str, ...] = ()
+    counts: str = "children"  # what one row is: "children", or "reviews", "incidents"
     history_years: int = 0  # earlier returns the figure cannot do without (a child's history): no value without them
 
     def __post_init__(self) -> None:
@@ -91,11 +92,6 @@ class Indicator:
             raise ValueError(f"{self.id}: an average, and only an average, has a score")
         if self.unit is Unit.RATE and not self.rate_per_10000_of:
             raise ValueError(f"{self.id}: a rate needs the population it is per")
-
-    @property
-    def numerator_sql(self) -> str:
-        """The rows counted in the numerator (for a count, all of them)."""
-        return f"SELECT * FROM ({self.rows_sql}) WHERE {self.where}" if self.where else self.rows_sql
 
     @property
     def area(self) -> str:

@@ -172,7 +172,10 @@ def _import(con, sources, spool, *, strict, dry_run, command, say, derive) -> Im
                            strict=strict, say=say)
         summaries = _summaries(con, planned, returns, previous, warnings)
         _log_returns(con, import_id, summaries)
-        con.execute("DELETE FROM meta WHERE starts_with(key, 'derived:')")
+        # Derived data is stale now: its signatures go; an import that does not rebuild it also
+        # marks it as not built, so the next rebuild starts from nothing.
+        con.execute("DELETE FROM meta WHERE starts_with(key, 'derived:')"
+                    + ("" if derive is not None else " OR starts_with(key, 'derived-built:')"))
         if derive is not None:
             say("Working out the indicators")
             derive(con, sorted({council for council, _ in returns}), min(year for _, year in returns))

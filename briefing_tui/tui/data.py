@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
-from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, latest_period, loaded_years
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
@@ -76,8 +75,7 @@ class Repository:
         return loaded_years(self.con.cursor(), self.council)
 
     def latest_period(self) -> Period | None:
-        loaded = self.years()
-        return periods.collection_year(loaded[-1]) if loaded else None
+        return latest_period(self.con.cursor(), self.council)
 
     def overview(self, period: Period) -> list[Result]:
         """Every indicator that can answer the period (cohorts need a whole year)."""

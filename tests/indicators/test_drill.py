@@ -163,7 +163,7 @@ def test_flags_small_numbers_and_data_quality(con):  # noqa: F811
         "SELECT DISTINCT child FROM data_quality WHERE council = 'TEST' AND year = 2024").fetchall()}
     touched = len(counted & with_findings)
     assert touched > 0  # the fixture is dirty on purpose
-    assert f"{touched} of the 6 counted have data-quality findings in the 2023-24 return " \
+    assert f"{touched} of the 6 children counted have data-quality findings in the 2023-24 return " \
            "(briefing-tui info lists them)" in evaluate(con, "cla.count", Y2024, "TEST").flags
 
 

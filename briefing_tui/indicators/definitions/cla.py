@@ -47,7 +47,8 @@ register(
         id="cla.ceased",
         title="Children who ceased to be looked after",
         definition="Children who ceased to be looked after in the period, each counted once, short breaks excluded; "
-                   "an episode ending in X1 (a new one starting the same day) is not a cessation.",
+                   "an episode ending in X1 (a new one starting the same day) is not a cessation. A closed episode "
+                   "with no reason recorded counts (DOMAIN.md: DEC in the period and REC not X1).",
         unit=Unit.COUNT,
         polarity=Polarity.NEUTRAL,
         kind=Kind.FLOW,

@@ -47,15 +47,28 @@ def new_placement(of: str) -> str:
 # Breakdowns every children-looked-after count offers (see indicators.dimensions).
 COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc", "council")
 
-# A child's episodes over every loaded return up to $year, for the figures that need more history
-# than one return holds (long-term stability, the review schedule). Where returns overlap, the later
-# return wins: an earlier return's episode is kept only if it starts before the first episode the
-# child has in any later return (up to $year), so a corrected or withdrawn episode is not counted
-# twice. The figure itself is still of return $year's children; only their durations read back.
-EPISODE_HISTORY = """
-    WITH firsts AS (
-        SELECT council, CHILD, year, min(DECOM) AS first_decom FROM episodes
-        WHERE council = $council AND year <= $year AND DECOM IS NOT NULL GROUP BY council, CHILD, year
+# The first year of the unbroken run of loaded returns ending at $year, per council: a child's
+# history is read only from that run, since a missing year in between would hide episodes and
+# reviews (a review would be judged against one two years earlier).
+LOADED_RUN = """
+    SELECT council, min(year) AS first_year FROM (
+        SELECT council, year, row_number() OVER (PARTITION BY council ORDER BY year DESC) - 1 AS back
+        FROM (SELECT DISTINCT council, year FROM returns WHERE council = $council AND year <= $year))
+    WHERE year + back = $year GROUP BY council"""
+
+# A child's episodes over the loaded returns up to $year (that unbroken run), for the figures that
+# need more history than one return holds (long-term stability, the review schedule). Where
+# returns overlap, the later return wins: an earlier return's episode is kept only if it starts
+# before the first episode the child has in any later return (up to $year), so a corrected or
+# withdrawn episode is not counted twice. The figure itself is still of return $year's children;
+# only their durations read back.
+EPISODE_HISTORY = f"""
+    WITH run AS ({LOADED_RUN}),
+    firsts AS (
+        SELECT e.council, e.CHILD, e.year, min(e.DECOM) AS first_decom
+        FROM episodes e JOIN run ON run.council = e.council AND e.year >= run.first_year
+        WHERE e.council = $council AND e.year <= $year AND e.DECOM IS NOT NULL
+        GROUP BY e.council, e.CHILD, e.year
     ), later AS (
         SELECT *, min(first_decom) OVER (PARTITION BY council, CHILD ORDER BY year DESC
                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_first

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
 
-# The year's oc3 rows with the birthday (17th-21st) that put each care leaver in the cohort.
+# The year's oc3 rows, one per care leaver (the first sent, where an export repeats a child), with
+# the birthday (17th-21st) that put each in the cohort. Someone born on 29 February has that
+# birthday on 1 March in a common year (UK law). A row without a date of birth stays in: it is a
+# care leaver of the year, with no birthday or age group ("Not recorded").
 OC3 = """
-    SELECT *, make_date(CASE WHEN month(DOB) >= 4 THEN $year - 1 ELSE $year END, month(DOB),
-                        CASE WHEN month(DOB) = 2 AND day(DOB) = 29 THEN 28 ELSE day(DOB) END) AS birthday
-    FROM oc3 WHERE council = $council AND year = $year AND DOB IS NOT NULL
+    SELECT *, CASE
+        WHEN DOB IS NULL THEN NULL
+        WHEN month(DOB) = 2 AND day(DOB) = 29 THEN
+            CASE WHEN $year % 4 = 0 THEN make_date($year, 2, 29) ELSE make_date($year, 3, 1) END
+        ELSE make_date(CASE WHEN month(DOB) >= 4 THEN $year - 1 ELSE $year END, month(DOB), day(DOB))
+        END AS birthday
+    FROM (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year
+          ORDER BY council, CHILD, line)
 """
-# The care-leaver denominator: one row per care leaver, less those who died or returned home for
-# six months or more (IN_TOUCH DIED / RHOM). Codes were upper-cased on import.
+# The care-leaver denominator: less those who died or returned home for six months or more
+# (IN_TOUCH DIED / RHOM). Codes were upper-cased on import.
 CARE_LEAVERS = f"""
-    SELECT DISTINCT ON (council, CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date,
-           IN_TOUCH, ACTIV, ACCOM
-    FROM ({OC3}) WHERE coalesce(IN_TOUCH, '') NOT IN ('DIED', 'RHOM') ORDER BY council, CHILD"""
+    SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date, IN_TOUCH, ACTIV, ACCOM
+    FROM ({OC3}) WHERE coalesce(IN_TOUCH, '') NOT IN ('DIED', 'RHOM')"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
 
@@ -64,9 +71,7 @@ register(
         polarity=Polarity.NEUTRAL,
         kind=Kind.COHORT,
         numerator="distinct children in the year's oc3 rows",
-        rows_sql=f"""
-            SELECT DISTINCT ON (council, CHILD) council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date
-            FROM ({OC3}) ORDER BY council, CHILD""",
+        rows_sql=f"SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date FROM ({OC3})",
         principles=("g",),
         source="DfE care leaver data set; SSDA903 oc3",
         breakdowns=BREAKDOWNS,

@@ -136,6 +136,22 @@ register(
         principles=("f",),
         source=DFE + " (missing incidents)",
         breakdowns=("age_band", "sex", "uasc"),
+        counts="incidents",
+    ),
+    Indicator(
+        id="away.incidents",
+        title="Incidents of being away from placement",
+        definition="Incidents of being away from placement without authorisation (MISSING A) that started in the "
+                   "period; a child can have several.",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.FLOW,
+        numerator="away incidents that started in the period (incidents, not children)",
+        rows_sql=_incidents("A"),
+        principles=("f",),
+        source=DFE + " (children who went missing or were away from placement)",
+        breakdowns=("age_band", "sex", "uasc"),
+        counts="incidents",
     ),
     Indicator(
         id="away.children",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing_tui.indicators import calendar
-from briefing_tui.indicators.definitions.common import EPISODE_HISTORY
+from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN
 from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql
@@ -24,15 +24,18 @@ REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 # left out of the figure (the definition says so): one with no period of care
 # around it in the loaded episodes (short-break-only children, whose reviews follow other rules,
 # among them; a review on the day a period of care ended counts in it, as the review that decided
-# the child would leave), or a first or second review in a period of care that began before the earliest loaded
-# return (its numbering is unknown; from the third on, every review is due within 6 months anyway).
+# the child would leave), or a first or second review in a period of care that began before the
+# unbroken run of loaded returns ending at this one (its numbering is unknown; from the third on,
+# every review is due within 6 months anyway). A year missing from the run cuts the history there.
 _WORKING_DAY = f"isodow(d) < 6 AND CAST(d AS DATE) NOT IN ({calendar.holidays_sql()})"
 REVIEW_SCHEDULE = f"""
     WITH hist AS ({EPISODE_HISTORY}),
     spans AS ({continuous_care_sql("hist")}),
-    held AS (SELECT DISTINCT ON (council, CHILD, REVIEW) council, CHILD, REVIEW FROM reviews
-             WHERE council = $council AND year <= $year AND REVIEW IS NOT NULL
-             ORDER BY council, CHILD, REVIEW, year DESC),
+    run AS ({LOADED_RUN}),
+    held AS (SELECT DISTINCT ON (r.council, r.CHILD, r.REVIEW) r.council, r.CHILD, r.REVIEW, run.first_year
+             FROM reviews r JOIN run ON run.council = r.council AND r.year >= run.first_year
+             WHERE r.council = $council AND r.year <= $year AND r.REVIEW IS NOT NULL
+             ORDER BY r.council, r.CHILD, r.REVIEW, r.year DESC),
     placed AS (
         SELECT r.*, s.care_start,
                lag(r.REVIEW) OVER w AS previous, row_number() OVER w AS nth
@@ -55,8 +58,7 @@ REVIEW_SCHEDULE = f"""
            REVIEW <= due_by AS on_time
     FROM due
     WHERE REVIEW BETWEEN $start AND $end
-      AND (nth >= 3 OR care_start >= (SELECT make_date(min(rt.year) - 1, 4, 1) FROM returns rt
-                                      WHERE rt.council = due.council))"""
+      AND (nth >= 3 OR care_start >= make_date(first_year - 1, 4, 1))"""
 
 register(
     Indicator(
@@ -70,6 +72,7 @@ register(
         rows_sql=REVIEWS,
         principles=("b", "c"),
         source="SSDA903 reviews table",
+        counts="reviews",
         breakdowns=("age_band", "sex", "ethnic_group", "participation"),
     ),
     Indicator(
@@ -86,6 +89,7 @@ register(
         denominator="reviews of children aged 4 or over held in the period",
         principles=("b", "c"),
         source="DfE, Children looked after: participation in reviews (PN codes); DOMAIN.md section 2",
+        counts="reviews",
         breakdowns=("age_band", "sex", "ethnic_group", "participation"),
     ),
     Indicator(
@@ -104,6 +108,7 @@ register(
         denominator="reviews held in the period whose due date can be worked out",
         principles=("b", "c", "a"),
         source="Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33",
+        counts="reviews",
         breakdowns=("age_band", "sex", "ethnic_group", "review_number"),
     ),
 )

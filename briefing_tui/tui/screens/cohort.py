@@ -79,7 +79,7 @@ class CohortScreen(Screen):
         part = "" if found.part == "counted" else f" ({PARTS[found.part].split('(')[0].strip()})"
         self.query_one("#title", Static).update(
             f"{self.indicator.title}{where}{part}, {found.period.label}: {len(found.members):,} "
-            f"{'children' if not self.indicator.id.startswith(('voice.', 'missing.incidents')) else 'rows'}"
+            f"{self.indicator.counts}"
             + ("".join(f"  Note: {f}" for f in found.flags)))
         self._fill()
 

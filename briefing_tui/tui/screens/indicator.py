@@ -96,7 +96,7 @@ class IndicatorScreen(Screen):
         if result.denominator and ind.unit is Unit.PERCENT:
             figure += f"  ({result.numerator:,} of {result.denominator:,})"
         if result.comparison is not None:
-            figure += (f"\n{fmt.change(result)} on the {result.comparison_label} "
+            figure += (f"\n{fmt.change(result)} on {fmt.compared_with(result.comparison_label)} "
                        f"({fmt.number(result.comparison, ind.unit)}): {result.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
