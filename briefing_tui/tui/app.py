@@ -32,6 +32,7 @@ class BriefingApp(App[None]):
         Binding("o", "overview", "Overview", show=False, id="app.overview"),
         Binding("g", "principles", "Principles", id="app.principles"),
         Binding("b", "briefing", "Briefing", id="app.briefing"),
+        Binding("t", "notes", "Notes", id="app.notes"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -114,6 +115,11 @@ class BriefingApp(App[None]):
     def action_overview(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    def action_notes(self) -> None:
+        from briefing_tui.tui.screens.notes import NotesScreen
+
+        self.push_screen(NotesScreen())
 
     def action_briefing(self) -> None:
         from briefing_tui.tui.screens.briefing import BriefingScreen

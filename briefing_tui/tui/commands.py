@@ -27,6 +27,7 @@ class BriefingCommands(Provider):
             ("screen: principles", app.action_principles, "The seven corporate parenting principles and their evidence"),
             ("screen: keys", app.action_help, "Every key on this screen"),
             ("screen: briefing", app.action_briefing, "The briefing note for the period"),
+            ("screen: notes", app.action_notes, "Questions and actions recorded"),
             ("period: choose", app.action_period, "A collection year, or type a date, month or quarter"),
         ]
         out += [(f"period: {years.label(y)}", partial(setattr, app, "period", periods.collection_year(y)),

@@ -19,7 +19,7 @@ from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
 from briefing_tui.settings import Settings
-from briefing_tui.store import info
+from briefing_tui.store import info, notes
 from briefing_tui.store.connection import DatabaseError, open_database
 
 
@@ -91,6 +91,28 @@ class Repository:
     def cohort(self, indicator_id: str, period: Period, filters: dict[str, str], part: str) -> Cohort:
         return cohort(self.con.cursor(), indicator_id, period, self.council, filters, part,
                       self.settings.officer_mode)
+
+    # --- notes: written at once, on the app's thread (each is one small statement) ----------------
+
+    def notes(self, indicator_id: str | None = None) -> list[notes.Note]:
+        return notes.list_notes(self.con.cursor(), self.council, indicator_id)
+
+    def save_note(self, note_id: int | None, indicator_id: str, kind: str, text: str, owner: str, due: str,
+                  period: Period | None, drill_path: str) -> notes.Note:
+        if not self.writable:
+            raise notes.NoteError(f"{notes.READ_ONLY} ({self.why_read_only})")
+        cur = self.con.cursor()
+        if note_id is None:
+            return notes.add_note(cur, self.council, indicator_id, kind, text, owner=owner, due=due or None,
+                                  period_label=period.label if period else None,
+                                  period_end=period.end if period else None, drill_path=drill_path or None)
+        return notes.update_note(cur, note_id, kind=kind, text=text, owner=owner, due=due or None)
+
+    def set_note_status(self, note_id: int, status: str) -> notes.Note:
+        return notes.update_note(self.con.cursor(), note_id, status=status)
+
+    def delete_note(self, note_id: int) -> None:
+        notes.delete_note(self.con.cursor(), note_id)
 
     def timeline(self, who: str) -> Timeline:
         return timeline(self.con.cursor(), self.council, who, self.settings.officer_mode)

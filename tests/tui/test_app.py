@@ -243,3 +243,48 @@ async def test_briefing_preview_by_principle(app, demo_db_master):
         assert "(e) To promote high aspirations" in shown
         await pilot.press("escape")
         assert type(app.screen).__name__ == "OverviewScreen"
+
+
+async def test_record_a_note_list_it_mark_it_done_and_delete_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.press(*"Why are more 16+ in semi-independent?")
+        await pilot.press("tab")  # to the owner
+        await pilot.press(*"Head of Service")
+        await pilot.press("tab")
+        await pilot.press(*"31/02/2027", "ctrl+s")
+        assert "due date '31/02/2027' is not a date" in str(app.screen.query_one("#error").render())
+        due = app.screen.query_one("#due")
+        due.value = "31/03/2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "IndicatorScreen"
+        await pilot.press("t")
+        await pilot.pause()
+        rows = table_rows(app)
+        assert rows == [["open", "question", "Children looked after", "Why are more 16+ in semi-independent?",
+                         "Head of Service", "31/03/2027", "year ending 31 March 2024"]]
+        await pilot.press("space")
+        assert table_rows(app)[0][0] == "done"
+        await pilot.press("x")
+        assert table_rows(app) == []
+        assert "Press n on an indicator to add one" in text(app, "#title")
+
+
+async def test_notes_are_off_on_a_read_only_database(demo_db):
+    demo_db.chmod(0o444)
+    try:
+        app = BriefingApp(demo_db, Settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "IndicatorScreen"  # no form
+            assert any("Notes are off" in str(n.message) for n in app._notifications)
+    finally:
+        demo_db.chmod(0o644)

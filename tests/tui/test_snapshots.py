@@ -29,6 +29,8 @@ JOURNEYS = {
     "help": ["question_mark"],
     "principles": ["g"],
     "briefing": ["b"],
+    "note_form": ["enter", "n"],
+    "notes": ["t"],
 }
 
 

@@ -31,6 +31,7 @@ class IndicatorScreen(Screen):
         Binding("D", "cycle(-1)", "Previous breakdown", show=False, id="indicator.previous_dimension"),
         Binding("c", "cohort", "Children", id="indicator.cohort"),
         Binding("escape,backspace", "back", "Back", id="indicator.back"),
+        Binding("n", "note", "Note", id="indicator.note"),
         Binding("e", "export('csv')", "Export CSV", id="indicator.export_csv"),
         Binding("m", "export('md')", "Export Markdown", show=False, id="indicator.export_md"),
         Binding("y", "copy", "Copy", show=False, id="indicator.copy"),
@@ -179,3 +180,13 @@ class IndicatorScreen(Screen):
         if records is not None:
             self.app.copy_to_clipboard(tables.to_markdown(records, self.drill.breadcrumb()))
             self.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")
+
+    def action_note(self) -> None:
+        from briefing_tui.tui.screens.note_form import NoteForm
+
+        if not self.app.repo.writable:
+            self.notify(f"Notes are off: {self.app.repo.why_read_only}", severity="warning")
+            return
+        where = self.drill.breadcrumb().partition(" > ")[2]
+        self.app.push_screen(NoteForm(self.drill.indicator.id, self.drill.indicator.title, where),
+                             lambda saved: saved and self.notify(f"Saved: {saved.kind} on {self.drill.indicator.title}"))
