@@ -274,7 +274,7 @@ def cohort_table(found, ind) -> RenderableType:
             continue
         table.add_column(name, justify=justify, no_wrap=True)
     for m in found.members:
-        cells = [m.who, f"{m.on_date:%d/%m/%Y}", _maybe(m.age), m.sex[:1] if m.sex != "Not recorded" else "",
+        cells = [m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _maybe(m.age), m.sex[:1] if m.sex != "Not recorded" else "",
                  m.ethnic_group if len(m.ethnic_group) <= 8 else m.ethnic_group.split()[0], m.legal_status or "",
                  m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _maybe(m.days_in_care),
                  _maybe(m.placements_this_year), "yes" if m.uasc else ""]

@@ -156,3 +156,33 @@ def _targets(body: Any, path: Path) -> dict[str, float]:
 def _did_you_mean(word: str, options) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean {close[0]}?)" if close else f" (expected one of: {', '.join(options)})"
+
+
+def remember(path: Path | None, section: str, key: str, value: str) -> Path:
+    """Write one text setting into the settings file (made if absent), keeping everything else as
+    the user wrote it, and only if the result still reads as valid settings. Returns the file."""
+    import os
+    import re
+    import tempfile
+
+    path = Path(path) if path is not None else default_path()
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    line = f'{key} = "{value}"'
+    header = re.compile(rf"^\[{re.escape(section)}\]\s*$", re.M)
+    existing = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=.*$", re.M)
+    match = header.search(old)
+    if match is None:
+        new = old + ("" if not old or old.endswith("\n") else "\n") + f"\n[{section}]\n{line}\n"
+    else:
+        body_end = re.compile(r"^\[", re.M).search(old, match.end())
+        end = body_end.start() if body_end else len(old)
+        body = old[match.end():end]
+        body = existing.sub(line, body, count=1) if existing.search(body) else f"\n{line}" + body
+        new = old[:match.end()] + body + old[end:]
+    _parse(tomllib.loads(new), path)  # never write a file that would be refused next time
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(new)
+    os.replace(tmp, path)
+    return path

@@ -32,6 +32,11 @@ def change(result: Result) -> str:
     return f"{ARROWS[result.direction]} {result.change:+,.{digits}f}{points}"
 
 
+def sentence(text: str) -> str:
+    """First letter capitalised, the rest as written ("Year ending 31 March 2024")."""
+    return text[:1].upper() + text[1:]
+
+
 def compared_with(label: str) -> str:
     """A period as the object of "compared with": "the year ending 31 March 2023", "December 2022",
     "31 December 2022" (labels of dates read "at 31 December 2022")."""

@@ -85,7 +85,7 @@ def timeline(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_mod
             SELECT max(year), DUC FROM uasc WHERE council = $council AND CHILD = $child GROUP BY DUC""",
                                  p).fetchall():
         events.append(Event(duc, "uasc", "UASC status ceased" if duc else "UASC (status not ceased)", year))
-    events.sort(key=lambda e: (e.day or dt.date.max, e.kind))
+    events.sort(key=lambda e: (e.day or dt.date.max, e.kind, e.detail, e.return_year))
     return Timeline(child if officer_mode else who.strip().upper(), council, born, tuple(events))
 
 

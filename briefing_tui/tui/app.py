@@ -6,21 +6,29 @@ repository, the period and the navigation between screens; each screen lives in 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.tui.commands import BriefingCommands
 from briefing_tui.tui.data import Repository, Source
-
-
-def sentence(text: str) -> str:
-    """First letter capitalised, the rest as written ("Year ending 31 March 2024")."""
-    return text[:1].upper() + text[1:]
+from briefing_tui.tui.screens.briefing import BriefingScreen
+from briefing_tui.tui.screens.child import ChildScreen
+from briefing_tui.tui.screens.cohort import CohortScreen
+from briefing_tui.tui.screens.help import HelpScreen, key_table
+from briefing_tui.tui.screens.indicator import IndicatorScreen
+from briefing_tui.tui.screens.notes import NotesScreen
+from briefing_tui.tui.screens.overview import OverviewScreen
+from briefing_tui.tui.screens.period import PeriodScreen
+from briefing_tui.tui.screens.principles import PrinciplesScreen
+from briefing_tui.tui.themes import RAG_DEFAULTS, error_notice, install_themes
 
 
 class BriefingApp(App[None]):
@@ -33,6 +41,7 @@ class BriefingApp(App[None]):
         Binding("g", "principles", "Principles", id="app.principles"),
         Binding("b", "briefing", "Briefing", id="app.briefing"),
         Binding("t", "notes", "Notes", id="app.notes"),
+        Binding("T", "next_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -42,16 +51,22 @@ class BriefingApp(App[None]):
         super().__init__()
         self.settings = settings
         self.repo = Repository(db, settings)
+        self.theme_errors = install_themes(self, settings.theme, settings.source)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """RAG colours for themes that do not set their own: Okabe-Ito (safe for colour blindness)."""
-        return {"rag-red": "#D55E00", "rag-amber": "#E69F00", "rag-green": "#009E73"}
+        return dict(RAG_DEFAULTS)
 
     def on_mount(self) -> None:
-        from briefing_tui.tui.screens.overview import OverviewScreen
-
         self.set_reactive(BriefingApp.period, self._first_period())
+        if self.theme_errors:
+            self.notify(error_notice(self.theme_errors), title="Some themes were skipped", severity="warning",
+                        timeout=20, markup=False)
         self.push_screen(OverviewScreen())
+        if self.repo.writable and self.repo.years() and not self.repo.stored_rows_current():
+            self.notify("The stored figures were made by another version: working them out again "
+                        "(figures are computed directly meanwhile, a little slower)", timeout=8)
+            self.rebuild_stored_rows()
 
     def _first_period(self) -> Period | None:
         """The settings' default period when it has data, else the latest loaded year."""
@@ -69,10 +84,20 @@ class BriefingApp(App[None]):
         self.repo.close()
 
     def header_line(self, source: Source) -> str:
-        period = sentence(self.period.label) if self.period else "no returns loaded"
+        period = fmt.sentence(self.period.label) if self.period else "no returns loaded"
         imported = f", imported {source.imported_at:%d %B %Y %H:%M}" if source.imported_at else ""
         mode = "" if source.writable else "  (read-only: notes are off)"
         return f"{self.settings.council_name} ({source.council})  ·  {period}  ·  {source.path}{imported}{mode}"
+
+    @work(thread=True, exclusive=True, group="rebuild")
+    def rebuild_stored_rows(self) -> None:
+        try:
+            self.repo.rebuild_stored_rows()
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Could not store the figures ({exc}); they stay computed directly",
+                                  severity="warning")
+            return
+        self.call_from_thread(self.notify, "Stored figures are up to date")
 
     def watch_period(self) -> None:
         for screen in self.screen_stack:
@@ -82,30 +107,20 @@ class BriefingApp(App[None]):
     # --- navigation ---------------------------------------------------------------------------
 
     def open_indicator(self, indicator_id: str) -> None:
-        from briefing_tui.tui.screens.indicator import IndicatorScreen
-
         self.push_screen(IndicatorScreen(indicator_id))
 
     def open_cohort(self, indicator_id: str, filters: dict[str, str]) -> None:
-        from briefing_tui.tui.screens.cohort import CohortScreen
-
         self.push_screen(CohortScreen(indicator_id, filters))
 
     def open_child(self, who: str) -> None:
-        from briefing_tui.tui.screens.child import ChildScreen
-
         self.push_screen(ChildScreen(who))
 
     # --- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from briefing_tui.tui.screens.help import HelpScreen, key_table
-
         self.push_screen(HelpScreen(key_table(self.screen, self)))
 
     def action_period(self) -> None:
-        from briefing_tui.tui.screens.period import PeriodScreen
-
         def chosen(period: Period | None) -> None:
             if period is not None and period != self.period:
                 self.period = period
@@ -116,17 +131,32 @@ class BriefingApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def action_notes(self) -> None:
-        from briefing_tui.tui.screens.notes import NotesScreen
+    def action_next_theme(self) -> None:
+        """Cycle through the briefing themes (the palette's "theme" command lists every theme)."""
+        ours = sorted(name for name in self.available_themes if name.startswith("briefing-"))
+        if ours:
+            self.theme = ours[(ours.index(self.theme) + 1) % len(ours)] if self.theme in ours else ours[0]
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember the choice in the user's settings file (once the app is running)."""
+        from briefing_tui.errors import UserError
+        from briefing_tui.settings import remember
+
+        if not self.is_running or theme == self.settings.theme:
+            return
+        try:
+            where = remember(self.settings.source, "display", "theme", theme)
+        except (OSError, UserError) as exc:
+            self.notify(f"Theme {theme} is on, but could not be saved in the settings: {exc}", severity="warning")
+            return
+        self.settings = replace(self.settings, theme=theme)
+        self.notify(f"Theme {theme} (saved in {where})")
+
+    def action_notes(self) -> None:
         self.push_screen(NotesScreen())
 
     def action_briefing(self) -> None:
-        from briefing_tui.tui.screens.briefing import BriefingScreen
-
         self.push_screen(BriefingScreen())
 
     def action_principles(self) -> None:
-        from briefing_tui.tui.screens.principles import PrinciplesScreen
-
         self.push_screen(PrinciplesScreen())

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
 from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, latest_period, loaded_years
@@ -49,6 +50,21 @@ class Repository:
             self.con = open_database(self.db, read_only=True)
             self.writable = False
             self.why_read_only = exc.message
+
+    def stored_rows_current(self) -> bool:
+        return precomputed.answers(self.con.cursor(), None, periods.collection_year(2000))
+
+    def rebuild_stored_rows(self) -> None:
+        """The figures' stored rows, made again for this version's definitions (after an upgrade of
+        the app): one transaction, so the figures read meanwhile are the live ones, never half-made."""
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            precomputed.refresh(cur, [])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.con.close()

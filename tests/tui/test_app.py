@@ -288,3 +288,35 @@ async def test_notes_are_off_on_a_read_only_database(demo_db):
             assert any("Notes are off" in str(n.message) for n in app._notifications)
     finally:
         demo_db.chmod(0o644)
+
+
+async def test_theme_key_switches_theme_and_remembers_it(demo_db, tmp_path):
+    from briefing_tui import settings as settings_mod
+
+    config = tmp_path / "settings.toml"
+    config.write_text('[council]\nname = "Demo Borough (synthetic)"\n')
+    app = BriefingApp(demo_db, settings_mod.load(config))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "briefing-dark"
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.theme != "briefing-dark" and app.theme.startswith("briefing-")
+    assert settings_mod.load(config).theme == app.theme
+    assert 'name = "Demo Borough (synthetic)"' in config.read_text()  # the rest kept as written
+
+
+async def test_stored_figures_made_by_another_version_are_made_again(demo_db):
+    from briefing_tui.indicators import precomputed
+
+    con = open_database(demo_db)
+    con.execute("UPDATE meta SET value = 'another version' WHERE key IN (?, ?)",
+                [precomputed.SIGNATURE_KEY, precomputed.BUILT_KEY])
+    con.close()
+    app = BriefingApp(demo_db, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.repo.stored_rows_current()
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        assert app.repo.stored_rows_current()
+        assert any("Stored figures are up to date" in str(n.message) for n in app._notifications)

@@ -16,7 +16,7 @@ from briefing_tui.store.connection import open_database
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.data import Repository, Source
 
-THEMES = ["textual-dark", "textual-light"]
+THEMES = ["briefing-dark", "briefing-light"]
 
 # screen name -> keys pressed from the overview to reach it
 JOURNEYS = {
@@ -48,6 +48,14 @@ def snapshot_db(demo_db):
     return demo_db
 
 
+@pytest.fixture(autouse=True)
+def no_loading_indicator(monkeypatch):
+    """A loading indicator appears only when an answer is slow, which depends on the machine's load."""
+    from briefing_tui.tui.widgets import loading
+
+    monkeypatch.setattr(loading, "DELAY", 60.0)
+
+
 @pytest.fixture
 def fixed_source(monkeypatch):
     def source(self: Repository) -> Source:
@@ -59,15 +67,20 @@ def fixed_source(monkeypatch):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("screen", list(JOURNEYS))
 def test_screen_looks_as_it_should(snap_compare, snapshot_db, fixed_source, screen, theme):
-    app = BriefingApp(snapshot_db, Settings())
+    app = BriefingApp(snapshot_db, Settings(theme=theme))
 
-    async def run_before(pilot) -> None:
-        pilot.app.theme = theme
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        for key in JOURNEYS[screen]:
-            await pilot.press(key)
+    async def settled(pilot) -> None:
+        # A worker's answer reaches the screen through call_from_thread, and its layout one refresh
+        # later: wait for both, twice, so the picture never catches a half-updated screen.
+        for _ in range(2):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        for key in JOURNEYS[screen]:
+            await pilot.press(key)
+            await settled(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -38,7 +38,10 @@ def test_overview_and_a_drill_down_in_tmux(demo_db, tmp_path):
     config = tmp_path / "settings.toml"
     config.write_text("")
     subprocess.run(["tmux", "new-session", "-d", "-x", "120", "-y", "40", "-s", session,
-                    f"{command} --db {demo_db} --config {config}"], check=True)
+                    f"env -u COLUMNS -u LINES {command} --db {demo_db} --config {config}"], check=True)
+    # A tmux server already running may size new windows its own way: insist on 120x40.
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], capture_output=True)
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
     try:
         screen = wait_for(session, "Children looked after")
         assert "Year ending 31 March 2024" in screen and "Care leavers" in wait_for(session, "Care leavers")

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing_tui.briefing.preview import preview
+from briefing_tui.tui.widgets import loading
 
 
 class BriefingScreen(Screen):
@@ -29,7 +30,7 @@ class BriefingScreen(Screen):
 
     def reload(self) -> None:
         note = self.query_one("#note", VerticalScroll)
-        note.loading = True
+        loading.waiting(note)
         note.focus()
         self.load(self.app.period)
 
@@ -44,5 +45,5 @@ class BriefingScreen(Screen):
         self.app.call_from_thread(self.show, preview(results, self.app.settings.council_name, label))
 
     def show(self, renderable) -> None:
-        self.query_one("#note").loading = False
+        loading.stop(self.query_one("#note"))
         self.query_one("#text", Static).update(renderable)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from briefing_tui.ssda903 import years
+from briefing_tui.tui.widgets import loading
 
 
 class ChildScreen(Screen):
@@ -29,7 +30,7 @@ class ChildScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#events").loading = True
+        loading.waiting(self.query_one("#events"))
         self.load()
 
     @work(thread=True, exclusive=True, group="child")
@@ -46,7 +47,7 @@ class ChildScreen(Screen):
         self.query_one("#title", Static).update(f"{story.who}{born}: {len(story.events)} events across the "
                                                 "loaded returns")
         table = self.query_one("#events", DataTable)
-        table.loading = False
+        loading.stop(table)
         table.clear(columns=True)
         for title in ("date", "what", "detail", "return"):
             table.add_column(title)

@@ -16,6 +16,7 @@ from briefing_tui.briefing import tables
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
 from briefing_tui.tui import export
+from briefing_tui.tui.widgets import loading
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
@@ -57,7 +58,7 @@ class CohortScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#children").loading = True
+        loading.waiting(self.query_one("#children"))
         self.load(self.app.period, self.part)
 
     @work(thread=True, exclusive=True, group="cohort")
@@ -70,7 +71,7 @@ class CohortScreen(Screen):
         self.app.call_from_thread(self.show, found)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#children").loading = False
+        loading.stop(self.query_one("#children"))
         self.query_one("#title", Static).update(f"Could not list the children: {message}")
 
     def show(self, found: Cohort) -> None:
@@ -85,17 +86,18 @@ class CohortScreen(Screen):
 
     def _fill(self) -> None:
         table = self.query_one("#children", DataTable)
-        table.loading = False
+        loading.stop(table)
         table.clear(columns=True)
         for title, _ in COLUMNS:
             table.add_column(title)
         key = COLUMNS[self.sort_by][1]
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
-        for m in members:
-            table.add_row(m.who, f"{m.on_date:%d/%m/%Y}", _cell(m.age), m.sex, m.ethnic_group, m.legal_status or "",
-                          m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
-                          _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "", key=m.who)
+        # One call for every row: DataTable lays out once, not once per child.
+        table.add_rows([(m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
+                         m.legal_status or "", m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
+                         _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "")
+                        for m in members])
 
     def action_sort(self) -> None:
         self.sort_by = (self.sort_by + 1) % len(COLUMNS)
@@ -112,7 +114,7 @@ class CohortScreen(Screen):
         self.reload()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_child(str(event.row_key.value))
+        self.app.open_child(str(event.data_table.get_row_at(event.cursor_row)[0]))
 
     def action_export(self, kind: str) -> None:
         _export(self, kind)

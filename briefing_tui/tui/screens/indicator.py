@@ -21,8 +21,8 @@ from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
 from briefing_tui.tui import export
-from briefing_tui.tui.app import sentence
 from briefing_tui.tui.drill import Drill
+from briefing_tui.tui.widgets import loading
 
 
 class IndicatorScreen(Screen):
@@ -67,7 +67,7 @@ class IndicatorScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#rows").loading = True
+        loading.waiting(self.query_one("#rows"))
         self.load(self.app.period, self.drill)
 
     @work(thread=True, exclusive=True, group="indicator")
@@ -85,7 +85,7 @@ class IndicatorScreen(Screen):
         self.app.call_from_thread(self.show, drill, result, rows, earlier)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#rows").loading = False
+        loading.stop(self.query_one("#rows"))
         self.query_one("#flags", Static).update(f"Could not read the figures: {message}")
 
     def show(self, drill: Drill, result: Result, rows: Breakdown | None, earlier: Breakdown | None) -> None:
@@ -101,14 +101,14 @@ class IndicatorScreen(Screen):
                        f"({fmt.number(result.comparison, ind.unit)}): {result.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
-        self.query_one("#figure", Static).update(f"{sentence(result.period.label)}: {figure}")
+        self.query_one("#figure", Static).update(f"{fmt.sentence(result.period.label)}: {figure}")
         self.query_one("#breadcrumb", Static).update(drill.breadcrumb())
         self.query_one("#flags", Static).update("\n".join(f"Note: {f}" for f in result.flags))
         self._fill(ind, rows, earlier)
 
     def _fill(self, ind, rows: Breakdown | None, earlier: Breakdown | None) -> None:
         table = self.query_one("#rows", DataTable)
-        table.loading = False
+        loading.stop(table)
         table.clear(columns=True)
         if rows is None:
             table.add_column("This figure has no breakdowns")

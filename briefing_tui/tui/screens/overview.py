@@ -18,6 +18,7 @@ from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import AREAS
 from briefing_tui.tui.widgets.tile import Tile
+from briefing_tui.tui.widgets import loading
 
 COLUMNS = 4
 AREA_ORDER = list(dict.fromkeys(AREAS.values()))
@@ -47,7 +48,7 @@ class OverviewScreen(Screen):
     def reload(self) -> None:
         if isinstance(self.focused, Tile):
             self.keep_focus = self.focused.result.indicator.id
-        self.query_one("#areas").loading = True
+        loading.waiting(self.query_one("#areas"))
         self.load(self.app.period)
 
     @work(thread=True, exclusive=True, group="overview")
@@ -62,14 +63,21 @@ class OverviewScreen(Screen):
 
     def show_error(self, message: str) -> None:
         areas = self.query_one("#areas")
-        areas.loading = False
+        loading.stop(areas)
         areas.remove_children()
         areas.mount(Static(f"Could not read the figures: {message}", id="message"))
 
     def show(self, source, results: list[Result]) -> None:
         self.query_one("#source", Static).update(self.app.header_line(source))
         areas = self.query_one("#areas", VerticalScroll)
-        areas.loading = False
+        loading.stop(areas)
+        tiles = {t.result.indicator.id: t for row in self.rows for t in row}
+        if results and set(tiles) == {r.indicator.id for r in results}:
+            for result in results:  # a new period: the same tiles, new figures (no layout to redo)
+                tiles[result.indicator.id].show(result, rate(result, self.app.settings.targets.get(result.indicator.id)))
+            if not isinstance(self.focused, Tile):
+                tiles.get(self.keep_focus or "", self.rows[0][0]).focus()
+            return
         areas.remove_children()
         self.rows = []
         if not results:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.registry import PRINCIPLES
+from briefing_tui.tui.widgets import loading
 
 
 class PrinciplesScreen(Screen):
@@ -36,7 +37,7 @@ class PrinciplesScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#evidence").loading = True
+        loading.waiting(self.query_one("#evidence"))
         self.load(self.app.period)
 
     @work(thread=True, exclusive=True, group="principles")
@@ -50,7 +51,7 @@ class PrinciplesScreen(Screen):
 
     def show(self, results) -> None:
         table = self.query_one("#evidence", DataTable)
-        table.loading = False
+        loading.stop(table)
         table.clear(columns=True)
         for title in ("principle", "evidence", "value", "change", "against target"):
             table.add_column(title)

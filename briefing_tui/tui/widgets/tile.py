@@ -69,5 +69,9 @@ class Tile(Static, can_focus=True):
             spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
             rag_words=rating.words if rating else "")
 
+    def show(self, result: Result, rating: Rating | None = None) -> None:
+        self.result, self.rating = result, rating
+        self.update(self.content_for(result, rating))
+
     def action_open(self) -> None:
         self.post_message(self.Opened(self.result.indicator.id))

@@ -1,0 +1,147 @@
+"""App benchmark: keypress to updated screen, and process start to first painted overview.
+
+    python benchmarks/bench_tui.py                    # the demo borough (data/briefings.duckdb)
+    python benchmarks/bench_tui.py --boroughs 150     # the pooled 150-borough database (bench_indicators.py)
+
+Drives the app headless with Textual's Pilot at 120x40 and times, for each action, from the key
+press until its workers have finished and the screen has been refreshed: opening an indicator,
+changing the breakdown's dimension, drilling into a row, opening a cohort, changing the period.
+Then starts the real command in tmux (120x40) and times until the overview's figures are painted.
+Not a test: these machines are noisy; run it alone and read the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_indicators import percentile  # noqa: E402  (one definition of the benchmarks' p95)
+
+
+async def drive(db: Path, council: str, runs: int) -> dict[str, list[float]]:
+    from briefing_tui.settings import Settings
+    from briefing_tui.tui.app import BriefingApp
+
+    times: dict[str, list[float]] = {k: [] for k in ("open indicator", "change dimension", "drill into a row",
+                                                      "open cohort", "change period")}
+    app = BriefingApp(db, Settings(council_code=council))
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        def shown(selector: str) -> str:
+            try:
+                return str(app.screen.query_one(selector).render())
+            except Exception:
+                return ""
+
+        def rows() -> int:
+            try:
+                return app.screen.query_one("DataTable").row_count
+            except Exception:
+                return 0
+
+        async def timed(name: str, done, *keys: str) -> None:
+            """From the key press until ``done()`` says the new content is on screen, then one more
+            refresh so it has been painted."""
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            deadline = start + 10
+            while not done():
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"{name}: the screen never showed the result ({type(app.screen).__name__})")
+                await pilot.pause(0.002)
+            await pilot.pause()
+            times[name].append((time.perf_counter() - start) * 1000)
+
+        async def settle(*keys: str) -> None:
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await settle()
+        first = app.period
+        for _ in range(runs):
+            await timed("open indicator", lambda: type(app.screen).__name__ == "IndicatorScreen" and rows() > 0
+                        and "by age" in shown("#breadcrumb"), "enter")
+            await timed("change dimension", lambda: "by sex" in shown("#breadcrumb") and rows() > 0, "d")
+            await timed("drill into a row", lambda: "Sex: " in shown("#breadcrumb") and rows() > 0, "enter")
+            await timed("open cohort", lambda: type(app.screen).__name__ == "CohortScreen" and rows() > 0, "c")
+            await settle("escape", "escape", "escape")  # back to the overview
+            await settle("p")
+            await timed("change period", lambda: app.period != first and first.label.split()[-1] not in
+                        shown("#source"), "down", "enter")  # the year before
+            await settle("p")
+            await settle("home", "enter")  # back to the latest year (the top of the list)
+    return times
+
+
+def first_paint(db: Path, council: str, runs: int = 5) -> list[float]:
+    """Process start to the overview's first figures on screen, in a real terminal (tmux)."""
+    if not shutil.which("tmux"):
+        return []
+    command = Path(sys.executable).with_name("briefing-tui")
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "settings.toml"
+        config.write_text(f'[council]\ncode = "{council}"\n')
+        for i in range(runs):
+            session = f"bench-tui-{i}"
+            start = time.perf_counter()
+            subprocess.run(["tmux", "new-session", "-d", "-x", "120", "-y", "40", "-s", session,
+                            f"env -u COLUMNS -u LINES {command} --db {db} --config {config}"], check=True)
+            subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], capture_output=True)
+            subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
+            try:
+                while time.perf_counter() - start < 30:
+                    screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                                            text=True).stdout
+                    if "Children looked after" in screen and "▲" in screen or "▼" in screen:
+                        out.append((time.perf_counter() - start) * 1000)
+                        break
+                    time.sleep(0.01)
+            finally:
+                subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+            time.sleep(0.5)
+    return out
+
+
+def report(label: str, db: Path, council: str, runs: int) -> None:
+    times = asyncio.run(drive(db, council, runs))
+    print(f"{label}: {db.name}, council {council}, {runs} runs each (ms: median / p95)")
+    for name, values in times.items():
+        print(f"  {name:18} {statistics.median(values):7.1f} / {percentile(values, 95):7.1f}")
+    worst = max(percentile(v, 95) for v in times.values())
+    paints = first_paint(db, council)
+    paint = f"median {statistics.median(paints):.0f} ms (of {len(paints)})" if paints else "not measured (no tmux)"
+    print(f"  worst p95 {worst:.1f} ms; process start to first painted overview: {paint}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "briefings.duckdb")
+    parser.add_argument("--boroughs", type=int, nargs="+")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if args.boroughs:
+        from bench_indicators import pooled_database  # noqa: F811
+
+        for n in args.boroughs:
+            report(f"{n} boroughs", pooled_database(n), "B001", args.runs)
+        return
+    if not args.db.exists():
+        from briefing_tui.setup_db import build_demo_database
+
+        build_demo_database(args.db)
+    report("demo borough", args.db, "DEMO", args.runs)
+
+
+if __name__ == "__main__":
+    main()
