@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", parents=[common], help="build the database from the synthetic demo borough",
                        description="Build the database from the synthetic demo borough's 903 files "
                                    "(data/demo, collection years 2017-2024).")
-    p.add_argument("--force", action="store_true", help="replace an existing database file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing database file (its imported returns and notes go with it)")
 
     for name, verb in (("import", "import"), ("check", "check")):
         what = ("Read SSDA903 CSV files, check them and store them, replacing the same council's returns "
