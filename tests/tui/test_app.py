@@ -18,8 +18,9 @@ SIZE = (120, 40)
 
 
 async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    from tests.tui.test_snapshots import until_settled
+
+    await until_settled(pilot)
 
 
 def text(app, selector: str) -> str:

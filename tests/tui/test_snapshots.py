@@ -16,21 +16,60 @@ from briefing_tui.store.connection import open_database
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.data import Repository, Source
 
+async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
+    """Until the key's work shows (``done``), every view has its answer on screen, and the overview
+    has a tile focused: a worker's answer arrives through call_from_thread and a pushed screen a
+    message later, so on a loaded machine one pause is not enough."""
+    import time
+
+    from briefing_tui.tui.widgets import loading
+    from briefing_tui.tui.widgets.tile import Tile
+
+    deadline = time.monotonic() + limit
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        # (the app's default screen shows until the overview is pushed: not ready either)
+        overview_ready = type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
+        shown = done is None or _safely(done, pilot.app)
+        if (shown and not loading.busy(screen) and overview_ready) or time.monotonic() > deadline:
+            break
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+def _safely(check, app) -> bool:
+    try:
+        return bool(check(app))
+    except Exception:  # the widget it reads is not there yet
+        return False
+
+
 THEMES = ["briefing-dark", "briefing-light"]
 
-# screen name -> keys pressed from the overview to reach it
+def on(name: str):
+    return lambda app: type(app.screen).__name__ == name
+
+
+def crumb(words: str):
+    return lambda app: words in str(app.screen.query_one("#breadcrumb").render())
+
+
+OPEN = ("enter", on("IndicatorScreen"))
+# screen name -> (key, what shows the key has done its work) pressed from the overview to reach it
 JOURNEYS = {
     "overview": [],
-    "indicator": ["enter"],
-    "cross_tab": ["enter", "down", "down", "down", "down", "enter"],
-    "cohort": ["enter", "c"],
-    "child": ["enter", "c", "enter"],
-    "period": ["p"],
-    "help": ["question_mark"],
-    "principles": ["g"],
-    "briefing": ["b"],
-    "note_form": ["enter", "n"],
-    "notes": ["t"],
+    "indicator": [OPEN],
+    "cross_tab": [OPEN, *[("down", None)] * 4, ("enter", crumb("16 and over > by"))],
+    "cohort": [OPEN, ("c", on("CohortScreen"))],
+    "child": [OPEN, ("c", on("CohortScreen")), ("enter", on("ChildScreen"))],
+    "period": [("p", on("PeriodScreen"))],
+    "help": [("question_mark", on("HelpScreen"))],
+    "principles": [("g", on("PrinciplesScreen"))],
+    "briefing": [("b", on("BriefingScreen"))],
+    "note_form": [OPEN, ("n", on("NoteForm"))],
+    "notes": [("t", on("NotesScreen"))],
 }
 
 
@@ -69,18 +108,11 @@ def fixed_source(monkeypatch):
 def test_screen_looks_as_it_should(snap_compare, snapshot_db, fixed_source, screen, theme):
     app = BriefingApp(snapshot_db, Settings(theme=theme))
 
-    async def settled(pilot) -> None:
-        # A worker's answer reaches the screen through call_from_thread, and its layout one refresh
-        # later: wait for both, twice, so the picture never catches a half-updated screen.
-        for _ in range(2):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-
     async def run_before(pilot) -> None:
-        await settled(pilot)
-        for key in JOURNEYS[screen]:
+        await until_settled(pilot)
+        for key, done in JOURNEYS[screen]:
             await pilot.press(key)
-            await settled(pilot)
+            await until_settled(pilot, done)
+
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -26,3 +26,8 @@ def stop(widget: Widget) -> None:
         widget._loading_timer = None
     if widget.loading:
         widget.loading = False
+
+
+def busy(screen) -> bool:
+    """Whether any view on ``screen`` is still waiting for its answer (tests and benchmarks wait on it)."""
+    return any(getattr(w, "_loading_timer", None) is not None or w.loading for w in screen.query("*"))
