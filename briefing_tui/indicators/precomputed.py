@@ -61,7 +61,12 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
 
 def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period) -> bool:
     """Whether the stored rows can answer this (current rows, and a whole collection year)."""
-    return period.kind == "year" and snapshot.remembered(con, ("stored rows current",), lambda: _current(con))
+    return period.kind == "year" and is_current(con)
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the stored rows were made by these definitions since the last import."""
+    return snapshot.remembered(con, ("stored rows current",), lambda: _current(con))
 
 
 def _current(con: duckdb.DuckDBPyConnection) -> bool:

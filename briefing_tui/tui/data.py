@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.indicators import periods, precomputed
+from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
 from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, latest_period, loaded_years
@@ -52,7 +52,7 @@ class Repository:
             self.why_read_only = exc.message
 
     def stored_rows_current(self) -> bool:
-        return precomputed.answers(self.con.cursor(), None, periods.collection_year(2000))
+        return precomputed.is_current(self.con.cursor())
 
     def rebuild_stored_rows(self) -> None:
         """The figures' stored rows, made again for this version's definitions (after an upgrade of
