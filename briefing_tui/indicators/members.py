@@ -23,10 +23,24 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
     group = dimensions.DIMENSIONS["ethnic_group"].sql.replace("h.ETHNIC", "r._ethnic")
     placement_group = dimensions.DIMENSIONS["placement_group"].sql.replace("e.PLACE", "ep.PLACE")
     labels = "".join(f", r.dim_{d}" for d in dict.fromkeys([*dims, *filters]))
+    year_start = "make_date($year - 1, 4, 1)"
     return f"""
-        WITH r AS ({described_sql(indicator, resolve(indicator, list(dims)), filters)}),
+        WITH r AS (SELECT row_number() OVER () AS _rid, * FROM
+                   ({described_sql(indicator, resolve(indicator, list(dims)), filters)})),
         eps AS (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, line) AS prev_place
-                FROM episodes WHERE council = $council AND year = $year AND coalesce(LS, '') NOT IN ('V3', 'V4'))
+                FROM episodes WHERE council = $council AND year = $year AND coalesce(LS, '') NOT IN ('V3', 'V4')),
+        -- each row's episodes up to its day, as one join (correlated subqueries cost most of the query):
+        -- the episode that day (the row's own, else one open that day, else the latest before), and
+        -- the placements this year (new ones since 1 April, plus one carried in from before it)
+        history AS (
+            SELECT r._rid, e.LS, e.PLACE,
+                   row_number() OVER (PARTITION BY r._rid ORDER BY (e.DECOM = r.DECOM) DESC,
+                                      (e.DEC IS NULL OR e.DEC > r.on_date) DESC, e.DECOM DESC) AS pick,
+                   count(*) FILTER (WHERE e.DECOM >= {year_start} AND {new_placement('e')}) OVER w
+                     + max(CASE WHEN e.DECOM < {year_start} AND (e.DEC IS NULL OR e.DEC >= {year_start})
+                                THEN 1 ELSE 0 END) OVER w AS placements
+            FROM r JOIN eps e ON e.council = r.council AND e.CHILD = r.CHILD AND e.DECOM <= r.on_date
+            WINDOW w AS (PARTITION BY r._rid))
         SELECT r.council, r.CHILD, r.DECOM, r.on_date, r._num, r._score{labels},
                {dimensions.age_sql("r._dob", "r.on_date")} AS age,
                CASE WHEN r._sex IN ('1', 'M') THEN 'Male' WHEN r._sex IN ('2', 'F') THEN 'Female'
@@ -34,18 +48,10 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
                {group} AS ethnic_group, ep.LS AS legal_status, ep.PLACE AS placement,
                {placement_group} AS placement_group,
                c.care_start, date_diff('day', c.care_start, r.on_date) AS days_in_care,
-               CASE WHEN c.care_start IS NULL THEN NULL ELSE
-                   (SELECT count(*) FILTER (WHERE x.DECOM >= make_date($year - 1, 4, 1) AND {new_placement('x')})
-                         + max(CASE WHEN x.DECOM < make_date($year - 1, 4, 1) AND (x.DEC IS NULL
-                                    OR x.DEC >= make_date($year - 1, 4, 1)) THEN 1 ELSE 0 END)
-                    FROM eps x WHERE x.council = r.council AND x.CHILD = r.CHILD AND x.DECOM <= r.on_date)
-               END AS placements_this_year,
+               CASE WHEN c.care_start IS NULL THEN NULL ELSE ep.placements END AS placements_this_year,
                r._uasc AS uasc
         FROM r
-        LEFT JOIN LATERAL (
-            SELECT * FROM eps WHERE eps.council = r.council AND eps.CHILD = r.CHILD AND eps.DECOM <= r.on_date
-            ORDER BY (eps.DECOM = r.DECOM) DESC, (eps.DEC IS NULL OR eps.DEC > r.on_date) DESC, eps.DECOM DESC
-            LIMIT 1) ep ON true
+        LEFT JOIN history ep ON ep._rid = r._rid AND ep.pick = 1
         LEFT JOIN continuous_care c ON c.council = r.council AND c.year = $year AND c.CHILD = r.CHILD
               AND c.care_start <= r.on_date AND (c.care_end IS NULL OR c.care_end >= r.on_date)"""
 

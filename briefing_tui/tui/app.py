@@ -6,10 +6,12 @@ repository, the period and the navigation between screens; each screen lives in 
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
+from time import monotonic
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -19,6 +21,7 @@ from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.tui.commands import BriefingCommands
 from briefing_tui.tui.data import Repository, Source
+from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.screens.briefing import BriefingScreen
 from briefing_tui.tui.screens.child import ChildScreen
 from briefing_tui.tui.screens.cohort import CohortScreen
@@ -29,6 +32,10 @@ from briefing_tui.tui.screens.overview import OverviewScreen
 from briefing_tui.tui.screens.period import PeriodScreen
 from briefing_tui.tui.screens.principles import PrinciplesScreen
 from briefing_tui.tui.themes import RAG_DEFAULTS, error_notice, install_themes
+from briefing_tui.tui.widgets import loading
+
+
+IDLE_COLLECT = 0.5  # seconds without a key press before the garbage is collected (BriefingApp.started)
 
 
 class BriefingApp(App[None]):
@@ -52,6 +59,9 @@ class BriefingApp(App[None]):
         self.settings = settings
         self.repo = Repository(db, settings)
         self.theme_errors = install_themes(self, settings.theme, settings.source)
+        self._started = False
+        self._last_key = monotonic()
+        self.opening: AnsweredScreen | None = None  # asked, not yet open (open_asked)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """RAG colours for themes that do not set their own: Okabe-Ito (safe for colour blindness)."""
@@ -80,7 +90,33 @@ class BriefingApp(App[None]):
                         "showing the latest year", severity="warning")
         return self.repo.latest_period()
 
+    def started(self) -> None:
+        """Called when the first overview is on screen: the garbage collector's share of keypresses.
+
+        Popped screens are cyclic garbage, freed only by full collections, which ran in the middle
+        of keypresses and took 45-110 ms each, the slowest keypresses in bench_tui.py. So: what
+        exists now (modules, stylesheets, the overview) is frozen out of the collector's sight, and
+        a full collection is run when the chair has stopped pressing keys (``IDLE_COLLECT``), so the
+        collector rarely needs to run one of its own during a keypress.
+        """
+        if self._started:
+            return
+        self._started = True
+        gc.collect()
+        gc.freeze()
+        self.set_interval(IDLE_COLLECT / 2, self._collect_when_idle)
+
+    def _collect_when_idle(self) -> None:
+        if gc.get_count()[2] and monotonic() - self._last_key > IDLE_COLLECT:
+            gc.collect()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = monotonic()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        gc.unfreeze()  # give the frozen objects back, so they are finalised at exit like any other
         self.repo.close()
 
     def header_line(self, source: Source) -> str:
@@ -101,19 +137,31 @@ class BriefingApp(App[None]):
 
     def watch_period(self) -> None:
         for screen in self.screen_stack:
-            if hasattr(screen, "reload"):
+            if hasattr(screen, "reload") and getattr(screen, "FOLLOWS_PERIOD", True):
                 screen.reload()
 
     # --- navigation ---------------------------------------------------------------------------
 
     def open_indicator(self, indicator_id: str) -> None:
-        self.push_screen(IndicatorScreen(indicator_id))
+        self.open_asked(IndicatorScreen(indicator_id))
 
     def open_cohort(self, indicator_id: str, filters: dict[str, str]) -> None:
-        self.push_screen(CohortScreen(indicator_id, filters))
+        self.open_asked(CohortScreen(indicator_id, filters))
 
     def open_child(self, who: str) -> None:
-        self.push_screen(ChildScreen(who))
+        self.open_asked(ChildScreen(who))
+
+    def open_asked(self, screen: AnsweredScreen) -> None:
+        """Ask the screen's question, then open it with the answer (screens/answered.py); open it
+        anyway, loading, if the answer is slow. A second key press before then wins."""
+        self.opening = screen
+        screen.prepare(self)
+        self.set_timer(loading.DELAY, lambda: self.open_answered(screen))
+
+    def open_answered(self, screen: AnsweredScreen) -> None:
+        if self.opening is screen:
+            self.opening = None
+            self.push_screen(screen)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -153,7 +201,7 @@ class BriefingApp(App[None]):
         self.notify(f"Theme {theme} (saved in {where})")
 
     def action_notes(self) -> None:
-        self.push_screen(NotesScreen())
+        self.open_asked(NotesScreen())
 
     def action_briefing(self) -> None:
         self.push_screen(BriefingScreen())

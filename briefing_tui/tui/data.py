@@ -41,6 +41,7 @@ class Repository:
         self.db = Path(db)
         self.settings = settings
         self.why_read_only = ""
+        self._source: Source | None = None
         try:
             self.con = open_database(self.db, create=False)
             self.writable = True
@@ -82,10 +83,15 @@ class Repository:
         return {"population_under_18": population, "suppress_below": self.settings.suppress_below}
 
     def source(self) -> Source:
-        cur = self.con.cursor()
-        loaded = [r for r in info.loaded_returns(cur) if r.council == self.council]
-        return Source(str(self.db), self.council, tuple(r.year for r in loaded),
-                      max((r.imported_at for r in loaded), default=None), self.writable, self.why_read_only)
+        """Asked once: while the app holds the database open, DuckDB's lock keeps every other
+        program from importing into it (writable or read-only alike), and the app imports nothing."""
+        if self._source is None:
+            cur = self.con.cursor()
+            loaded = [r for r in info.loaded_returns(cur) if r.council == self.council]
+            self._source = Source(str(self.db), self.council, tuple(r.year for r in loaded),
+                                  max((r.imported_at for r in loaded), default=None), self.writable,
+                                  self.why_read_only)
+        return self._source
 
     def years(self) -> list[int]:
         return loaded_years(self.con.cursor(), self.council)

@@ -321,3 +321,90 @@ async def test_stored_figures_made_by_another_version_are_made_again(demo_db):
         await app.workers.wait_for_complete()
         assert app.repo.stored_rows_current()
         assert any("Stored figures are up to date" in str(n.message) for n in app._notifications)
+
+
+async def test_the_key_bar_shows_each_screens_keys_and_a_click_presses_one(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        keys = text(app, "KeyBar")
+        assert "Period" in keys and "Quit" in keys and "^p" in keys
+        await pilot.press("enter")
+        await settle(app, pilot)
+        keys = text(app, "KeyBar")
+        assert "Next breakdown" in keys and "Children" in keys and "Back" in keys
+        app.screen.query_one("KeyBar").action_press("d")  # what a click on "d Next breakdown" does
+        await settle(app, pilot)
+        assert "by sex" in text(app, "#breadcrumb")
+
+
+async def test_a_slow_answer_opens_the_screen_loading_then_shows_it(app, monkeypatch):
+    import time
+
+    from briefing_tui.tui.data import Repository
+    from briefing_tui.tui.widgets import loading
+
+    asked = Repository.indicator
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.6)
+        return asked(self, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Repository, "indicator", slow)
+        await pilot.press("enter")
+        await pilot.pause(0.3)  # past loading.DELAY: the screen is open, still waiting
+        assert type(app.screen).__name__ == "IndicatorScreen"
+        assert app.screen.query_one("#rows").loading or loading.busy(app.screen)
+        await settle(app, pilot)
+        assert "Children looked after" in text(app, "#heading") and "Trend" in text(app, "#figure")
+        assert app.screen.query_one("#rows").row_count > 0 and not loading.busy(app.screen)
+
+
+async def test_two_quick_presses_open_one_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app._press_keys(["enter", "enter"])  # the second before the first answer is on screen
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack].count("IndicatorScreen") == 1
+
+
+async def test_an_error_in_the_answer_is_shown_in_the_view(app, monkeypatch):
+    from briefing_tui.tui.data import Repository
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("the disk went away")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Repository, "cohort", broken)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CohortScreen"
+        assert "Could not list the children: the disk went away" in text(app, "#title")
+
+
+async def test_under_no_color_every_judgement_is_in_words_and_symbols(demo_db, demo_db_master, monkeypatch):
+    """NO_COLOR: Textual draws in greys, so red and green are lost; each tile must still say which
+    way a figure moved, whether that is better or worse, and its rating, in symbols and words."""
+    from briefing_tui.briefing.rag import rate
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    eet = figure(demo_db_master, "leavers.eet_pct", "2024")
+    app = BriefingApp(demo_db, Settings(targets={"leavers.eet_pct": eet.value + 10}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.no_color and {type(f).__name__ for f in app.get_line_filters()} & {"Monochrome", "NoColor"}
+        tiles = list(app.screen.query(Tile))
+        assert len(tiles) > 20
+        for tile in tiles:
+            shown, result = str(tile.render()), tile.result
+            if result.change:
+                assert ("▲" in shown) == (result.change > 0) and ("▼" in shown) == (result.change < 0), shown
+            if result.judgement in ("better", "worse"):
+                assert result.judgement in shown, shown
+        rating = rate(eet, eet.value + 10)
+        shown = str(app.screen.query_one("#tile-leavers-eet_pct").render())
+        assert rating.glyph in shown and "off target" in shown

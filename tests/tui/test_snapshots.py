@@ -33,7 +33,8 @@ async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
         # (the app's default screen shows until the overview is pushed: not ready either)
         overview_ready = type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
         shown = done is None or _safely(done, pilot.app)
-        if (shown and not loading.busy(screen) and overview_ready) or time.monotonic() > deadline:
+        opening = pilot.app.opening is not None  # asked, not yet on screen
+        if (shown and not opening and not loading.busy(screen) and overview_ready) or time.monotonic() > deadline:
             break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing.preview import preview
 from briefing_tui.tui.widgets import loading
 
@@ -23,7 +24,7 @@ class BriefingScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note"):
             yield Static("", id="text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.ssda903 import years
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.screens.answered import AnsweredScreen
 
 
-class ChildScreen(Screen):
+class ChildScreen(AnsweredScreen):
+    FOLLOWS_PERIOD = False  # the timeline covers every loaded return
     BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="child.back")]
 
     DEFAULT_CSS = """
@@ -27,27 +27,22 @@ class ChildScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(self.who, id="title")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        loading.waiting(self.query_one("#events"))
-        self.load()
+    def waiting_widget(self) -> DataTable:
+        return self.query_one("#events", DataTable)
 
-    @work(thread=True, exclusive=True, group="child")
-    def load(self) -> None:
-        try:
-            story = self.app.repo.timeline(self.who)
-        except Exception as exc:
-            self.app.call_from_thread(self.query_one("#title", Static).update, f"{self.who}: {exc}")
-            return
-        self.app.call_from_thread(self.show, story)
+    def ask(self, repo, period):
+        return repo.timeline(self.who)
 
-    def show(self, story) -> None:
+    def show_error(self, message: str) -> None:
+        self.query_one("#title", Static).update(f"{self.who}: {message}")
+
+    def show_answer(self, story) -> None:
         born = f", born {story.born:%m/%Y}" if story.born else ""
         self.query_one("#title", Static).update(f"{story.who}{born}: {len(story.events)} events across the "
                                                 "loaded returns")
         table = self.query_one("#events", DataTable)
-        loading.stop(table)
         table.clear(columns=True)
         for title in ("date", "what", "detail", "return"):
             table.add_column(title)

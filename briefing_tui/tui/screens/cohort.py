@@ -6,24 +6,24 @@ and everyone; Enter opens a child's timeline.
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing import tables
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
+from briefing_tui.ssda903 import meanings
 from briefing_tui.tui import export
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.screens.answered import AnsweredScreen
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
            ("days in care", "days_in_care"), ("placements this year", "placements_this_year"), ("UASC", "uasc"))
 
 
-class CohortScreen(Screen):
+class CohortScreen(AnsweredScreen):
     BINDINGS = [
         Binding("s", "sort", "Sort", id="cohort.sort"),
         Binding("a", "part", "Counted / rest / all", id="cohort.part"),
@@ -52,29 +52,18 @@ class CohortScreen(Screen):
         yield DataTable(id="children", cursor_type="row", zebra_stripes=True)
         yield Static("Enter: the child's timeline.  Children appear under aliases; CHILD ids only in "
                      "officer mode.", id="note")
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    def waiting_widget(self) -> DataTable:
+        return self.query_one("#children", DataTable)
 
-    def reload(self) -> None:
-        loading.waiting(self.query_one("#children"))
-        self.load(self.app.period, self.part)
-
-    @work(thread=True, exclusive=True, group="cohort")
-    def load(self, period, part: str) -> None:
-        try:
-            found = self.app.repo.cohort(self.indicator.id, period, self.filters, part)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        self.app.call_from_thread(self.show, found)
+    def ask(self, repo, period) -> Cohort:
+        return repo.cohort(self.indicator.id, period, self.filters, self.part)
 
     def show_error(self, message: str) -> None:
-        loading.stop(self.query_one("#children"))
         self.query_one("#title", Static).update(f"Could not list the children: {message}")
 
-    def show(self, found: Cohort) -> None:
+    def show_answer(self, found: Cohort) -> None:
         self.found = found
         where = "".join(f", {v}" for v in found.filters.values())
         part = "" if found.part == "counted" else f" ({PARTS[found.part].split('(')[0].strip()})"
@@ -86,18 +75,18 @@ class CohortScreen(Screen):
 
     def _fill(self) -> None:
         table = self.query_one("#children", DataTable)
-        loading.stop(table)
         table.clear(columns=True)
-        for title, _ in COLUMNS:
-            table.add_column(title)
         key = COLUMNS[self.sort_by][1]
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
-        # One call for every row: DataTable lays out once, not once per child.
-        table.add_rows([(m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
-                         m.legal_status or "", m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
-                         _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "")
-                        for m in members])
+        rows = [(m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
+                 meanings.described("legal_status", m.legal_status), meanings.described("placement_type", m.placement), f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
+                 _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "") for m in members]
+        # Widths from the plain strings (every cell is plain text): DataTable would otherwise measure
+        # each cell as Rich text, most of the time it takes to show a few hundred children.
+        for i, (title, _) in enumerate(COLUMNS):
+            table.add_column(title, width=max([len(title), *(len(row[i]) for row in rows)]))
+        table.add_rows(rows)  # one call for every row: DataTable lays out once, not once per child
 
     def action_sort(self) -> None:
         self.sort_by = (self.sort_by + 1) % len(COLUMNS)

@@ -9,23 +9,23 @@ the row (or the whole figure when the table has no rows).
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing import tables
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
+from briefing_tui.ssda903 import meanings
 from briefing_tui.tui import export
 from briefing_tui.tui.drill import Drill
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.screens.answered import AnsweredScreen
 
 
-class IndicatorScreen(Screen):
+class IndicatorScreen(AnsweredScreen):
     BINDINGS = [
         Binding("d", "cycle(1)", "Next breakdown", id="indicator.next_dimension"),
         Binding("D", "cycle(-1)", "Previous breakdown", show=False, id="indicator.previous_dimension"),
@@ -61,34 +61,25 @@ class IndicatorScreen(Screen):
         yield Static("", id="breadcrumb")
         yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
         yield Static("", id="flags")
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    def waiting_widget(self) -> DataTable:
+        return self.query_one("#rows", DataTable)
 
-    def reload(self) -> None:
-        loading.waiting(self.query_one("#rows"))
-        self.load(self.app.period, self.drill)
-
-    @work(thread=True, exclusive=True, group="indicator")
-    def load(self, period, drill: Drill) -> None:
-        repo = self.app.repo
-        try:
-            result = repo.indicator(drill.indicator.id, period, drill.filters)
-            rows = earlier = None
-            if drill.dimension:
-                rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
-                earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        self.app.call_from_thread(self.show, drill, result, rows, earlier)
+    def ask(self, repo, period) -> tuple:
+        drill = self.drill
+        result = repo.indicator(drill.indicator.id, period, drill.filters)
+        rows = earlier = None
+        if drill.dimension:
+            rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
+            earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
+        return drill, result, rows, earlier
 
     def show_error(self, message: str) -> None:
-        loading.stop(self.query_one("#rows"))
         self.query_one("#flags", Static).update(f"Could not read the figures: {message}")
 
-    def show(self, drill: Drill, result: Result, rows: Breakdown | None, earlier: Breakdown | None) -> None:
+    def show_answer(self, answer: tuple) -> None:
+        drill, result, rows, earlier = answer
         if drill != self.drill:  # the user has moved on since this was asked
             return
         self.rows, self.result = rows, result
@@ -108,7 +99,6 @@ class IndicatorScreen(Screen):
 
     def _fill(self, ind, rows: Breakdown | None, earlier: Breakdown | None) -> None:
         table = self.query_one("#rows", DataTable)
-        loading.stop(table)
         table.clear(columns=True)
         if rows is None:
             table.add_column("This figure has no breakdowns")
@@ -126,7 +116,7 @@ class IndicatorScreen(Screen):
             change = ("" if old is None or old.value is None or row.value is None
                       else f"{row.value - old.value:+,.{digits}f}")
             part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
-            table.add_row(row.label, *(Text(cell, justify="right") for cell in (
+            table.add_row(meanings.described(rows.dimension.id, row.label), *(Text(cell, justify="right") for cell in (
                 fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)),
                 key=row.label)
         if not rows.rows:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
+from briefing_tui.tui.screens.answered import AnsweredScreen
 
 
-class NotesScreen(Screen):
+class NotesScreen(AnsweredScreen):
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="notes.edit"),
         Binding("space", "toggle", "Done / open", id="notes.toggle"),
@@ -24,25 +25,36 @@ class NotesScreen(Screen):
     NotesScreen DataTable { height: 1fr; margin: 0 1; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: dict = {}
+
     def compose(self) -> ComposeResult:
         yield Static("Questions and actions", id="title")
         yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    FOLLOWS_PERIOD = False  # every note, whatever period it was raised for
 
-    def reload(self, keep: int | None = None) -> None:
-        all_indicators()
+    def waiting_widget(self) -> DataTable:
+        return self.query_one("#notes", DataTable)
+
+    def ask(self, repo, period) -> list:
+        return repo.notes()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#title", Static).update(f"Could not read the notes: {message}")
+
+    def show_answer(self, listed: list) -> None:
         table = self.query_one("#notes", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         for title in ("status", "kind", "indicator", "note", "owner", "due", "raised for"):
             table.add_column(title)
-        listed = self.app.repo.notes()
         self.notes = {n.note_id: n for n in listed}
+        titles = {i.id: i.title for i in all_indicators()}
         for n in listed:
-            indicator = REGISTRY[n.indicator_id].title if n.indicator_id in REGISTRY else n.indicator_id
+            indicator = titles.get(n.indicator_id, n.indicator_id)
             table.add_row(n.status, n.kind, indicator, n.text.replace("\n", " "), n.owner,
                           f"{n.due:%d/%m/%Y}" if n.due else "", n.period_label or "", key=str(n.note_id))
         mode = "" if self.app.repo.writable else "  (read-only: notes cannot be changed)"

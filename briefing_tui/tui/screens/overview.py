@@ -12,11 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import AREAS
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.tile import Tile
 from briefing_tui.tui.widgets import loading
 
@@ -40,7 +41,7 @@ class OverviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="source")
         yield VerticalScroll(id="areas")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -94,6 +95,7 @@ class OverviewScreen(Screen):
             self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
             focus = focus or next((t for t in tiles if t.result.indicator.id == self.keep_focus), None)
         (focus or self.rows[0][0]).focus()
+        self.app.started()
 
     def action_move(self, down: int, across: int) -> None:
         where = next(((r, c) for r, row in enumerate(self.rows) for c, t in enumerate(row) if t is self.focused),

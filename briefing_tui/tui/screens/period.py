@@ -23,6 +23,7 @@ class PeriodScreen(ModalScreen[Period | None]):
     PeriodScreen > Vertical { width: 64; height: auto; max-height: 80%; border: round $accent;
                               background: $surface; padding: 1 2; }
     PeriodScreen OptionList { height: auto; max-height: 12; }
+    PeriodScreen Label { width: 100%; }
     PeriodScreen #error { color: $error; height: auto; }
     """
 

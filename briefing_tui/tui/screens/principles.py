@@ -11,8 +11,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.registry import PRINCIPLES
@@ -31,7 +32,7 @@ class PrinciplesScreen(Screen):
         yield Static("The corporate parenting principles (Children and Social Work Act 2017, s.1) and their "
                      "evidence", id="title")
         yield DataTable(id="evidence", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

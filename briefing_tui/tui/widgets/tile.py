@@ -71,7 +71,8 @@ class Tile(Static, can_focus=True):
 
     def show(self, result: Result, rating: Rating | None = None) -> None:
         self.result, self.rating = result, rating
-        self.update(self.content_for(result, rating))
+        # A tile's size is fixed (CSS), so a new figure is a repaint, never a layout of the overview.
+        self.update(self.content_for(result, rating), layout=False)
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.result.indicator.id))
