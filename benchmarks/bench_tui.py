@@ -4,8 +4,9 @@
     python benchmarks/bench_tui.py --boroughs 150     # the pooled 150-borough database (bench_indicators.py)
 
 Drives the app headless with Textual's Pilot at 120x40 and times, for each action, from the key
-event until the screen first shows what it finally shows (the answer, and nothing left to redraw): opening an indicator, changing the breakdown's dimension, drilling into a
-row, opening a cohort, changing the period.
+event until the screen first shows what it finally shows (the answer, and nothing left to
+redraw): opening an indicator, changing the breakdown's dimension, drilling into a row, opening a
+cohort, changing the period.
 Then starts the real command in tmux (120x40) and times until the overview's figures are painted.
 Keys come 0.6 s apart by default (``--pace``): a chair reads the screen before the next key, and
 the app collects its garbage in such pauses (app.py, ``started``); ``--pace 0`` times a burst.

@@ -361,12 +361,15 @@ async def test_a_slow_answer_opens_the_screen_loading_then_shows_it(app, monkeyp
         assert app.screen.query_one("#rows").row_count > 0 and not loading.busy(app.screen)
 
 
-async def test_two_quick_presses_open_one_screen(app):
+async def test_a_second_choice_before_the_first_is_open_wins(app):
+    """Two indicators asked for before either answer is on screen: only the later one opens."""
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app._press_keys(["enter", "enter"])  # the second before the first answer is on screen
+        app.open_indicator("cla.count")
+        app.open_indicator("cla.starts")  # same turn of the event loop: the first is still being asked
         await settle(app, pilot)
         assert [type(s).__name__ for s in app.screen_stack].count("IndicatorScreen") == 1
+        assert "(cla.starts)" in text(app, "#heading")
 
 
 async def test_an_error_in_the_answer_is_shown_in_the_view(app, monkeypatch):

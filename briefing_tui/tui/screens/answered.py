@@ -18,6 +18,8 @@ from textual.screen import Screen
 
 from briefing_tui.tui.widgets import loading
 
+_NONE = object()  # no answer waiting (an answer may itself be None or empty)
+
 
 class AnsweredScreen(Screen):
     """Subclasses define ``ask(repo, period)``, ``show_answer(answer)``, ``show_error(message)`` and
@@ -27,7 +29,7 @@ class AnsweredScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._answer: Any = None
+        self._answer: Any = _NONE  # arrived before the screen was opened
         self._asking = 0  # the number of the question whose answer is wanted (later ones win)
         self._shown = False  # mounted: answers go straight to the view
 
@@ -47,7 +49,7 @@ class AnsweredScreen(Screen):
 
     def on_mount(self) -> None:
         self._shown = True
-        if self._answer is not None:
+        if self._answer is not _NONE:
             self._deliver(self._answer)
         elif self._asking:
             loading.waiting(self.waiting_widget())  # opened early: the answer is still coming
@@ -75,19 +77,19 @@ class AnsweredScreen(Screen):
             answer = self.ask(repo, period)
         except Exception as exc:  # shown in the view, never a traceback
             answer = exc
-        app.call_from_thread(self._arrived, number, answer)
+        app.call_from_thread(self._arrived, app, number, answer)
 
-    def _arrived(self, number: int, answer: Any) -> None:
+    def _arrived(self, app, number: int, answer: Any) -> None:
         if number != self._asking:  # a later question has been asked since
             return
         if not self._shown:  # not opened yet: the app opens it now, drawn once with the answer
             self._answer = answer
-            self.app.open_answered(self)
+            app.open_answered(self)
             return
         self._deliver(answer)
 
     def _deliver(self, answer: Any) -> None:
-        self._answer = None
+        self._answer = _NONE
         loading.stop(self.waiting_widget())
         if isinstance(answer, Exception):
             self.show_error(str(answer))

@@ -6,6 +6,7 @@ and everyone; Enter opens a child's timeline.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -85,7 +86,7 @@ class CohortScreen(AnsweredScreen):
         # Widths from the plain strings (every cell is plain text): DataTable would otherwise measure
         # each cell as Rich text, most of the time it takes to show a few hundred children.
         for i, (title, _) in enumerate(COLUMNS):
-            table.add_column(title, width=max([len(title), *(len(row[i]) for row in rows)]))
+            table.add_column(title, width=max([cell_len(title), *(cell_len(row[i]) for row in rows)]))
         table.add_rows(rows)  # one call for every row: DataTable lays out once, not once per child
 
     def action_sort(self) -> None:
