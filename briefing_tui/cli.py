@@ -97,6 +97,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("who", metavar="ALIAS", help="the child's alias (or CHILD id in officer mode)")
     p.add_argument("--council", help="council code (default: settings, else DEMO)")
 
+    for name in ("brief", "export"):
+        if name == "brief":
+            p = sub.add_parser("brief", parents=[common], help="print the panel's briefing for a period",
+                               description="Print the Corporate Parenting Panel briefing for a period: summary, each "
+                                           "area's figures with comparisons, the seven corporate parenting "
+                                           "principles rated, the panel's notes and actions, suggested questions "
+                                           "and data notes.")
+        else:
+            p = sub.add_parser("export", parents=[common], help="write the briefing to a file (md, txt, html, json)",
+                               description="Write the briefing to a file, atomically, never over an existing file "
+                                           "without --force. Without --public it is OFFICIAL-SENSITIVE (it holds "
+                                           "small numbers); with --public, counts of 1 to [disclosure] threshold "
+                                           "are suppressed. SOURCE_DATE_EPOCH, when set, fixes the date it is "
+                                           "prepared on, so the same data gives the same bytes.")
+            p.add_argument("--format", choices=("md", "txt", "html", "json"), required=True,
+                           help="md for papers, txt (80 columns), html (one self-contained page), json (every figure)")
+            p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                           help="file to write (default: briefing-COUNCIL-YEAR-public|restricted.EXT here; - for "
+                                "standard output)")
+            p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+        p.add_argument("--period", help="as for show; default: the latest loaded year")
+        p.add_argument("--council", help="council code (default: settings, else DEMO)")
+        p.add_argument("--public", action="store_true",
+                       help="suppress small numbers for publication (counts of 1 to the threshold shown as c)")
+
     sub.add_parser("info", parents=[common], help="what is loaded: councils, years, rows, imports, findings",
                    description="Show what the database holds: councils, years, row counts per table, import "
                                "history and data-quality findings by rule.")
@@ -158,6 +183,11 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "cohort":
         return commands.cohort(db, config, args.indicator, args.period, args.council or config.council_code,
                                args.where, args.part, args.format, console)
+    if args.command == "brief":
+        return commands.brief(db, config, args.period, args.council or config.council_code, args.public, console)
+    if args.command == "export":
+        return commands.export(db, config, args.period, args.council or config.council_code, args.format,
+                               args.public, args.output, args.force, console)
     if args.command == "child":
         return commands.child(db, config, args.who, args.council or config.council_code, console)
     raise AssertionError(args.command)

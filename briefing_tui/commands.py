@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 from rich.console import Console
@@ -113,13 +115,9 @@ def list_indicators(console: Console) -> int:
 
 
 def _context(config: Settings, council: str) -> dict:
-    """What the figures need that the 903 return does not hold (settings; the demo's own figure)."""
-    from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
+    from briefing_tui.briefing.prepare import context
 
-    population = config.population_under_18
-    if population is None and council == DEMO_COUNCIL:
-        population = DEMO_POPULATION_UNDER_18
-    return {"population_under_18": population, "suppress_below": config.suppress_below}
+    return context(config, council)
 
 
 def _period(con, text: str | None, council: str, db: Path):
@@ -192,4 +190,48 @@ def child(db: Path, config: Settings, who: str, council: str, console: Console) 
     finally:
         con.close()
     console.print(reports.timeline(story))
+    return 0
+
+
+def _briefing(db: Path, config: Settings, period_text: str | None, council: str, public: bool):
+    from briefing_tui.briefing.export import generation_time
+    from briefing_tui.briefing.prepare import prepare
+    from briefing_tui.indicators import periods
+
+    if period_text:
+        periods.parse(period_text)
+    generated = generation_time()
+    con = open_database(db, read_only=True)
+    try:
+        period = _period(con, period_text, council, db)
+        return prepare(con, config, council, period, public, generated), period
+    finally:
+        con.close()
+
+
+def brief(db: Path, config: Settings, period_text: str | None, council: str, public: bool,
+          console: Console) -> int:
+    from briefing_tui.briefing.render_rich import renderable
+
+    briefing, _ = _briefing(db, config, period_text, council, public)
+    console.print(renderable(briefing), soft_wrap=False)
+    return 0
+
+
+def export(db: Path, config: Settings, period_text: str | None, council: str, fmt: str, public: bool,
+           out: Path | None, force: bool, console: Console) -> int:
+    from briefing_tui.briefing.export import ExportError, default_name, render, write
+    from briefing_tui.ssda903 import years
+
+    if out is not None and str(out) != "-" and out.exists() and not out.is_dir() and not force:
+        raise ExportError(f"{out} already exists: choose another name, or add --force to replace it")
+    briefing, period = _briefing(db, config, period_text, council, public)
+    text = render(briefing, fmt)
+    if out is not None and str(out) == "-":
+        sys.stdout.write(text)
+        return 0
+    target = out or Path(default_name(briefing, fmt, council, years.label(period.return_year)))
+    write(target, text, force=force)
+    kind = "public (small numbers suppressed)" if public else "OFFICIAL-SENSITIVE (not for publication)"
+    console.print(f"wrote {target}: {briefing.period} briefing, {kind}", highlight=False, soft_wrap=True)
     return 0

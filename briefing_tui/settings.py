@@ -32,11 +32,23 @@ class Settings:
     council_name: str = "Demo Borough (synthetic)"
     population_under_18: int | None = None
     officer_mode: bool = False     # show raw CHILD ids instead of aliases (officers, never a public screen)
-    suppress_below: int = 5        # counts below this are flagged as could-identify-a-child
+    threshold: int = 4             # counts of 1 to this could identify a child: flagged, and "c" in public output
     theme: str = "briefing-dark"
     default_period: str = ""       # e.g. "2024" or "2023-12-31"; empty: the latest loaded year
     targets: dict[str, float] = field(default_factory=dict)  # indicator id -> the council's target
+    la_number: str = ""            # the council's DfE number: picks its published figures and neighbours
+    region: str = ""               # the region a council without a DfE number (the demo) is compared with
+    comparators_file: Path | None = None  # the council's own comparator figures (docs/comparators.md)
+    panel_name: str = "Corporate Parenting Panel"
+    tolerance: float = 5.0         # amber: worse than the target or comparator by no more than this % of it
+    small_base: int = 10           # a share of fewer children than this is said "3 of 7", not as a percentage
+    england_gap: float = 10.0      # a question when worse than England by more than this % of England's figure
     source: Path | None = None  # the file these came from, if any
+
+    @property
+    def suppress_below(self) -> int:
+        """The smallest count a public paper may show (the indicators' flags are phrased this way)."""
+        return self.threshold + 1
 
 
 # section -> key -> (expected type, description, Settings field)
@@ -49,6 +61,21 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
         "name": (str, "council name shown on screens and briefings", "council_name"),
         "population_under_18": (int, "children under 18 in the area (ONS mid-year estimate), for rates "
                                      "per 10,000", "population_under_18"),
+        "la_number": (str, "the council's DfE local authority number (e.g. \"302\"), which picks its published "
+                           "figures, region and statistical neighbours", "la_number"),
+        "region": (str, "the region to compare with when there is no la_number (e.g. \"North West\")", "region"),
+    },
+    "comparators": {
+        "file": (str, "a CSV of the council's own comparator figures (docs/comparators.md)", "comparators_file"),
+    },
+    "briefing": {
+        "panel": (str, "the panel's name on the briefing's cover", "panel_name"),
+        "tolerance": (float, "amber when worse than the target (or, with none, the comparator) by no more than "
+                             "this percentage of it (default 5)", "tolerance"),
+        "small_base": (int, "a share of fewer children than this is written as \"3 of 7\", not a percentage "
+                            "(default 10)", "small_base"),
+        "england_gap": (float, "suggest a question when a figure is worse than England's by more than this "
+                               "percentage of England's figure (default 10)", "england_gap"),
     },
     "display": {
         "theme": (str, "the app's theme, e.g. briefing-dark, briefing-light, briefing-high-contrast", "theme"),
@@ -58,8 +85,8 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
                                "C-4F2A (for a panel)", "officer_mode"),
     },
     "disclosure": {
-        "suppress_below": (int, "counts of children below this are flagged as small numbers that could identify "
-                                "a child (DfE practice: 5, so 1-4 are flagged)", "suppress_below"),
+        "threshold": (int, "counts of children from 1 to this could identify a child: flagged on screen and "
+                           "shown as c in public briefings (default 4)", "threshold"),
     },
 }
 
@@ -106,16 +133,23 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             raise SettingsError(f"{path}: {section} must be a table ([{section}])")
         keys = SCHEMA[section]
         for key, value in body.items():
+            if (section, key) == ("disclosure", "suppress_below"):
+                raise SettingsError(f"{path}: disclosure.suppress_below was replaced by disclosure.threshold, the "
+                                    f"largest count suppressed (suppress_below = 5 is threshold = 4)")
             if key not in keys:
                 raise SettingsError(f"{path}: unknown key {section}.{key}{_did_you_mean(key, keys)}")
             expected, description, field_name = keys[key]
             if expected is bool:
                 bad = not isinstance(value, bool)
+            elif expected is float:
+                bad = isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
+                value = float(value) if not bad else value
             else:
                 bad = (not isinstance(value, expected) or isinstance(value, bool)
                        or (expected is str and not value.strip()) or (expected is int and value <= 0))
             if bad:
-                kind = {str: "non-empty text", int: "whole number above 0", bool: "true or false"}[expected]
+                kind = {str: "non-empty text", int: "whole number above 0", bool: "true or false",
+                        float: "number, 0 or more"}[expected]
                 raise SettingsError(f"{path}: {section}.{key} = {value!r} is not valid (expected a {kind}: "
                                     f"{description})")
             values[field_name] = value
@@ -126,9 +160,10 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             periods.parse(values["default_period"])
         except UserError as exc:
             raise SettingsError(f"{path}: display.default_period: {exc.message}") from None
-    if "database_path" in values:
-        db = Path(values["database_path"]).expanduser()
-        values["database_path"] = db if db.is_absolute() else (path.parent / db)
+    for name in ("database_path", "comparators_file"):
+        if name in values:
+            where = Path(values[name]).expanduser()
+            values[name] = where if where.is_absolute() else (path.parent / where)
     return Settings(**values, source=path)
 
 

@@ -33,3 +33,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.lstrip("\n"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db_master(tmp_path_factory):
+    """The demo borough's database, built once per test session (open it read-only, or copy it)."""
+    from briefing_tui.setup_db import build_demo_database
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(db)
+    return db

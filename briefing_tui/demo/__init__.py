@@ -18,7 +18,10 @@ DEMO_COUNCIL_NAME = "Demo Borough (synthetic)"
 # Children under 18 in the fictional borough (for rates per 10,000; made up, like the rest:
 # about 68 per 10,000, near England's 67-70).
 DEMO_POPULATION_UNDER_18 = 50_000
+# The fictional borough has no DfE number, so no statistical neighbours: its briefings compare it with
+# England and this region's published figures (it is shaped like a London borough).
+DEMO_REGION = "London (Outer)"
 
 from briefing_tui.demo.writer import write_councils, write_demo  # noqa: E402  (after the constants it uses)
 
-__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_POPULATION_UNDER_18", "write_demo", "write_councils"]
+__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_POPULATION_UNDER_18", "DEMO_REGION", "write_demo", "write_councils"]

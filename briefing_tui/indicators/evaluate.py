@@ -30,6 +30,8 @@ class Point:
     label: str
     year: int
     value: float | None
+    numerator: int | None = None     # as Result's: what disclosure control needs of each year
+    denominator: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ class Result:
     trend: tuple[Point, ...]
     flags: tuple[str, ...]
     filters: dict[str, str]      # dimension id -> label the figure was restricted to ({} for all)
+    comparison_numerator: int | None = None    # the year-earlier figure's, as numerator and denominator
+    comparison_denominator: int | None = None
+
+    @property
+    def previous(self) -> Point | None:
+        """The year-earlier figure as a point (its value, numerator and denominator)."""
+        if self.comparison is None and self.comparison_numerator is None:
+            return None
+        earlier = self.period.return_year - 1
+        return Point(str(earlier), earlier, self.comparison, self.comparison_numerator, self.comparison_denominator)
 
 
 def loaded_years(con: duckdb.DuckDBPyConnection, council: str) -> list[int]:
@@ -136,16 +148,17 @@ def _result(indicator: Indicator, period: Period, council: str, loaded: list[int
             context: Mapping, filters: Mapping[str, str]) -> Result:
     earlier = period.year_earlier()
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
-    comparison = _value(indicator, earlier, council, counts, context)[0]
+    comparison, comparison_numerator, comparison_denominator, _ = _value(indicator, earlier, council, counts,
+                                                                         context)
     change = value - comparison if value is not None and comparison is not None else None
     direction = "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same")
-    trend = tuple(Point(str(y), y, _value(indicator, period.shifted(y - period.return_year), council, counts,
-                                          context)[0]) for y in loaded)
+    trend = tuple(Point(str(y), y, *_value(indicator, period.shifted(y - period.return_year), council, counts,
+                                           context)[:3]) for y in loaded)
     if value is not None or numerator is not None:
         flags += _flags(indicator, counts[period.return_year], period, context)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
                   change, direction, _judge(indicator.polarity, direction), trend, tuple(flags),
-                  dict(filters))
+                  dict(filters), comparison_numerator, comparison_denominator)
 
 
 @dataclass(frozen=True)

@@ -55,40 +55,43 @@ class Note:
     period_label: str | None = None
     period_end: dt.date | None = None
     drill_path: str | None = None
+    private: bool = False        # kept out of public briefings
 
 
 COLUMNS = ("note_id, council, indicator_id, kind, text, owner, due, status, created_at, updated_at, "
-           "period_label, period_end, drill_path")
+           "period_label, period_end, drill_path, private")
 
 
 def add_note(con: duckdb.DuckDBPyConnection, council: str, indicator_id: str, kind: str, text: str, *,
              owner: str | None = "", due: dt.date | str | None = None, period_label: str | None = None,
-             period_end: dt.date | str | None = None, drill_path: str | None = None) -> Note:
+             period_end: dt.date | str | None = None, drill_path: str | None = None,
+             private: bool = False) -> Note:
     """Save a new, open note and return it as stored. ``due`` may be a date, DD/MM/YYYY or YYYY-MM-DD."""
     _require_writable(con)
     label, end = _period(period_label, period_end)
     values = [_name(council, "council", MAX_LABEL), _name(indicator_id, "indicator", MAX_LABEL),
               _kind(kind), _text(text), _owner(owner), _date(due, "due date"), "open", label, end,
-              _drill_path(drill_path)]
+              _drill_path(drill_path), _flag(private, "private")]
     now = _now()
     rows = _write(con, f"""
         INSERT INTO notes (council, indicator_id, kind, text, owner, due, status, period_label, period_end,
-                           drill_path, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           drill_path, private, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         RETURNING {COLUMNS}""", [*values, now, now])
     return Note(*rows[0])
 
 
 def update_note(con: duckdb.DuckDBPyConnection, note_id: int, *, kind=KEEP, text=KEEP, owner=KEEP,
-                due=KEEP, status=KEEP) -> Note:
+                due=KEEP, status=KEEP, private=KEEP) -> Note:
     """Change the fields given (``due=None`` clears the due date) and return the note as stored.
 
     updated_at moves on (always later than before, even on a coarse clock); created_at never changes.
     """
     number = _note_id(note_id)
     changes = {"kind": _kind, "text": _text, "owner": _owner,
-               "due": lambda v: _date(v, "due date"), "status": _status}
-    given = dict(kind=kind, text=text, owner=owner, due=due, status=status)
+               "due": lambda v: _date(v, "due date"), "status": _status,
+               "private": lambda v: _flag(v, "private")}
+    given = dict(kind=kind, text=text, owner=owner, due=due, status=status, private=private)
     if all(v is KEEP for v in given.values()):
         return get_note(con, number)
     _require_writable(con)
@@ -103,6 +106,7 @@ def update_note(con: duckdb.DuckDBPyConnection, note_id: int, *, kind=KEEP, text
             owner  = CASE WHEN ? THEN ? ELSE owner END,
             due    = CASE WHEN ? THEN ? ELSE due END,
             status = CASE WHEN ? THEN ? ELSE status END,
+            private = CASE WHEN ? THEN ? ELSE private END,
             updated_at = greatest(?, updated_at + INTERVAL 1 MICROSECOND)
         WHERE note_id = ?
         RETURNING {COLUMNS}""", [*params, _now(), number])
@@ -189,6 +193,12 @@ def _kind(value) -> str:
     if kind not in KINDS:
         raise NoteError(f"a note is a question or an action, not {value!r}")
     return kind
+
+
+def _flag(value, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise NoteError(f"{what} must be true or false, not {value!r}")
+    return value
 
 
 def _status(value) -> str:

@@ -15,9 +15,9 @@ from briefing_tui import __version__
 from briefing_tui.ssda903.tables import TABLES, Table
 from briefing_tui.store import aliases
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Versions an older database can be brought up from, in place, without re-importing (see upgrade).
-UPGRADABLE = {1}
+UPGRADABLE = {1, 2}
 
 PROVENANCE = (
     ("council", "VARCHAR NOT NULL"),
@@ -97,6 +97,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
 
     1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias);
             spans of continuous care stored (a table where there was a view).
+    2 -> 3: notes can be marked private (kept out of public briefings); existing notes are not.
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -107,6 +108,10 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute("DROP VIEW IF EXISTS continuous_care")
             con.execute(CARE_SPANS_DDL)
             store_care_spans(con)
+        if version <= 2 and not con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
+                "AND column_name = 'private'").fetchone()[0]:
+            con.execute("ALTER TABLE notes ADD COLUMN private BOOLEAN NOT NULL DEFAULT false")
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         con.execute("COMMIT")
     except BaseException:

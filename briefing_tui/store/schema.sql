@@ -97,7 +97,8 @@ CREATE TABLE IF NOT EXISTS notes (
     due           DATE,
     status        VARCHAR NOT NULL CHECK (status IN ('open', 'done')),
     created_at    TIMESTAMP NOT NULL,
-    updated_at    TIMESTAMP NOT NULL
+    updated_at    TIMESTAMP NOT NULL,
+    private       BOOLEAN NOT NULL DEFAULT false  -- never in a public briefing (schema 3)
 );
 
 -- Returns now loaded: the latest import of each council's year.

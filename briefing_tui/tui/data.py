@@ -75,12 +75,9 @@ class Repository:
         return self.settings.council_code
 
     def context(self) -> dict:
-        from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
+        from briefing_tui.briefing.prepare import context
 
-        population = self.settings.population_under_18
-        if population is None and self.council == DEMO_COUNCIL:
-            population = DEMO_POPULATION_UNDER_18
-        return {"population_under_18": population, "suppress_below": self.settings.suppress_below}
+        return context(self.settings, self.council)
 
     def source(self) -> Source:
         """Asked once: while the app holds the database open, DuckDB's lock keeps every other
@@ -120,21 +117,30 @@ class Repository:
         return notes.list_notes(self.con.cursor(), self.council, indicator_id)
 
     def save_note(self, note_id: int | None, indicator_id: str, kind: str, text: str, owner: str, due: str,
-                  period: Period | None, drill_path: str) -> notes.Note:
+                  period: Period | None, drill_path: str, private: bool = False) -> notes.Note:
         if not self.writable:
             raise notes.NoteError(f"{notes.READ_ONLY} ({self.why_read_only})")
         cur = self.con.cursor()
         if note_id is None:
             return notes.add_note(cur, self.council, indicator_id, kind, text, owner=owner, due=due or None,
                                   period_label=period.label if period else None,
-                                  period_end=period.end if period else None, drill_path=drill_path or None)
-        return notes.update_note(cur, note_id, kind=kind, text=text, owner=owner, due=due or None)
+                                  period_end=period.end if period else None, drill_path=drill_path or None,
+                                  private=private)
+        return notes.update_note(cur, note_id, kind=kind, text=text, owner=owner, due=due or None, private=private)
 
     def set_note_status(self, note_id: int, status: str) -> notes.Note:
         return notes.update_note(self.con.cursor(), note_id, status=status)
 
     def delete_note(self, note_id: int) -> None:
         notes.delete_note(self.con.cursor(), note_id)
+
+    def briefing(self, period: Period, public: bool):
+        """The panel's briefing for ``period`` (public: small numbers suppressed), dated now or by
+        SOURCE_DATE_EPOCH."""
+        from briefing_tui.briefing.export import generation_time
+        from briefing_tui.briefing.prepare import prepare
+
+        return prepare(self.con.cursor(), self.settings, self.council, period, public, generation_time())
 
     def timeline(self, who: str) -> Timeline:
         return timeline(self.con.cursor(), self.council, who, self.settings.officer_mode)

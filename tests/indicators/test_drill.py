@@ -130,7 +130,7 @@ def test_an_older_database_is_upgraded_in_place_with_aliases(tmp_path):
     raw.close()
     con = open_database(db, read_only=True)
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone() == (20,)
         assert con.execute("SELECT table_type FROM information_schema.tables "
                            "WHERE table_name = 'continuous_care'").fetchone() == ("BASE TABLE",)
@@ -199,7 +199,7 @@ def test_officer_mode_is_a_setting(tmp_path):
     from briefing_tui import settings
 
     cfg = tmp_path / "s.toml"
-    cfg.write_text("[display]\nofficer_mode = true\n[disclosure]\nsuppress_below = 10\n")
+    cfg.write_text("[display]\nofficer_mode = true\n[disclosure]\nthreshold = 9\n")
     loaded = settings.load(cfg)
     assert loaded.officer_mode is True and loaded.suppress_below == 10
     cfg.write_text('[display]\nofficer_mode = "yes"\n')

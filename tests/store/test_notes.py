@@ -220,7 +220,7 @@ def test_an_older_database_is_upgraded_in_place_with_a_notes_table(small, db_pat
     raw.close()
     con = open_database(db_path, read_only=True)
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone()[0] > 0
         assert list_notes(con, "TEST") == []
     finally:
@@ -229,5 +229,35 @@ def test_an_older_database_is_upgraded_in_place_with_a_notes_table(small, db_pat
     try:
         note = add_note(con, "TEST", "cla.count", "question", "first note after the upgrade")
         assert list_notes(con, "TEST") == [note]
+    finally:
+        con.close()
+
+
+def test_a_version_2_database_keeps_its_notes_which_are_not_private(small, db_path):
+    do_import(db_path, small, council="TEST")
+    con = open_database(db_path)
+    kept = add_note(con, "TEST", "cla.count", "action", "written before notes could be private")
+    con.close()
+    raw = duckdb.connect(str(db_path))  # as version 2 left it: no private column
+    raw.execute("ALTER TABLE notes DROP COLUMN private")
+    raw.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    raw.close()
+    con = open_database(db_path)
+    try:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        (note,) = list_notes(con, "TEST")
+        assert note.text == kept.text and note.private is False
+        assert update_note(con, note.note_id, private=True).private is True
+    finally:
+        con.close()
+
+
+def test_a_note_can_be_private_and_only_true_or_false(db_path):
+    con = open_database(db_path)
+    try:
+        note = add_note(con, "TEST", "cla.count", "question", "about one child's move", private=True)
+        assert note.private is True and get_note(con, note.note_id).private is True
+        with pytest.raises(notes.NoteError, match="private must be true or false, not 'yes'"):
+            add_note(con, "TEST", "cla.count", "question", "x", private="yes")
     finally:
         con.close()

@@ -9,15 +9,6 @@ import pytest
 from briefing_tui.settings import Settings
 
 
-@pytest.fixture(scope="session")
-def demo_db_master(tmp_path_factory):
-    from briefing_tui.setup_db import build_demo_database
-
-    db = tmp_path_factory.mktemp("tui") / "demo.duckdb"
-    build_demo_database(db)
-    return db
-
-
 @pytest.fixture
 def demo_db(demo_db_master, tmp_path):
     """A private copy: tests that save notes or hold the file open do not disturb each other."""

@@ -229,19 +229,59 @@ async def test_targets_give_tiles_a_rating_in_words(demo_db, demo_db_master):
         assert "on target (50%)" in str(app.screen.query_one("#tile-leavers-neet_pct").render())
 
 
-async def test_briefing_preview_by_principle(app, demo_db_master):
+async def test_briefing_read_switched_to_public_and_exported(app, demo_db_master, tmp_path):
     eet = figure(demo_db_master, "leavers.eet_pct", "2024")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("b")
         await settle(app, pilot)
-        console = Console(width=200, record=True, file=io.StringIO())
-        console.print(app.screen.query_one("#text").content)
-        shown = console.export_text()
-        assert "Corporate Parenting Panel briefing: Demo Borough (synthetic)" in shown
-        assert (f"Care leavers in education, employment or training: {eet.value:.1f}% "
-                f"({eet.numerator} of {eet.denominator})") in shown
-        assert "(e) To promote high aspirations" in shown
+
+        def shown() -> str:
+            console = Console(width=200, record=True, file=io.StringIO())
+            console.print(app.screen.query_one("#text").content)
+            return console.export_text()
+
+        text = shown()
+        assert "Corporate Parenting Panel briefing: Demo Borough (synthetic)" in text
+        assert (f"Care leavers in education, employment or training in the year ending 31 March 2024: "
+                f"{eet.value:.1f}% ({eet.numerator} of {eet.denominator} care leavers)") in text
+        assert "(e) To promote high aspirations" in text and text.count("OFFICIAL-SENSITIVE") >= 2
+        assert "OFFICIAL-SENSITIVE" in str(app.screen.query_one("#version").render())
+
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "Public version" in str(app.screen.query_one("#version").render())
+        public = shown()
+        assert "Disclosure control" in public and "shown as c" in public and "OFFICIAL-SENSITIVE" not in public
+
+        target = tmp_path / "brief.md"
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExportForm"
+        app.screen.query_one("#fmt-md").value = True
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "BriefingScreen"
+        assert target.read_text(encoding="utf-8").startswith("**OFFICIAL**")
+
+        target.write_text("the officer's own draft", encoding="utf-8")
+        await pilot.press("e")
+        await settle(app, pilot)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ConfirmReplace"
+        await pilot.press("n")  # keep it: nothing written, the form stays open
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExportForm"
+        assert target.read_text(encoding="utf-8") == "the officer's own draft"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "BriefingScreen"
+        assert "# Corporate Parenting Panel briefing" in target.read_text(encoding="utf-8")
         await pilot.press("escape")
         assert type(app.screen).__name__ == "OverviewScreen"
 

@@ -22,6 +22,8 @@ async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
     message later, so on a loaded machine one pause is not enough."""
     import time
 
+    from textual.widgets import DataTable
+
     from briefing_tui.tui.widgets import loading
     from briefing_tui.tui.widgets.tile import Tile
 
@@ -34,7 +36,10 @@ async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
         overview_ready = type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
         shown = done is None or _safely(done, pilot.app)
         opening = pilot.app.opening is not None  # asked, not yet on screen
-        if (shown and not opening and not loading.busy(screen) and overview_ready) or time.monotonic() > deadline:
+        # a table measures its columns on idle after its rows arrive: not drawn as it will be until then
+        measuring = any(t._require_update_dimensions or t._new_rows for t in screen.query(DataTable))
+        if (shown and not opening and not measuring and not loading.busy(screen) and overview_ready) \
+                or time.monotonic() > deadline:
             break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
@@ -68,7 +73,9 @@ JOURNEYS = {
     "period": [("p", on("PeriodScreen"))],
     "help": [("question_mark", on("HelpScreen"))],
     "principles": [("g", on("PrinciplesScreen"))],
-    "briefing": [("b", on("BriefingScreen"))],
+    "briefing": [("b", lambda app: type(app.screen).__name__ == "BriefingScreen" and app.screen.briefing)],
+    "briefing_export": [("b", lambda app: type(app.screen).__name__ == "BriefingScreen" and app.screen.briefing),
+                        ("e", on("ExportForm"))],
     "note_form": [OPEN, ("n", on("NoteForm"))],
     "notes": [("t", on("NotesScreen"))],
 }
@@ -83,9 +90,18 @@ def snapshot_db(demo_db):
         con.execute("UPDATE meta SET value = 'snapshot-tests' WHERE key = ?", [aliases.KEY])
         con.execute("DELETE FROM aliases")
         aliases.assign(con)
+        # the briefing's cover says when the returns were imported: the day this database was built
+        con.execute("UPDATE imports SET started_at = TIMESTAMP '2026-11-23 08:59', "
+                    "finished_at = TIMESTAMP '2026-11-23 09:00'")
     finally:
         con.close()
     return demo_db
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    """The briefing says the day it was prepared: the reproducible-builds convention fixes it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795420800")  # 23 November 2026
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,7 @@ register(
             principles=principles,
             source="DfE care leaver data set (footnotes); DOMAIN.md section 3",
             breakdowns=BREAKDOWNS,
+            counts="care leavers",
         )
         for key, title, what, condition, polarity, principles in (
             ("in_touch", "Care leavers the council is in touch with", "care leavers in touch (IN_TOUCH YES)",
@@ -75,5 +76,6 @@ register(
         principles=("g",),
         source="DfE care leaver data set; SSDA903 oc3",
         breakdowns=BREAKDOWNS,
+        counts="care leavers",
     ),
 )

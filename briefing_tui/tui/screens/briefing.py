@@ -1,4 +1,10 @@
-"""The briefing note for the period on screen, scrollable (rendered by the briefing layer)."""
+"""The panel's briefing for the period on screen: read, switched to its public version, exported.
+
+Built in a worker by the briefing layer (the same document `briefing-tui brief` prints and `export`
+writes), so what the chair reads here is what the papers say. ``p`` switches between the restricted
+version (OFFICIAL-SENSITIVE, every figure) and the public one (small numbers suppressed); ``e``
+exports the version on screen.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +15,30 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing_tui.tui.widgets.key_bar import KeyBar
-from briefing_tui.briefing.preview import preview
+from briefing_tui.briefing.render_rich import renderable
 from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
 class BriefingScreen(Screen):
-    BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="briefing.back")]
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="briefing.back"),
+        Binding("p", "toggle_public", "Public / restricted", id="briefing.public"),
+        Binding("e", "export", "Export", id="briefing.export"),
+    ]
 
     DEFAULT_CSS = """
     BriefingScreen VerticalScroll { padding: 1 2; }
+    BriefingScreen #version { padding: 0 2; background: $boost; text-style: bold; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.public = False
+        self.briefing = None
+
     def compose(self) -> ComposeResult:
+        yield Static("", id="version")
         with VerticalScroll(id="note"):
             yield Static("", id="text")
         yield KeyBar()
@@ -31,20 +48,55 @@ class BriefingScreen(Screen):
 
     def reload(self) -> None:
         note = self.query_one("#note", VerticalScroll)
+        self.briefing = None
+        self._say_version("preparing")
         loading.waiting(note)
         note.focus()
-        self.load(self.app.period)
+        self.load(self.app.period, self.public)
+
+    def _say_version(self, state: str = "") -> None:
+        version = ("Public version: small numbers suppressed (c)" if self.public else
+                   "OFFICIAL-SENSITIVE: every figure, small numbers included; not for publication")
+        self.query_one("#version", Static).update(f"{version}{'  (' + state + ')' if state else ''}")
 
     @work(thread=True, exclusive=True, group="briefing")
-    def load(self, period) -> None:
-        try:
-            results = self.app.repo.overview(period) if period else []
-        except Exception as exc:
-            self.app.call_from_thread(self.query_one("#text", Static).update, f"Could not read the figures: {exc}")
+    def load(self, period, public: bool) -> None:
+        if period is None:
+            self.app.call_from_thread(self.show_text, "No returns are loaded: import a 903 return first.")
             return
-        label = period.label if period else "no returns loaded"
-        self.app.call_from_thread(self.show, preview(results, self.app.settings.council_name, label))
+        try:
+            briefing = self.app.repo.briefing(period, public)
+        except Exception as exc:  # shown in the view: the app stays usable
+            self.app.call_from_thread(self.show_text, f"Could not prepare the briefing: {exc}")
+            return
+        self.app.call_from_thread(self.show, briefing, public)
 
-    def show(self, renderable) -> None:
+    def show(self, briefing, public: bool) -> None:
+        if public != self.public:
+            return  # switched again meanwhile: the newer one is on its way
+        self.briefing = briefing
         loading.stop(self.query_one("#note"))
-        self.query_one("#text", Static).update(renderable)
+        self._say_version()
+        self.query_one("#text", Static).update(renderable(briefing))
+
+    def show_text(self, text: str) -> None:
+        loading.stop(self.query_one("#note"))
+        self._say_version()
+        self.query_one("#text", Static).update(text)
+
+    def action_toggle_public(self) -> None:
+        self.public = not self.public
+        self.reload()
+
+    def action_export(self) -> None:
+        from briefing_tui.tui.screens.export_form import ExportForm
+
+        if self.briefing is None:
+            self.notify("The briefing is still being prepared.", severity="warning")
+            return
+
+        def done(path) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Briefing exported")
+
+        self.app.push_screen(ExportForm(self.briefing, self.app.repo.council, self.app.period), done)

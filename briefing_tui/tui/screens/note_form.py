@@ -1,4 +1,4 @@
-"""Recording a question or an action against the figure on screen: text, owner, due date.
+"""Recording a question or an action against the figure on screen: text, owner, due date, private.
 
 Saved at once when the form is submitted (the store commits each note as it is written), so a
 note survives the app or the machine failing a minute later. The form checks nothing itself: the
@@ -10,26 +10,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
 from briefing_tui.errors import UserError
 from briefing_tui.store.notes import Note
+from briefing_tui.tui.widgets.form_modal import FormModal
 
 
-class NoteForm(ModalScreen[Note | None]):
+class NoteForm(FormModal):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
         Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
     ]
 
     DEFAULT_CSS = """
-    NoteForm { align: center middle; }
-    NoteForm > Vertical { width: 80; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    NoteForm > Vertical { width: 80; }
     NoteForm TextArea { height: 6; }
-    NoteForm #error { color: $error; height: auto; }
-    NoteForm Horizontal { height: auto; }
-    NoteForm Horizontal > * { width: 1fr; }
     """
 
     def __init__(self, indicator_id: str, title: str, where: str, note: Note | None = None) -> None:
@@ -46,6 +42,7 @@ class NoteForm(ModalScreen[Note | None]):
             with Horizontal():
                 yield Input(note.owner if note else "", placeholder="owner (who will answer or act)", id="owner")
                 yield Input(f"{note.due:%d/%m/%Y}" if note and note.due else "", placeholder="due DD/MM/YYYY", id="due")
+            yield Checkbox("Private: never in a public briefing", note.private if note else False, id="private")
             yield Label("", id="error")
             with Horizontal():
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
@@ -54,19 +51,13 @@ class NoteForm(ModalScreen[Note | None]):
     def on_mount(self) -> None:
         self.query_one("#text", TextArea).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         try:
             saved = self.app.repo.save_note(
                 self.note.note_id if self.note else None, self.indicator_id,
                 str(self.query_one("#kind", Select).value), self.query_one("#text", TextArea).text,
                 self.query_one("#owner", Input).value, self.query_one("#due", Input).value,
-                self.app.period, self.where)
+                self.app.period, self.where, self.query_one("#private", Checkbox).value)
         except UserError as exc:
             self.query_one("#error", Label).update(exc.message)
             return

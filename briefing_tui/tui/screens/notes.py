@@ -55,7 +55,7 @@ class NotesScreen(AnsweredScreen):
         titles = {i.id: i.title for i in all_indicators()}
         for n in listed:
             indicator = titles.get(n.indicator_id, n.indicator_id)
-            table.add_row(n.status, n.kind, indicator, n.text.replace("\n", " "), n.owner,
+            table.add_row(n.status, n.kind + (" (private)" if n.private else ""), indicator, n.text.replace("\n", " "), n.owner,
                           f"{n.due:%d/%m/%Y}" if n.due else "", n.period_label or "", key=str(n.note_id))
         mode = "" if self.app.repo.writable else "  (read-only: notes cannot be changed)"
         self.query_one("#title", Static).update(f"Questions and actions: {len(listed)}{mode}"

@@ -1,0 +1,512 @@
+"""Turn a council's evidence into a briefing: what to say, what to rate, what a public paper hides.
+
+Every decision is made here, once, so the terminal, Markdown, text, HTML and JSON say the same:
+the sentences (``narrative``), the ratings (``rag``), the questions (``questions``) and, for a
+public paper, the suppression (``disclosure``). Nothing here queries: ``indicators.evidence``
+fetched everything first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from briefing_tui import __version__
+from briefing_tui.briefing import disclosure, narrative, questions
+from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragraph, Section, Table
+from briefing_tui.briefing.rag import Rating, judge, rule, worst
+from briefing_tui.indicators import comparators
+from briefing_tui.indicators.breakdowns import Breakdown
+from briefing_tui.indicators.evaluate import Point, Result
+from briefing_tui.indicators.evidence import Evidence, Nested, TableAsk
+from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Polarity, Unit
+from briefing_tui.ssda903 import years
+from briefing_tui.ssda903.meanings import described
+
+RESTRICTED = "OFFICIAL-SENSITIVE"
+PUBLIC = "OFFICIAL"
+
+# The breakdown tables a panel reads, under the area they belong to.
+TABLES: dict[str, list[TableAsk]] = {
+    "Children looked after": [
+        TableAsk("cla.count", "age_band", caption="Children looked after by age"),
+        TableAsk("cla.count", "legal_status", caption="Children looked after by legal status"),
+        TableAsk("cla.count", "placement_group", "placement_type", caption="Children looked after by placement"),
+        TableAsk("cla.count", "uasc", caption="Children looked after who are unaccompanied asylum-seeking children"),
+    ],
+}
+
+
+def table_asks() -> list[TableAsk]:
+    return [ask for asks in TABLES.values() for ask in asks]
+
+
+@dataclass(frozen=True)
+class Options:
+    council_name: str
+    generated: dt.datetime
+    panel: str = "Corporate Parenting Panel"
+    public: bool = False
+    threshold: int = disclosure.DEFAULT_THRESHOLD
+    targets: Mapping[str, float] = field(default_factory=dict)
+    tolerance: float = 5.0
+    small_base: int = 10
+    england_gap: float = 10.0
+    synthetic: bool = False       # the demo borough: said on the cover
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One indicator after rating and suppression: what every section draws on."""
+
+    result: Result
+    facts: narrative.Facts
+    figure: Figure
+    rating: Rating | None
+    earlier_rating: Rating | None     # a year earlier, against the same reference
+    benchmark: comparators.Benchmark | None
+    trend: tuple[Point, ...]          # suppressed years' values None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.result.indicator
+
+
+def build(evidence: Evidence, options: Options) -> Briefing:
+    assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options) for r in evidence.results]
+    asked = questions.suggest(assessed, options.england_gap)
+    sections = (
+        _cover(evidence, options),
+        _summary(assessed),
+        *_areas(assessed, evidence, options),
+        _principles(assessed),
+        _notes(evidence, options),
+        Section("questions", "Questions for the panel",
+                (Bullets(tuple(q.text for q in asked)),) if asked else
+                (Paragraph("No figure meets a rule for a suggested question this period."),)),
+        _data_notes(assessed, evidence, options),
+    )
+    shows_comparators = any(a.benchmark is not None for a in assessed)
+    return Briefing(
+        title=f"{options.panel} briefing: {options.council_name}",
+        council=options.council_name, panel=options.panel, period=evidence.period.label,
+        marking=PUBLIC if options.public else RESTRICTED, public=options.public,
+        generated=f"{options.generated.day} {options.generated:%B %Y}",
+        sections=sections, figures=tuple(a.figure for a in assessed), questions=tuple(asked),
+        attribution=comparators.ATTRIBUTION if shows_comparators else "")
+
+
+# ---- one indicator -------------------------------------------------------------------------------
+
+def hidden(indicator: Indicator, numerator: int | None, denominator: int | None, threshold: int) -> bool:
+    """Whether a figure would let a reader see or work out 1 to ``threshold`` children: a count, a
+    share's numerator, denominator or the rest, an average's number of scores, a rate's count."""
+    if numerator is None:
+        return False
+    counts = [numerator]
+    if indicator.is_share and denominator is not None:
+        counts += [denominator, denominator - numerator]
+    return any(disclosure.is_small(n, threshold) for n in counts)
+
+
+def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> Assessed:
+    ind = result.indicator
+    public = o.public
+    suppressed = public and hidden(ind, result.numerator, result.denominator, o.threshold)
+    previous = result.previous
+    previous_suppressed = public and previous is not None and hidden(ind, previous.numerator, previous.denominator,
+                                                                     o.threshold)
+    trend = tuple(replace(p, value=None, numerator=None, denominator=None)
+                  if public and hidden(ind, p.numerator, p.denominator, o.threshold) else p for p in result.trend)
+    target = o.targets.get(ind.id)
+    england = region = neighbours = None
+    comparable = ""
+    comparable_value = None
+    comparable_num = comparable_den = None
+    comparable_suppressed = False
+    if bench is not None:
+        year = years.label(bench.year)
+        england = _comparator(bench.england, "England", year)
+        region = _comparator(bench.region, bench.region.area if bench.region else "", year)
+        if bench.neighbours:
+            neighbours = narrative.Neighbours(bench.neighbour_average, bench.rank, bench.rank_of, year,
+                                              bench.measure.polarity not in ("High", "Low"))
+        if bench.mapping.filters:
+            comparable = "; ".join(f"{v.lower()}" for v in bench.mapping.filters.values())
+            comparable = f"{ind.counts} aged {comparable.removeprefix('aged ')}" if "to" in comparable else comparable
+            comparable_value = bench.council_value
+            comparable_num, comparable_den = bench.council_numerator, bench.council_denominator
+            comparable_suppressed = public and hidden(ind, comparable_num, comparable_den, o.threshold)
+        else:
+            comparable_value = result.value
+            comparable_suppressed = suppressed
+    rating = earlier = None
+    against = ""
+    if target is not None:
+        unit = "%" if ind.unit is Unit.PERCENT else ""
+        words = f"target ({target:g}{unit})"
+        rating = judge(result.value, ind.polarity, target, o.tolerance, words)
+        earlier = judge(result.comparison, ind.polarity, target, o.tolerance, words)
+        against = "target"
+    elif england is not None and england.value is not None:
+        words = f"England ({narrative.published(england.value, ind.unit)}, {england.year})"
+        rating = judge(comparable_value, ind.polarity, england.value, o.tolerance, words)
+        if not (bench and bench.mapping.filters):
+            earlier = judge(result.comparison, ind.polarity, england.value, o.tolerance, words)
+        against = "England"
+    if suppressed or (against == "England" and comparable_suppressed):
+        rating = earlier = None
+    base = comparable_den if against == "England" and bench is not None and bench.mapping.filters else result.denominator
+    if ind.is_share and base is not None and base < o.small_base:
+        rating = earlier = None  # a share of a handful of children swings too far to be rated
+    if previous_suppressed:
+        earlier = None
+    facts = narrative.Facts(
+        indicator=ind, period=result.period,
+        value=None if suppressed else result.value,
+        numerator=None if suppressed else result.numerator,
+        denominator=None if suppressed else result.denominator,
+        previous=None if previous_suppressed else result.comparison,
+        previous_numerator=None if previous_suppressed else result.comparison_numerator,
+        previous_denominator=None if previous_suppressed else result.comparison_denominator,
+        suppressed=suppressed, previous_suppressed=previous_suppressed,
+        no_figure="; ".join(f for f in result.flags if f.startswith(("no ", "needs "))),
+        target=target, rating=rating, rated_against=against if rating else "",
+        comparable=comparable,
+        comparable_value=None if comparable_suppressed else comparable_value,
+        comparable_numerator=None if comparable_suppressed else comparable_num,
+        comparable_denominator=None if comparable_suppressed else comparable_den,
+        comparable_suppressed=comparable_suppressed,
+        england=england, region=region, neighbours=neighbours, small_base=o.small_base,
+        council_name=o.council_name)
+    figure = Figure(
+        indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
+        principles=ind.principles, value=facts.value,
+        shown=narrative.SUPPRESSED if suppressed else narrative.amount(result.value, ind.unit),
+        numerator=facts.numerator, denominator=facts.denominator, previous=facts.previous,
+        change=None if (suppressed or previous_suppressed) else result.change,
+        trend={years.label(p.year): p.value for p in trend}, target=target,
+        rating=rating.colour if rating else "", rating_reason=rating.words if rating else "",
+        suppressed=suppressed,
+        comparators=_comparators_json(bench, facts) if bench else {},
+        flags=tuple(f for f in result.flags if not f.startswith("small numbers")) if public else result.flags)
+    return Assessed(result, facts, figure, rating, earlier, bench, trend)
+
+
+def _comparator(found: comparators.Figure | None, name: str, year: str) -> narrative.Comparator | None:
+    if found is None:
+        return None
+    if found.own_file:
+        name += " (the council's own figure)"
+    return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
+
+
+def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts) -> dict:
+    out: dict = {"measure": bench.measure.id, "measure_title": bench.measure.title, "year": years.label(bench.year),
+                 "compared_group": facts.comparable or "as the indicator",
+                 "council": facts.comparable_value, "differs": bench.mapping.differs}
+    for key, c in (("england", facts.england), ("region", facts.region)):
+        if c is not None:
+            out[key] = {"area": c.name, "value": c.value, "year": c.year}
+    if facts.neighbours is not None:
+        rank_hidden = facts.comparable_suppressed
+        out["statistical_neighbours"] = {"average": facts.neighbours.average, "year": facts.neighbours.year,
+                                         "rank": None if rank_hidden else facts.neighbours.rank,
+                                         "of": facts.neighbours.of,
+                                         "areas": [{"area": n.area, "value": n.value} for n in bench.neighbours]}
+    return out
+
+
+# ---- sections ------------------------------------------------------------------------------------
+
+def _cover(evidence: Evidence, o: Options) -> Section:
+    loaded = evidence.returns
+    this = next((r for r in loaded if r.year == evidence.period.return_year), None)
+    span = (f"{years.label(loaded[0].year)} to {years.label(loaded[-1].year)}" if len(loaded) > 1 else
+            years.label(loaded[0].year) if loaded else "none loaded")
+    source = f"the SSDA903 returns loaded for {span}"
+    if this is not None:
+        source += (f"; this period's figures come from the {years.label(this.year)} return alone, imported "
+                   f"{this.imported_at.day} {this.imported_at:%B %Y}")
+    marking = (f"{PUBLIC}: small numbers suppressed for publication (threshold {o.threshold})" if o.public else
+               f"{RESTRICTED}: contains small numbers that could identify children; not for publication")
+    items = [f"Council: {o.council_name}", f"Panel: {o.panel}", f"Period: {fmt.sentence(evidence.period.label)}",
+             f"Data: {fmt.sentence(source)}", f"Protective marking: {marking}",
+             f"Prepared: {o.generated.day} {o.generated:%B %Y}, by briefing-tui {__version__}"]
+    if o.synthetic:
+        items.append("The demo borough and all its figures are synthetic: no real child is described.")
+    return Section("cover", "About this briefing", (Bullets(tuple(items)),))
+
+
+def _summary(assessed: list[Assessed]) -> Section:
+    counts = {c: sum(1 for a in assessed if a.rating and a.rating.colour == c) for c in ("red", "amber", "green")}
+    lead = (f"Of {sum(counts.values())} rated figures, {counts['red']} are red, {counts['amber']} amber and "
+            f"{counts['green']} green.")
+    moved = sorted((a for a in assessed if _movement(a) is not None), key=lambda a: (-_movement(a), a.indicator.id))
+    largest = [narrative.headline(a.facts) for a in moved[:5] if _movement(a) >= 0.05]
+    reds = [f"{a.indicator.title}: {narrative.short(a.facts)}, {a.rating.label}" for a in assessed
+            if a.rating and a.rating.colour == "red"]
+    newly = [f"{a.indicator.title}: {a.rating.label}; it was green a year earlier against the same reference"
+             for a in assessed if a.rating and a.rating.colour in ("red", "amber") and a.earlier_rating
+             and a.earlier_rating.colour == "green"]
+    return Section("summary", "Summary", (Paragraph(lead, "lead"),), subsections=(
+        Section("summary-movements", "Largest movements since a year earlier",
+                (Bullets(tuple(largest)),) if largest else (Paragraph("No figure moved by 5% or more."),)),
+        Section("summary-red", "Rated red",
+                (Bullets(tuple(reds)),) if reds else (Paragraph("No figure is rated red."),)),
+        Section("summary-newly", "Newly amber or red",
+                (Bullets(tuple(newly)),) if newly else (Paragraph("No figure has become amber or red since a "
+                                                                  "year earlier."),)),
+    ))
+
+
+def _movement(a: Assessed) -> float | None:
+    """How far a figure moved, relative to where it was (for ranking the largest movements)."""
+    f = a.facts
+    if f.suppressed or f.previous_suppressed or f.value is None or not f.previous or narrative.small_base(f):
+        return None
+    return abs(f.value - f.previous) / abs(f.previous)
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+def _areas(assessed: list[Assessed], evidence: Evidence, o: Options) -> list[Section]:
+    out = []
+    for area in dict.fromkeys(AREAS.values()):
+        here = [a for a in assessed if a.indicator.area == area]
+        if not here:
+            continue
+        blocks: list = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)), _figures_table(area, here)]
+        compared = [a for a in here if a.benchmark is not None]
+        if compared:
+            blocks.append(_comparators_table(area, compared, o))
+        for now, before in evidence.tables:
+            if now.ask in TABLES.get(area, []):
+                blocks.append(breakdown_table(now, before, o))
+        out.append(Section(f"area-{_slug(area)}", area, tuple(blocks)))
+    return out
+
+
+def _figures_table(area: str, here: list[Assessed]) -> Table:
+    period = here[0].result.period
+    rows = []
+    for a in here:
+        f, ind = a.facts, a.indicator
+        value, previous = narrative.short(f), narrative.short_previous(f)
+        change = ""
+        if a.figure.change is not None:
+            digits = 0 if ind.unit is Unit.COUNT else 1
+            size = f"{a.figure.change:+,.{digits}f}" if round(a.figure.change, digits) else f"{0:.{digits}f}"
+            change = f"{fmt.ARROWS[a.result.direction]} {size}".strip()
+            if ind.unit is Unit.PERCENT:
+                change += " pts"
+        spark = fmt.sparkline([p.value for p in a.trend])
+        alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit)}" for p, raw in zip(a.trend, a.result.trend))
+        rows.append((Cell(ind.title), Cell(value, f.value), Cell(previous, f.previous),
+                     Cell(change, a.figure.change), Cell(spark, alt=f"Trend {alt}"),
+                     Cell(f"{a.rating.glyph} {a.rating.word}" if a.rating else "not rated", rating=a.rating)))
+    return Table(f"{area}: figures for the {period.label}",
+                 ("Figure", years.label(period.return_year), "A year earlier", "Change", "Trend", "Rating"),
+                 tuple(rows), (False, True, True, True, False, False))
+
+
+def _trend_word(shown: Point, raw: Point, unit: Unit) -> str:
+    if shown.value is not None:
+        return narrative.amount(shown.value, unit)
+    return narrative.SUPPRESSED if raw.value is not None else "no figure"
+
+
+def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table:
+    has_neighbours = any(a.facts.neighbours for a in compared)
+    region = next((a.facts.region.name for a in compared if a.facts.region), "Region")
+    columns = ["Figure", "Compared as", o.council_name, "England", region]
+    if has_neighbours:
+        columns += ["Neighbours' average", "Rank"]
+    rows = []
+    for a in compared:
+        f, unit = a.facts, a.indicator.unit
+        own = (narrative.SUPPRESSED if f.comparable_suppressed else
+               narrative.amount(f.comparable_value, unit) if f.comparable_value is not None else "no figure")
+        row = [Cell(a.indicator.title), Cell(f.comparable or "whole figure"), Cell(own, f.comparable_value)]
+        for c in (f.england, f.region):
+            row.append(Cell(f"{narrative.published(c.value, unit)} ({c.year})" if c else "",
+                            c.value if c else None))
+        if has_neighbours:
+            n = f.neighbours
+            row.append(Cell(f"{narrative.amount(n.average, unit)} ({n.year})" if n and n.average is not None else "",
+                            n.average if n else None))
+            rank = "" if n is None or n.rank is None or f.comparable_suppressed else f"{n.rank} of {n.of}"
+            row.append(Cell(rank, None if not rank else float(n.rank)))
+        rows.append(tuple(row))
+    numeric = (False, False, True, True, True) + ((True, True) if has_neighbours else ())
+    return Table(f"{area}: compared with published figures", tuple(columns), tuple(rows), numeric,
+                 notes=("England and regional figures are the DfE's, as published (percentages whole). "
+                        + ("Rank: 1 is best among the council and its ten statistical neighbours. "
+                           if has_neighbours else "") + comparators.ATTRIBUTION,))
+
+
+def breakdown_table(now: Nested, before: Nested | None, o: Options) -> Table:
+    """A breakdown (with sub-groups) of this period beside a year earlier: counts, % of all, change.
+    In a public briefing each period's cells are suppressed (primary and secondary, every level) and
+    a change or percentage is shown only between cells both shown."""
+    tree_now = tree(now)
+    tree_before = tree(before) if before is not None else None
+    if o.public:
+        disclosure.protect(tree_now, o.threshold)
+        if tree_before is not None:
+            disclosure.protect(tree_before, o.threshold)
+    earlier = {path: node for path, node in _paths(tree_before)} if tree_before is not None else {}
+    rows = []
+    for path, node in _paths(tree_now):
+        depth = len(path) - 1
+        if depth < 0:
+            continue
+        old = earlier.get(path)
+        rows.append(_breakdown_row(node, old, tree_now.count, depth, tree_before is not None))
+    rows.append(_breakdown_row(tree_now, tree_before, tree_now.count, 0, tree_before is not None, label="All"))
+    period = now.top.period
+    ind_counts = "children"
+    return Table(f"{now.ask.caption}, {period.label}" if now.ask.caption else f"{now.top.indicator_id}",
+                 ("Group", f"{years.label(period.return_year)}", "% of all", "A year earlier", "Change"),
+                 tuple(rows), (False, True, True, True, True),
+                 notes=(f"Counts of {ind_counts}; sub-groups are indented under their group.",) +
+                 ((f"c: {disclosure.SYMBOLS['c']}.",) if o.public else ()))
+
+
+def _breakdown_row(node: disclosure.Node, old: disclosure.Node | None, total: int, depth: int, loaded: bool,
+                   label: str = "") -> tuple[Cell, ...]:
+    count = Cell(disclosure.shown(node.count, node.suppressed), None if node.suppressed else float(node.count))
+    share = Cell("" if node.suppressed or not total else f"{node.count / total * 100:.1f}%",
+                 None if node.suppressed or not total else node.count / total * 100)
+    if not loaded:
+        before = Cell("")
+    elif old is None:
+        before = Cell("0", 0.0)
+    else:
+        before = Cell(disclosure.shown(old.count, old.suppressed), None if old.suppressed else float(old.count))
+    change = Cell("")
+    if loaded and not node.suppressed and (old is None or not old.suppressed):
+        diff = node.count - (old.count if old else 0)
+        change = Cell(f"{diff:+,}", float(diff))
+    return (Cell(label or node.label, indent=depth), count, share, before, change)
+
+
+def tree(nested: Nested) -> disclosure.Node:
+    """A breakdown as a tree of counts: the total, its groups, each group's sub-groups (labelled with
+    their codes' meanings: "C2 Full care order")."""
+    root = disclosure.Node("All", nested.top.total or 0)
+    for row in nested.top.rows:
+        node = disclosure.Node(described(nested.ask.dimension, row.label), row.numerator)
+        sub = nested.within.get(row.label)
+        if sub is not None:
+            node.children = [disclosure.Node(described(nested.ask.within, r.label), r.numerator) for r in sub.rows]
+        root.children.append(node)
+    return root
+
+
+def _paths(root: disclosure.Node, path: tuple[str, ...] = ()):
+    """(labels from the top, node) for every cell below ``root``, in reading order."""
+    for child in root.children:
+        here = path + (child.label,)
+        yield here, child
+        yield from _paths(child, here)
+
+
+def _principles(assessed: list[Assessed]) -> Section:
+    subs = []
+    for letter, words in PRINCIPLES.items():
+        evidence = [a for a in assessed if letter in a.indicator.principles]
+        rating = worst([a.rating for a in evidence])
+        items = tuple(f"{a.indicator.title}: {narrative.short(a.facts)}"
+                      + (f" ({a.rating.label})" if a.rating else " (not rated)") for a in evidence)
+        blocks = (Paragraph(f"Rating: {rating.label}." if rating else "Not rated: none of its evidence has a "
+                            "target or a comparator.", "lead"),
+                  Bullets(items) if items else Paragraph("No indicator evidences this principle yet."))
+        subs.append(Section(f"principle-{letter}", principle_title(letter), blocks, rating))
+    return Section("principles", "The corporate parenting principles",
+                   (Paragraph("The Children and Social Work Act 2017 (section 1) sets seven principles the council "
+                              "must have regard to as corporate parent. Each is rated from the figures that "
+                              "evidence it (the rule is in the data notes)."),), subsections=tuple(subs))
+
+
+def principle_title(letter: str) -> str:
+    """"(a) To act in their best interests, ...", "(f) For them to be safe, ..." as the Act reads."""
+    words = PRINCIPLES[letter]
+    return f"({letter}) {'F' + words[1:] if words.startswith('for ') else 'To ' + words}"
+
+
+def _notes(evidence: Evidence, o: Options) -> Section:
+    period = evidence.period
+    kept = [n for n in evidence.notes if not (o.public and n.private)]
+    if not kept:
+        return Section("notes", "Notes and actions", (Paragraph("The panel has recorded no notes or actions."),))
+    rows = []
+    for n in kept:
+        raised = n.period_label or f"{n.created_at.day} {n.created_at:%B %Y}"
+        earlier = n.period_end is not None and n.period_end < period.start
+        status = "Done" if n.status == "done" else "Open"
+        if n.status == "open" and n.due is not None and n.due < period.end:
+            status = "Open, overdue"
+        text = narrative.without_aliases(n.text) if o.public else n.text
+        if n.private:
+            text += " (private: not in public briefings)"
+        rows.append((Cell(raised + (" (earlier panel)" if earlier else "")), Cell(_title(n.indicator_id)),
+                     Cell(n.kind.capitalize()), Cell(text), Cell(n.owner or ""),
+                     Cell(f"{n.due.day} {n.due:%B %Y}" if n.due else ""), Cell(status)))
+    still_open = sum(1 for n in kept if n.status == "open")
+    lead = f"{len(kept)} notes and actions, {still_open} still open."
+    return Section("notes", "Notes and actions", (Paragraph(lead, "lead"), Table(
+        "The panel's notes and actions", ("Raised", "Figure", "Kind", "Note", "Owner", "Due", "Status"),
+        tuple(rows), (False,) * 7)))
+
+
+def _title(indicator_id: str) -> str:
+    from briefing_tui.indicators.registry import REGISTRY
+
+    found = REGISTRY.get(indicator_id)
+    return found.title if found else indicator_id
+
+
+def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Section:
+    definitions = Section("data-definitions", "Definitions", (Bullets(tuple(
+        f"{a.indicator.title} ({a.indicator.unit.value}; {a.indicator.polarity.value}): {a.indicator.definition}"
+        for a in assessed)),))
+    ratings = Section("data-ratings", "Ratings", (Paragraph(rule(o.tolerance, o.small_base)),))
+    benched = [a for a in assessed if a.benchmark is not None]
+    if benched:
+        differ = tuple(f"{a.indicator.title} is compared with the DfE's \"{a.benchmark.measure.title}\": "
+                       f"{a.benchmark.mapping.differs or 'the same definition.'}" for a in benched)
+        comps = Section("data-comparators", "Published comparators", (
+            Paragraph("England, regional and statistical-neighbour figures are the DfE's published figures for the "
+                      "year shown beside each (the year ending 31 March); where this period's are not yet "
+                      "published, the latest earlier year's are used. " + comparators.ATTRIBUTION),
+            Bullets(differ)))
+    else:
+        comps = Section("data-comparators", "Published comparators",
+                        (Paragraph("No published comparator matches these figures."),))
+    quality = [f"The {years.label(r.year)} return has {r.findings:,} data-quality findings and {r.warnings:,} "
+               f"warnings recorded at import (briefing-tui info lists them)." for r in evidence.returns
+               if r.year in (evidence.period.return_year, evidence.period.return_year - 1)]
+    quality += [f"{a.indicator.title}: {flag}." for a in assessed for flag in a.figure.flags
+                if "data-quality" in flag]
+    dq = Section("data-quality", "Data quality", (Bullets(tuple(quality)),) if quality else
+                 (Paragraph("No data-quality findings were recorded for this period's return."),))
+    if o.public:
+        legend = tuple(f"{symbol}: {meaning}" for symbol, meaning in disclosure.SYMBOLS.items())
+        suppression = Section("data-suppression", "Disclosure control", (
+            Paragraph(f"This is a public version. Counts of 1 to {o.threshold} children are shown as c, with any "
+                      "percentage, change or comparison from which they could be worked out; further cells are "
+                      "hidden where needed so that no hidden count can be recovered from a total, the other cells "
+                      "or the year before. Ratings of hidden figures are not shown, and principles are rated from "
+                      "the figures shown. Notes marked private are left out and children's aliases removed."),
+            Bullets(legend)))
+    else:
+        suppression = Section("data-suppression", "Disclosure control", (
+            Paragraph(f"This version is {RESTRICTED}: it is not suppressed and contains small numbers (1 to "
+                      f"{o.threshold} children) that could identify a child. Use the public version "
+                      "(briefing-tui export --public) for anything published."),))
+    return Section("data-notes", "Data notes", (), subsections=(definitions, ratings, comps, dq, suppression))

@@ -1,0 +1,100 @@
+"""Small-number suppression for public briefings: primary and secondary, at every level of a table.
+
+A count of 1 to the threshold could identify a child, so a public paper shows it as ``c`` (the
+DfE's symbol). That alone is not enough: a suppressed cell can be worked out from its table's total
+less the cells shown, and two suppressed cells of 1 each from a total that leaves 2. So cells are
+suppressed until every suppressed cell has at least two values consistent with everything
+published, whether a reader assumes the hidden cells are any positive number or, knowing the rule,
+only 1 to the threshold. A table is a tree (a total, its groups, their sub-groups): each group's
+children are protected against the group's own total, and a group that cannot be protected within
+itself is suppressed whole, which passes the problem up a level. A suppressed group's children are
+all suppressed (publishing them would add up to it).
+
+Zeros are shown (a cell of 0 children identifies nobody) and never chosen as secondary cells, so a
+reader learns nothing from which cells are hidden except that each is at least 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+SYMBOLS = {
+    "c": "confidential: a small number that could identify a child, or a figure from which one could be "
+         "worked out",
+    "z": "not applicable",
+    "x": "not available",
+    "k": "a figure that rounds to zero but is not zero",
+}
+DEFAULT_THRESHOLD = 4
+
+
+def is_small(count: int | None, threshold: int) -> bool:
+    return count is not None and 0 < count <= threshold
+
+
+@dataclass
+class Node:
+    """One cell of a table: a label, its count, and the cells it is the total of."""
+
+    label: str
+    count: int
+    children: list["Node"] = field(default_factory=list)
+    suppressed: bool = False
+    secondary: bool = False   # suppressed to protect another cell, not because it is small itself
+
+    def walk(self) -> Iterable["Node"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
+    """Mark the cells of ``root`` (in place) that a public table must show as ``c``; returns it."""
+    for node in root.walk():
+        node.suppressed = is_small(node.count, threshold)
+    changed = True
+    while changed:
+        changed = False
+        for node in list(root.walk()):
+            if node.suppressed:
+                for child in node.walk():
+                    if not child.suppressed:
+                        child.suppressed = child.secondary = changed = True
+                continue
+            if node.children and _exposed(node.count, node.children, threshold):
+                spare = sorted((c for c in node.children if not c.suppressed and c.count > 0),
+                               key=lambda c: (c.count, c.label))
+                target = spare[0] if spare else node
+                target.suppressed = target.secondary = changed = True
+    return root
+
+
+def _exposed(total: int, cells: list[Node], threshold: int) -> bool:
+    """Whether any hidden cell among ``cells`` can be worked out from ``total`` and the cells shown."""
+    hidden = [c for c in cells if c.suppressed]
+    if not hidden:
+        return False
+    rest = total - sum(c.count for c in cells if not c.suppressed)
+    return determined(rest, len(hidden), threshold)
+
+
+def determined(rest: int, hidden: int, threshold: int) -> bool:
+    """Whether ``hidden`` cells, each at least 1, that add up to ``rest`` are each pinned to one value
+    for a reader who assumes them any size, or only 1 to ``threshold``."""
+    if hidden == 1:
+        return True
+    # Any size >= 1: each cell ranges over 1 .. rest - (hidden - 1).
+    if rest - (hidden - 1) <= 1:
+        return True
+    # Each 1 .. threshold (the rule known): a cell ranges max(1, rest - (hidden-1)*t) .. min(t, rest - (hidden-1)).
+    low = max(1, rest - (hidden - 1) * threshold)
+    high = min(threshold, rest - (hidden - 1))
+    return low == high
+
+
+def shown(count: int | None, suppressed: bool) -> str:
+    """A count as a public table prints it."""
+    if count is None:
+        return "x"
+    return "c" if suppressed else f"{count:,}"

@@ -1,0 +1,299 @@
+"""Plain-English sentences about one figure, correct in every case a council paper meets.
+
+"There were 344 children looked after at 31 March 2024, up from 331 a year earlier (+13, +3.9%)."
+The rules, each tested in tests/briefing/test_narrative.py: counts say "no children" for zero and
+"1 child" for one; a share of fewer children than the small base is said "3 of 7", not as a
+percentage; a change is "improved" or "worsened" where the figure has a direction, "changed" where
+it has none (counts say "up" or "down"); no previous figure, an unchanged one and a previous zero
+(no percentage change) are each said plainly; a suppressed figure is never described, only said to
+be suppressed. Sentences take ``Facts``, already suppressed, so no renderer can say more than them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefing_tui.briefing.rag import Rating
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit
+
+SUPPRESSED = "c"
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """A published figure to compare with: "England", 54.0, "2023-24"."""
+
+    name: str
+    value: float | None
+    year: str
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    average: float | None
+    rank: int | None           # the council's rank, 1 = best
+    of: int                    # councils ranked (itself and its neighbours with a figure)
+    year: str
+    by_highest: bool = False   # ranked from the highest (a figure with no direction)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One figure as this briefing may state it (hidden parts already None, ``suppressed`` set)."""
+
+    indicator: Indicator
+    period: Period
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+    previous: float | None = None
+    previous_numerator: int | None = None
+    previous_denominator: int | None = None
+    suppressed: bool = False
+    previous_suppressed: bool = False
+    no_figure: str = ""        # why there is no value ("no 2023-24 return loaded for DEMO")
+    target: float | None = None
+    rating: Rating | None = None
+    rated_against: str = ""    # "target", "England", ""
+    comparable: str = ""       # the group the comparators are of, when not the whole figure
+    comparable_value: float | None = None
+    comparable_numerator: int | None = None
+    comparable_denominator: int | None = None
+    comparable_suppressed: bool = False
+    england: Comparator | None = None
+    region: Comparator | None = None
+    neighbours: Neighbours | None = None
+    small_base: int = 10
+    council_name: str = "the council"
+
+
+# Plural noun at the start of a count's title -> its singular ("1 child", "1 missing incident").
+_SINGULAR = {"children": "child", "incidents": "incident", "reviews": "review", "leavers": "leaver",
+             "care leavers": "care leaver"}
+
+
+def plural_noun(indicator: Indicator) -> str:
+    """A count's title as the noun of "There were N ...": "children looked after"."""
+    title = indicator.title
+    return title[:1].lower() + title[1:] if not title[:2].isupper() else title
+
+
+def singular_noun(indicator: Indicator) -> str:
+    """The same for one: "child looked after", "unaccompanied asylum-seeking child looked after"."""
+    words = plural_noun(indicator).split(" ")
+    for i, word in enumerate(words):
+        if word.lower() in _SINGULAR:
+            words[i] = _SINGULAR[word.lower()]
+            break
+    return " ".join(words)
+
+
+def when(indicator: Indicator, period: Period) -> str:
+    """"at 31 March 2024" for a figure on a day; "in the year ending 31 March 2024" for a period's."""
+    if indicator.kind is Kind.STOCK or period.kind == "date":
+        return f"at {_day(period.end)}"
+    return f"in the {period.label}"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def amount(value: float | None, unit: Unit) -> str:
+    """A value as a sentence says it: 344, 57.9%, 69.4 per 10,000, 14.2."""
+    if value is None:
+        return "no figure"
+    if unit is Unit.COUNT:
+        return f"{value:,.0f}"
+    if unit is Unit.PERCENT:
+        return f"{value:,.1f}%"
+    if unit is Unit.RATE:
+        return f"{value:,.1f} per 10,000"
+    if unit is Unit.DAYS:
+        return f"{value:,.1f} days"
+    return f"{value:,.1f}"
+
+
+def published(value: float | None, unit: Unit) -> str:
+    """A published comparator as the DfE printed it (whole percentages stay whole)."""
+    if value is None:
+        return "not published"
+    if float(value).is_integer() and unit is not Unit.SCORE:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.1f}"
+    return text + ("%" if unit is Unit.PERCENT else " per 10,000" if unit is Unit.RATE else "")
+
+
+def of(numerator: int, denominator: int, indicator: Indicator) -> str:
+    """"3 of 7 care leavers" (the counted noun after the base)."""
+    noun = indicator.counts if denominator != 1 else _SINGULAR.get(indicator.counts, indicator.counts)
+    return f"{numerator:,} of {denominator:,} {noun}"
+
+
+def short(f: Facts) -> str:
+    """The figure alone, as a table or a list shows it: "57.9%", "3 of 7" (small base), "c", "no figure"."""
+    if f.suppressed:
+        return SUPPRESSED
+    if f.value is None:
+        return "no figure"
+    if f.indicator.is_share and f.denominator is not None and f.numerator is not None and f.denominator < f.small_base:
+        return f"{f.numerator:,} of {f.denominator:,}"
+    return amount(f.value, f.indicator.unit)
+
+
+def short_previous(f: Facts) -> str:
+    """The year-earlier figure as a table shows it ("" when there is none)."""
+    if f.previous_suppressed:
+        return SUPPRESSED
+    if f.previous is None:
+        return ""
+    return _previous_phrase(f)
+
+
+def _value_phrase(f: Facts) -> str:
+    """The figure itself: "57.9% (183 of 316 children)" or, on a small base, "3 of 7 children"."""
+    ind = f.indicator
+    if ind.is_share and f.denominator is not None and f.numerator is not None:
+        if f.denominator < f.small_base:
+            return of(f.numerator, f.denominator, ind)
+        return f"{amount(f.value, ind.unit)} ({of(f.numerator, f.denominator, ind)})"
+    return amount(f.value, ind.unit)
+
+
+def _previous_phrase(f: Facts) -> str:
+    ind = f.indicator
+    if (ind.is_share and f.previous_denominator is not None and f.previous_numerator is not None
+            and f.previous_denominator < f.small_base):
+        return f"{f.previous_numerator:,} of {f.previous_denominator:,}"
+    return amount(f.previous, ind.unit)
+
+
+def small_base(f: Facts) -> bool:
+    """Whether this period's or the year before's base is too small for a percentage."""
+    return f.indicator.is_share and any(d is not None and d < f.small_base
+                                        for d in (f.denominator, f.previous_denominator))
+
+
+def change_clause(f: Facts) -> str:
+    """What happened since a year earlier, as the end of the headline sentence."""
+    ind = f.indicator
+    if f.previous_suppressed:
+        return "; the figure a year earlier is not published (small numbers)"
+    if f.previous is None:
+        return "; there is no figure for a year earlier to compare with"
+    change = f.value - f.previous
+    if round(change, 6) == 0:
+        return ", the same as a year earlier"
+    earlier = f"{_previous_phrase(f)} a year earlier"
+    if ind.unit is Unit.COUNT:
+        size = f"{change:+,.0f}"
+        if f.previous:
+            size += f", {change / f.previous * 100:+.1f}%"
+        text = f", {'up' if change > 0 else 'down'} from {earlier} ({size})"
+        if ind.polarity is not Polarity.NEUTRAL:
+            better = (change > 0) == (ind.polarity is Polarity.HIGHER_BETTER)
+            text += f", which is {'better' if better else 'worse'}"
+        return text
+    if ind.polarity is Polarity.NEUTRAL:
+        verb = "changed"
+    else:
+        verb = "improved" if (change > 0) == (ind.polarity is Polarity.HIGHER_BETTER) else "worsened"
+    if small_base(f):
+        return f", {verb} from {earlier}"
+    points = " percentage points" if ind.unit is Unit.PERCENT else ""
+    return f", {verb} from {earlier} ({change:+,.1f}{points})"
+
+
+def headline(f: Facts) -> str:
+    """The figure, when it is for, and its change since a year earlier, in one sentence."""
+    ind = f.indicator
+    moment = when(ind, f.period)
+    if f.suppressed:
+        return (f"{ind.title} {moment}: not published, because the number of {ind.counts} is small enough to "
+                f"identify a child (shown as {SUPPRESSED}).")
+    if f.value is None:
+        why = f" ({f.no_figure})" if f.no_figure else ""
+        return f"{ind.title} {moment}: no figure{why}."
+    if ind.unit is Unit.COUNT:
+        n = round(f.value)
+        if n == 0:
+            text = f"There were no {plural_noun(ind)} {moment}"
+        elif n == 1:
+            text = f"There was 1 {singular_noun(ind)} {moment}"
+        else:
+            text = f"There were {n:,} {plural_noun(ind)} {moment}"
+    else:
+        title = ind.title.removesuffix(" in the year") if moment.startswith("in the") else ind.title
+        text = f"{title} {moment}: {_value_phrase(f)}"
+    return text + change_clause(f) + "."
+
+
+def target_sentence(f: Facts) -> str:
+    """"Against the council's target of 60%: ○ Red, off target." ("" with no target)."""
+    if f.target is None or f.suppressed or f.value is None or f.rating is None or f.rated_against != "target":
+        return ""
+    return f"Against the council's target of {amount(f.target, f.indicator.unit)}: {f.rating.glyph} " \
+           f"{f.rating.word}, {f.rating.words.split(' (')[0]}."
+
+
+def comparison_sentence(f: Facts) -> str:
+    """The published comparators: England, the region, the statistical neighbours, each with its year."""
+    ind = f.indicator
+    if not (f.england or f.region or f.neighbours):
+        return ""
+    parts = []
+    for c in (f.england, f.region):
+        if c is not None:
+            parts.append(f"{c.name} {published(c.value, ind.unit)} ({c.year})")
+    n = f.neighbours
+    if n is not None and n.average is not None:
+        text = f"the statistical neighbours' average {amount(n.average, ind.unit)} ({n.year})"
+        if n.rank is not None and not (f.comparable_suppressed or (f.suppressed and not f.comparable)):
+            order = "1 = highest" if n.by_highest else "1 = best"
+            text += f", where {f.council_name} ranks {_ordinal(n.rank)} of {n.of} ({order})"
+        parts.append(text)
+    if f.comparable:
+        if f.comparable_suppressed:
+            own = f"{f.comparable}: not published (small numbers)"
+        elif f.comparable_value is None:
+            own = f"{f.comparable}: no figure"
+        elif (f.comparable_denominator is not None and f.comparable_numerator is not None
+              and f.comparable_denominator < f.small_base):
+            own = f"{f.comparable}: {of(f.comparable_numerator, f.comparable_denominator, ind)}"
+        else:
+            own = f"{f.comparable}: {amount(f.comparable_value, ind.unit)}"
+        lead = f"As the DfE publishes it ({own}), compare"
+    else:
+        lead = "Compare"
+    text = f"{lead} {_join(parts)}."
+    if f.rating is not None and f.rated_against == "England" and not f.suppressed and not f.comparable_suppressed:
+        text += f" {f.rating.glyph} {f.rating.word}: {f.rating.words}."
+    return text
+
+
+def paragraph(f: Facts) -> str:
+    """Everything said about one figure, in order: headline, target, comparators."""
+    return " ".join(s for s in (headline(f), target_sentence(f), comparison_sentence(f)) if s)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "; ".join(parts[:-1]) + "; and " + parts[-1]
+
+
+ALIAS = re.compile(r"\bC-[0-9A-F]{4,}\b")
+
+
+def without_aliases(text: str) -> str:
+    """A note's text for a public paper: any child alias (C-4F2A) replaced by "[a child]"."""
+    return ALIAS.sub("[a child]", text)

@@ -1,0 +1,74 @@
+"""Questions for the panel, from rules a chair would apply to the figures themselves.
+
+Three rules, each stated in the question it raises: a figure rated red; a figure that has worsened
+three years running (four years' figures, each worse than the one before); a figure further from
+England's than the settable margin (a percentage of England's figure, default 10). Only figures a
+briefing shows are used, so a public paper's questions reveal nothing it hides.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing_tui.briefing import narrative
+from briefing_tui.briefing.model import Question
+from briefing_tui.indicators.registry import Polarity
+from briefing_tui.ssda903 import years
+
+if TYPE_CHECKING:
+    from briefing_tui.briefing.build import Assessed
+
+
+def suggest(assessed: list["Assessed"], england_gap: float) -> list[Question]:
+    out: list[Question] = []
+    for a in assessed:
+        out += [q for q in (_red(a), _worsening(a), _gap(a, england_gap)) if q is not None]
+    return out
+
+
+def _red(a: "Assessed") -> Question | None:
+    if a.rating is None or a.rating.colour != "red":
+        return None
+    return Question(a.indicator.id, "red",
+                    f"{a.indicator.title} is rated red ({a.figure.shown}, {a.rating.words}): what is being done to "
+                    "improve it, by whom, and by when?")
+
+
+def _worsening(a: "Assessed") -> Question | None:
+    polarity = a.indicator.polarity
+    if polarity is Polarity.NEUTRAL:
+        return None
+    points = [p for p in a.trend if p.year <= a.result.period.return_year][-4:]
+    if len(points) < 4 or any(p.value is None for p in points):
+        return None
+    if any(points[i + 1].year != points[i].year + 1 for i in range(3)):
+        return None
+    higher = polarity is Polarity.HIGHER_BETTER
+    worse = all((points[i + 1].value < points[i].value) if higher else (points[i + 1].value > points[i].value)
+                for i in range(3))
+    if not worse:
+        return None
+    unit = a.indicator.unit
+    path = " to ".join(f"{narrative.amount(p.value, unit)} ({years.label(p.year)})" for p in points)
+    return Question(a.indicator.id, "worsening",
+                    f"{a.indicator.title} has worsened three years running, from {path}: what lies behind the "
+                    "trend, and what would turn it?")
+
+
+def _gap(a: "Assessed", margin: float) -> Question | None:
+    f = a.facts
+    england = f.england
+    polarity = a.indicator.polarity
+    if (england is None or england.value is None or f.comparable_value is None or f.comparable_suppressed
+            or polarity is Polarity.NEUTRAL or not england.value):
+        return None
+    higher = polarity is Polarity.HIGHER_BETTER
+    shortfall = (england.value - f.comparable_value) if higher else (f.comparable_value - england.value)
+    if shortfall <= abs(england.value) * margin / 100:
+        return None
+    unit = a.indicator.unit
+    group = f" ({f.comparable})" if f.comparable else ""
+    return Question(a.indicator.id, "england-gap",
+                    f"{a.indicator.title}{group} is {narrative.amount(f.comparable_value, unit)} against "
+                    f"{narrative.published(england.value, unit)} for England ({england.year}): what keeps "
+                    "the council this far from the national figure, and what do councils nearer it do differently?")

@@ -1,0 +1,79 @@
+"""Everything a briefing states for a council and period, fetched in one go.
+
+The briefing layer never queries (it turns this into a document); this is the one place that asks
+the database for it: every indicator's result, the breakdown tables a panel reads (this period's
+and a year earlier's, nested where a table has sub-groups), the published comparators, the panel's
+notes and what is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from briefing_tui.indicators import comparators
+from briefing_tui.indicators.breakdowns import Breakdown, breakdown
+from briefing_tui.indicators.evaluate import Result, evaluate_many, loaded_years
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.registry import all_indicators
+from briefing_tui.store import info, notes
+
+
+@dataclass(frozen=True)
+class TableAsk:
+    """A breakdown table to show: an indicator by a dimension, optionally each group by another."""
+
+    indicator: str
+    dimension: str
+    within: str = ""     # a second dimension: each group's sub-groups (placement group -> placement type)
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A breakdown with, for each of its groups, the group's own breakdown by ``TableAsk.within``."""
+
+    ask: TableAsk
+    top: Breakdown
+    within: dict[str, Breakdown]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    council: str
+    period: Period
+    results: list[Result]
+    tables: list[tuple[Nested, Nested | None]]     # this period's and a year earlier's (None: not loaded)
+    benchmarks: dict[str, comparators.Benchmark]
+    notes: list[notes.Note]
+    returns: list[info.LoadedReturn]                # the council's loaded returns, oldest first
+
+
+def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
+           tables: list[TableAsk], la_number: str | None, region: str | None,
+           own_comparators: Path | None) -> Evidence:
+    results = evaluate_many(con, [i.id for i in all_indicators()], period, council, context)
+    loaded = loaded_years(con, council)
+    earlier = period.year_earlier()
+    shown = []
+    for ask in tables:
+        now = _nested(con, ask, period, council, context)
+        before = _nested(con, ask, earlier, council, context) if earlier.return_year in loaded else None
+        shown.append((now, before))
+    found = comparators.benchmarks(con, council, period, results, la_number, region, own_comparators, context)
+    return Evidence(council, period, results, shown, found, notes.list_notes(con, council),
+                    [r for r in info.loaded_returns(con) if r.council == council])
+
+
+def _nested(con, ask: TableAsk, period: Period, council: str, context: Mapping) -> Nested:
+    threshold = int(context.get("suppress_below") or 5)
+    top = breakdown(con, ask.indicator, period, council, ask.dimension, suppress_below=threshold)
+    within = {}
+    if ask.within:
+        for row in top.rows:
+            within[row.label] = breakdown(con, ask.indicator, period, council, ask.within,
+                                          filters={ask.dimension: row.label}, suppress_below=threshold)
+    return Nested(ask, top, within)
