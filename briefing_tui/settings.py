@@ -42,7 +42,7 @@ class Settings:
     panel_name: str = "Corporate Parenting Panel"
     tolerance: float = 5.0         # amber: worse than the target or comparator by no more than this % of it
     small_base: int = 10           # a share of fewer children than this is said "3 of 7", not as a percentage
-    england_gap: float = 10.0      # a question when worse than England by more than this % of England's figure
+    england_gap: float = 5.0       # a question when worse than England by more than this (points for a %)
     source: Path | None = None  # the file these came from, if any
 
     @property
@@ -74,8 +74,9 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
                              "this percentage of it (default 5)", "tolerance"),
         "small_base": (int, "a share of fewer children than this is written as \"3 of 7\", not a percentage "
                             "(default 10)", "small_base"),
-        "england_gap": (float, "suggest a question when a figure is worse than England's by more than this "
-                               "percentage of England's figure (default 10)", "england_gap"),
+        "england_gap": (float, "suggest a question when a figure is worse than England's by more than this: "
+                               "percentage points for a percentage, else a percentage of England's figure "
+                               "(default 5)", "england_gap"),
     },
     "display": {
         "theme": (str, "the app's theme, e.g. briefing-dark, briefing-light, briefing-high-contrast", "theme"),

@@ -9,6 +9,7 @@ fetched everything first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -16,7 +17,7 @@ from briefing_tui import __version__
 from briefing_tui.briefing import disclosure, narrative, questions
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragraph, Section, Table
-from briefing_tui.briefing.rag import Rating, judge, rule, worst
+from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Point, Result
@@ -53,7 +54,7 @@ class Options:
     targets: Mapping[str, float] = field(default_factory=dict)
     tolerance: float = 5.0
     small_base: int = 10
-    england_gap: float = 10.0
+    england_gap: float = 5.0
     synthetic: bool = False       # the demo borough: said on the cover
 
 
@@ -75,7 +76,9 @@ class Assessed:
 
 
 def build(evidence: Evidence, options: Options) -> Briefing:
-    assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options) for r in evidence.results]
+    linked = linked_years(evidence.results, options.threshold) if options.public else {}
+    assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options, linked.get(r.indicator.id, set()))
+                for r in evidence.results]
     asked = questions.suggest(assessed, options.england_gap)
     sections = (
         _cover(evidence, options),
@@ -111,15 +114,60 @@ def hidden(indicator: Indicator, numerator: int | None, denominator: int | None,
     return any(disclosure.is_small(n, threshold) for n in counts)
 
 
-def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> Assessed:
+LEAVER_SHARES = ("leavers.in_touch_pct", "leavers.eet_pct", "leavers.neet_pct", "leavers.suitable_accom_pct")
+
+
+def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
+    """Years in which a figure must be hidden because, beside another, it would give a small number
+    away: the children looked after less the UASC among them (343 and 340 say 3 are not UASC), the
+    rate that is the count per 10,000, and every care leaver less the shares' base (those who died
+    or returned home)."""
+    points = {r.indicator.id: {p.year: p for p in r.trend} for r in results}
+    out: dict[str, set[int]] = {}
+    everyone, uasc = points.get("cla.count", {}), points.get("cla.uasc", {})
+    for year, p in everyone.items():
+        q = uasc.get(year)
+        if p.numerator is None or q is None or q.numerator is None:
+            continue
+        group = disclosure.protect(disclosure.Node("all", p.numerator, [
+            disclosure.Node("uasc", q.numerator), disclosure.Node("not uasc", p.numerator - q.numerator)]),
+            threshold)
+        if group.suppressed:
+            out.setdefault("cla.count", set()).add(year)
+        if group.children[0].suppressed:
+            out.setdefault("cla.uasc", set()).add(year)
+    for year in out.get("cla.count", set()):
+        out.setdefault("cla.rate", set()).add(year)  # the same count, per 10,000 of a stated population
+    leavers = points.get("leavers.count", {})
+    for share in LEAVER_SHARES:
+        for year, p in points.get(share, {}).items():
+            c = leavers.get(year)
+            if c and c.numerator is not None and p.denominator is not None \
+                    and disclosure.is_small(c.numerator - p.denominator, threshold):
+                out.setdefault("leavers.count", set()).add(year)
+    return out
+
+
+def _public_flag(flag: str) -> str:
+    """A flag as a public paper may print it: no counts of children (one could be small)."""
+    return re.sub(r"^\d[\d,]* of the \d[\d,]* (\w+(?: \w+)?) counted have", r"Some of the \1 counted have", flag)
+
+
+def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, linked: set[int]) -> Assessed:
     ind = result.indicator
     public = o.public
-    suppressed = public and hidden(ind, result.numerator, result.denominator, o.threshold)
+    year = result.period.return_year
+
+    def hides(point: Point | None) -> bool:
+        return public and point is not None and point.value is not None and (
+            point.year in linked or hidden(ind, point.numerator, point.denominator, o.threshold))
+
+    current = Point(str(year), year, result.value, result.numerator, result.denominator)
+    suppressed = hides(current)
     previous = result.previous
-    previous_suppressed = public and previous is not None and hidden(ind, previous.numerator, previous.denominator,
-                                                                     o.threshold)
-    trend = tuple(replace(p, value=None, numerator=None, denominator=None)
-                  if public and hidden(ind, p.numerator, p.denominator, o.threshold) else p for p in result.trend)
+    previous_suppressed = hides(previous)
+    trend = tuple(replace(p, value=None, numerator=None, denominator=None) if hides(p) else p
+                  for p in result.trend)
     target = o.targets.get(ind.id)
     england = region = neighbours = None
     comparable = ""
@@ -138,7 +186,11 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> 
             comparable = f"{ind.counts} aged {comparable.removeprefix('aged ')}" if "to" in comparable else comparable
             comparable_value = bench.council_value
             comparable_num, comparable_den = bench.council_numerator, bench.council_denominator
-            comparable_suppressed = public and hidden(ind, comparable_num, comparable_den, o.threshold)
+            # the group compared, and the rest of the figure beside it (17-18 year olds): both must be safe
+            rest = (None if None in (comparable_num, result.numerator) else result.numerator - comparable_num,
+                    None if None in (comparable_den, result.denominator) else result.denominator - comparable_den)
+            comparable_suppressed = public and (suppressed or hidden(ind, comparable_num, comparable_den, o.threshold)
+                                                or hidden(ind, rest[0], rest[1], o.threshold))
         else:
             comparable_value = result.value
             comparable_suppressed = suppressed
@@ -152,7 +204,10 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> 
         against = "target"
     elif england is not None and england.value is not None:
         words = f"England ({narrative.published(england.value, ind.unit)}, {england.year})"
-        rating = judge(comparable_value, ind.polarity, england.value, o.tolerance, words)
+        if comparable:
+            words += f", compared for {comparable}"
+        ranked = bench.ranked_value if bench is not None and bench.ranked_value is not None else comparable_value
+        rating = judge(ranked, ind.polarity, england.value, o.tolerance, words)
         if not (bench and bench.mapping.filters):
             earlier = judge(result.comparison, ind.polarity, england.value, o.tolerance, words)
         against = "England"
@@ -161,13 +216,13 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> 
     base = comparable_den if against == "England" and bench is not None and bench.mapping.filters else result.denominator
     if ind.is_share and base is not None and base < o.small_base:
         rating = earlier = None  # a share of a handful of children swings too far to be rated
-    if previous_suppressed:
+    if previous_suppressed or (ind.is_share and (result.comparison_denominator or 0) < o.small_base):
         earlier = None
     facts = narrative.Facts(
         indicator=ind, period=result.period,
         value=None if suppressed else result.value,
-        numerator=None if suppressed else result.numerator,
-        denominator=None if suppressed else result.denominator,
+        numerator=None if suppressed or (public and result.value is None) else result.numerator,
+        denominator=None if suppressed or (public and (ind.score or result.value is None)) else result.denominator,
         previous=None if previous_suppressed else result.comparison,
         previous_numerator=None if previous_suppressed else result.comparison_numerator,
         previous_denominator=None if previous_suppressed else result.comparison_denominator,
@@ -181,17 +236,18 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options) -> 
         comparable_suppressed=comparable_suppressed,
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
         council_name=o.council_name)
+    shown = _rounder(public)
     figure = Figure(
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
-        principles=ind.principles, value=facts.value,
-        shown=narrative.SUPPRESSED if suppressed else narrative.amount(result.value, ind.unit),
-        numerator=facts.numerator, denominator=facts.denominator, previous=facts.previous,
-        change=None if (suppressed or previous_suppressed) else result.change,
-        trend={years.label(p.year): p.value for p in trend}, target=target,
+        principles=ind.principles, value=shown(facts.value), shown=narrative.short(facts),
+        numerator=facts.numerator, denominator=facts.denominator, previous=shown(facts.previous),
+        change=None if (suppressed or previous_suppressed) else narrative.change_of(facts),
+        trend={years.label(p.year): shown(p.value) for p in trend}, target=target,
         rating=rating.colour if rating else "", rating_reason=rating.words if rating else "",
         suppressed=suppressed,
-        comparators=_comparators_json(bench, facts) if bench else {},
-        flags=tuple(f for f in result.flags if not f.startswith("small numbers")) if public else result.flags)
+        comparators=_comparators_json(bench, facts, shown) if bench else {},
+        flags=tuple(_public_flag(f) for f in result.flags if not f.startswith("small numbers")) if public
+        else result.flags)
     return Assessed(result, facts, figure, rating, earlier, bench, trend)
 
 
@@ -203,16 +259,22 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
     return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
 
 
-def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts) -> dict:
+def _rounder(public: bool):
+    """Public figures carry no more precision than they are printed with: 59.32203389830509 would
+    say the base was 59 (35 of 59)."""
+    return (lambda v: None if v is None else round(v, 1)) if public else (lambda v: v)
+
+
+def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown) -> dict:
     out: dict = {"measure": bench.measure.id, "measure_title": bench.measure.title, "year": years.label(bench.year),
                  "compared_group": facts.comparable or "as the indicator",
-                 "council": facts.comparable_value, "differs": bench.mapping.differs}
+                 "council": shown(facts.comparable_value), "differs": bench.mapping.differs}
     for key, c in (("england", facts.england), ("region", facts.region)):
         if c is not None:
             out[key] = {"area": c.name, "value": c.value, "year": c.year}
     if facts.neighbours is not None:
         rank_hidden = facts.comparable_suppressed
-        out["statistical_neighbours"] = {"average": facts.neighbours.average, "year": facts.neighbours.year,
+        out["statistical_neighbours"] = {"average": shown(facts.neighbours.average), "year": facts.neighbours.year,
                                          "rank": None if rank_hidden else facts.neighbours.rank,
                                          "of": facts.neighbours.of,
                                          "areas": [{"area": n.area, "value": n.value} for n in bench.neighbours]}
@@ -242,15 +304,17 @@ def _cover(evidence: Evidence, o: Options) -> Section:
 
 def _summary(assessed: list[Assessed]) -> Section:
     counts = {c: sum(1 for a in assessed if a.rating and a.rating.colour == c) for c in ("red", "amber", "green")}
-    lead = (f"Of {sum(counts.values())} rated figures, {counts['red']} are red, {counts['amber']} amber and "
-            f"{counts['green']} green.")
+    rated = sum(counts.values())
+    lead = (f"Of {rated} rated figure{'s' if rated != 1 else ''}, {counts['red']} {'is' if counts['red'] == 1 else 'are'} "
+            f"red, {counts['amber']} amber and {counts['green']} green." if rated else
+            "No figure is rated: none has a target or a published comparator it can be rated against.")
     moved = sorted((a for a in assessed if _movement(a) is not None), key=lambda a: (-_movement(a), a.indicator.id))
     largest = [narrative.headline(a.facts) for a in moved[:5] if _movement(a) >= 0.05]
     reds = [f"{a.indicator.title}: {narrative.short(a.facts)}, {a.rating.label}" for a in assessed
             if a.rating and a.rating.colour == "red"]
-    newly = [f"{a.indicator.title}: {a.rating.label}; it was green a year earlier against the same reference"
-             for a in assessed if a.rating and a.rating.colour in ("red", "amber") and a.earlier_rating
-             and a.earlier_rating.colour == "green"]
+    newly = [f"{a.indicator.title}: {a.rating.label}; it was {a.earlier_rating.word.lower()} a year earlier "
+             "against the same reference" for a in assessed if a.rating and a.earlier_rating
+             and SEVERITY[a.rating.colour] > SEVERITY[a.earlier_rating.colour] and a.rating.colour != "green"]
     return Section("summary", "Summary", (Paragraph(lead, "lead"),), subsections=(
         Section("summary-movements", "Largest movements since a year earlier",
                 (Bullets(tuple(largest)),) if largest else (Paragraph("No figure moved by 5% or more."),)),
@@ -298,7 +362,7 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
         f, ind = a.facts, a.indicator
         value, previous = narrative.short(f), narrative.short_previous(f)
         change = ""
-        if a.figure.change is not None:
+        if a.figure.change is not None and not narrative.small_base(f):
             digits = 0 if ind.unit is Unit.COUNT else 1
             size = f"{a.figure.change:+,.{digits}f}" if round(a.figure.change, digits) else f"{0:.{digits}f}"
             change = f"{fmt.ARROWS[a.result.direction]} {size}".strip()
@@ -329,8 +393,15 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
     rows = []
     for a in compared:
         f, unit = a.facts, a.indicator.unit
-        own = (narrative.SUPPRESSED if f.comparable_suppressed else
-               narrative.amount(f.comparable_value, unit) if f.comparable_value is not None else "no figure")
+        if f.comparable_suppressed:
+            own = narrative.SUPPRESSED
+        elif f.comparable_value is None:
+            own = "no figure"
+        elif (f.comparable_denominator is not None and f.comparable_numerator is not None
+              and f.comparable_denominator < o.small_base):
+            own = f"{f.comparable_numerator:,} of {f.comparable_denominator:,}"
+        else:
+            own = narrative.amount(f.comparable_value, unit)
         row = [Cell(a.indicator.title), Cell(f.comparable or "whole figure"), Cell(own, f.comparable_value)]
         for c in (f.england, f.region):
             row.append(Cell(f"{narrative.published(c.value, unit)} ({c.year})" if c else "",
@@ -345,16 +416,16 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
     numeric = (False, False, True, True, True) + ((True, True) if has_neighbours else ())
     return Table(f"{area}: compared with published figures", tuple(columns), tuple(rows), numeric,
                  notes=("England and regional figures are the DfE's, as published (percentages whole). "
-                        + ("Rank: 1 is best among the council and its ten statistical neighbours. "
-                           if has_neighbours else "") + comparators.ATTRIBUTION,))
+                        + ("Rank: among the council and those of its statistical neighbours with a published "
+                           "figure; 1 is the best, or for a figure with no better direction (a rate, a share of "
+                           "UASC) the highest. " if has_neighbours else "") + comparators.ATTRIBUTION,))
 
 
 def breakdown_table(now: Nested, before: Nested | None, o: Options) -> Table:
     """A breakdown (with sub-groups) of this period beside a year earlier: counts, % of all, change.
     In a public briefing each period's cells are suppressed (primary and secondary, every level) and
     a change or percentage is shown only between cells both shown."""
-    tree_now = tree(now)
-    tree_before = tree(before) if before is not None else None
+    tree_now, tree_before = trees(now, before)
     if o.public:
         disclosure.protect(tree_now, o.threshold)
         if tree_before is not None:
@@ -395,6 +466,28 @@ def _breakdown_row(node: disclosure.Node, old: disclosure.Node | None, total: in
     return (Cell(label or node.label, indent=depth), count, share, before, change)
 
 
+def trees(now: Nested, before: Nested | None) -> tuple[disclosure.Node, disclosure.Node | None]:
+    """This period's and a year earlier's trees with the same groups (a group with no children one
+    year is a 0 that year), so each column adds up to its total and rows compare like with like."""
+    a = tree(now)
+    if before is None:
+        return a, None
+    b = tree(before)
+    _align(a, b)
+    _align(b, a)
+    return a, b
+
+
+def _align(into: disclosure.Node, other: disclosure.Node) -> None:
+    """Add to ``into`` a 0 for each group ``other`` has and it lacks, at every level."""
+    have = {c.label: c for c in into.children}
+    for c in other.children:
+        if c.label not in have:
+            have[c.label] = disclosure.Node(c.label, 0)
+            into.children.append(have[c.label])
+        _align(have[c.label], c)
+
+
 def tree(nested: Nested) -> disclosure.Node:
     """A breakdown as a tree of counts: the total, its groups, each group's sub-groups (labelled with
     their codes' meanings: "C2 Full care order")."""
@@ -423,8 +516,8 @@ def _principles(assessed: list[Assessed]) -> Section:
         rating = worst([a.rating for a in evidence])
         items = tuple(f"{a.indicator.title}: {narrative.short(a.facts)}"
                       + (f" ({a.rating.label})" if a.rating else " (not rated)") for a in evidence)
-        blocks = (Paragraph(f"Rating: {rating.label}." if rating else "Not rated: none of its evidence has a "
-                            "target or a comparator.", "lead"),
+        blocks = (Paragraph(f"Rating: {rating.label}." if rating else "Not rated: none of its evidence is rated "
+                            "(no target or published comparator, a small base, or a figure not published).", "lead"),
                   Bullets(items) if items else Paragraph("No indicator evidences this principle yet."))
         subs.append(Section(f"principle-{letter}", principle_title(letter), blocks, rating))
     return Section("principles", "The corporate parenting principles",
@@ -458,7 +551,7 @@ def _notes(evidence: Evidence, o: Options) -> Section:
                      Cell(n.kind.capitalize()), Cell(text), Cell(n.owner or ""),
                      Cell(f"{n.due.day} {n.due:%B %Y}" if n.due else ""), Cell(status)))
     still_open = sum(1 for n in kept if n.status == "open")
-    lead = f"{len(kept)} notes and actions, {still_open} still open."
+    lead = f"{len(kept)} {'note or action' if len(kept) == 1 else 'notes and actions'}, {still_open} still open."
     return Section("notes", "Notes and actions", (Paragraph(lead, "lead"), Table(
         "The panel's notes and actions", ("Raised", "Figure", "Kind", "Note", "Owner", "Due", "Status"),
         tuple(rows), (False,) * 7)))
@@ -472,7 +565,10 @@ def _title(indicator_id: str) -> str:
 
 
 def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Section:
-    definitions = Section("data-definitions", "Definitions", (Bullets(tuple(
+    left_out = ([Paragraph(f"Figures of a whole collection year's cohort (health checks, care leavers, placement "
+                           f"stability) are given only for a year, so this briefing for {evidence.period.label} "
+                           "leaves them out.")] if evidence.period.kind != "year" else [])
+    definitions = Section("data-definitions", "Definitions", tuple(left_out) + (Bullets(tuple(
         f"{a.indicator.title} ({a.indicator.unit.value}; {a.indicator.polarity.value}): {a.indicator.definition}"
         for a in assessed)),))
     ratings = Section("data-ratings", "Ratings", (Paragraph(rule(o.tolerance, o.small_base)),))

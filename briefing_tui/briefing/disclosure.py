@@ -63,10 +63,14 @@ def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
                         child.suppressed = child.secondary = changed = True
                 continue
             if node.children and _exposed(node.count, node.children, threshold):
-                spare = sorted((c for c in node.children if not c.suppressed and c.count > 0),
-                               key=lambda c: (c.count, c.label))
-                target = spare[0] if spare else node
-                target.suppressed = target.secondary = changed = True
+                spare = [c for c in node.children if not c.suppressed and c.count > 0]
+                # the smallest cell shown; all of them when several tie, or a reader who knows the rule
+                # could tell which of two equal cells was taken, and so which hidden cell is which
+                smallest = min((c.count for c in spare), default=None)
+                targets = [c for c in spare if c.count == smallest] or [node]
+                for target in targets:
+                    target.suppressed = target.secondary = True
+                changed = True
     return root
 
 
@@ -75,21 +79,25 @@ def _exposed(total: int, cells: list[Node], threshold: int) -> bool:
     hidden = [c for c in cells if c.suppressed]
     if not hidden:
         return False
+    shown_cells = [c.count for c in cells if not c.suppressed and c.count > 0]
     rest = total - sum(c.count for c in cells if not c.suppressed)
-    return determined(rest, len(hidden), threshold)
+    # A reader who knows the rule knows a hidden cell is small, or no bigger than the smallest shown.
+    ceiling = max(threshold, min(shown_cells, default=threshold))
+    return determined(rest, len(hidden), threshold) or determined(rest, len(hidden), ceiling)
 
 
-def determined(rest: int, hidden: int, threshold: int) -> bool:
+def determined(rest: int, hidden: int, most: int) -> bool:
     """Whether ``hidden`` cells, each at least 1, that add up to ``rest`` are each pinned to one value
-    for a reader who assumes them any size, or only 1 to ``threshold``."""
+    for a reader who assumes them any size, or only 1 to ``most`` (the threshold, when the rule is
+    known)."""
     if hidden == 1:
         return True
     # Any size >= 1: each cell ranges over 1 .. rest - (hidden - 1).
     if rest - (hidden - 1) <= 1:
         return True
-    # Each 1 .. threshold (the rule known): a cell ranges max(1, rest - (hidden-1)*t) .. min(t, rest - (hidden-1)).
-    low = max(1, rest - (hidden - 1) * threshold)
-    high = min(threshold, rest - (hidden - 1))
+    # Each 1 .. most: a cell ranges max(1, rest - (hidden-1)*most) .. min(most, rest - (hidden-1)).
+    low = max(1, rest - (hidden - 1) * most)
+    high = min(most, rest - (hidden - 1))
     return low == high
 
 

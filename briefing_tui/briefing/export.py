@@ -41,7 +41,7 @@ def generation_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
     """Now, or the moment ``SOURCE_DATE_EPOCH`` names (the reproducible-builds convention)."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now().astimezone()  # the council's own date, not UTC's, just after midnight
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
@@ -70,19 +70,61 @@ def write(path: Path, text: str, force: bool = False) -> Path:
     except OSError as exc:
         raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:
+        # the mode a new file would have (mkstemp makes it owner-only), or the replaced file's
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        if path.exists() and not force:  # made meanwhile by someone else: still never overwritten
-            raise ExportError(f"{path} already exists: choose another name, or add --force to replace it")
-        os.replace(tmp, path)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+        _sync_folder(folder)
     except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, FileExistsError):
+            raise ExportError(f"{path} already exists: choose another name, or add --force to replace it") from None
         if isinstance(exc, OSError):
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
         raise
     return path
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Put the finished file at ``path`` only if nothing is there (a file made meanwhile by someone
+    else is never replaced): a hard link fails if the name exists. Where links are not allowed (some
+    network shares), the name is checked and the file renamed."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself survives a power cut once the folder is on disk (POSIX; a no-op elsewhere)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

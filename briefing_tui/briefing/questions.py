@@ -2,7 +2,8 @@
 
 Three rules, each stated in the question it raises: a figure rated red; a figure that has worsened
 three years running (four years' figures, each worse than the one before); a figure further from
-England's than the settable margin (a percentage of England's figure, default 10). Only figures a
+England's than the settable margin (percentage points for a percentage, else a percentage of
+England's figure; default 5). Only figures a
 briefing shows are used, so a public paper's questions reveal nothing it hides.
 """
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefing_tui.briefing import narrative
 from briefing_tui.briefing.model import Question
-from briefing_tui.indicators.registry import Polarity
+from briefing_tui.indicators.registry import Polarity, Unit
 from briefing_tui.ssda903 import years
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _red(a: "Assessed") -> Question | None:
     if a.rating is None or a.rating.colour != "red":
         return None
     return Question(a.indicator.id, "red",
-                    f"{a.indicator.title} is rated red ({a.figure.shown}, {a.rating.words}): what is being done to "
+                    f"{a.indicator.title}: rated red ({a.figure.shown}, {a.rating.words}). What is being done to "
                     "improve it, by whom, and by when?")
 
 
@@ -51,8 +52,8 @@ def _worsening(a: "Assessed") -> Question | None:
     unit = a.indicator.unit
     path = " to ".join(f"{narrative.amount(p.value, unit)} ({years.label(p.year)})" for p in points)
     return Question(a.indicator.id, "worsening",
-                    f"{a.indicator.title} has worsened three years running, from {path}: what lies behind the "
-                    "trend, and what would turn it?")
+                    f"{a.indicator.title}: worse three years running, from {path}. What lies behind the trend, "
+                    "and what would turn it?")
 
 
 def _gap(a: "Assessed", margin: float) -> Question | None:
@@ -60,15 +61,24 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
     england = f.england
     polarity = a.indicator.polarity
     if (england is None or england.value is None or f.comparable_value is None or f.comparable_suppressed
-            or polarity is Polarity.NEUTRAL or not england.value):
-        return None
-    higher = polarity is Polarity.HIGHER_BETTER
-    shortfall = (england.value - f.comparable_value) if higher else (f.comparable_value - england.value)
-    if shortfall <= abs(england.value) * margin / 100:
+            or polarity is Polarity.NEUTRAL or not england.value or _small(f)):
         return None
     unit = a.indicator.unit
+    higher = polarity is Polarity.HIGHER_BETTER
+    ours = round(f.comparable_value, 1)
+    shortfall = (england.value - ours) if higher else (ours - england.value)
+    # percentages: the margin is in percentage points (a tenth of England's 2% would be nothing);
+    # anything else: a percentage of England's figure
+    allowed = margin if unit is Unit.PERCENT else abs(england.value) * margin / 100
+    if shortfall <= allowed:
+        return None
     group = f" ({f.comparable})" if f.comparable else ""
     return Question(a.indicator.id, "england-gap",
-                    f"{a.indicator.title}{group} is {narrative.amount(f.comparable_value, unit)} against "
-                    f"{narrative.published(england.value, unit)} for England ({england.year}): what keeps "
-                    "the council this far from the national figure, and what do councils nearer it do differently?")
+                    f"{a.indicator.title}{group}: {narrative.amount(f.comparable_value, unit)} against "
+                    f"{narrative.published(england.value, unit)} for England ({england.year}). What keeps the "
+                    "council this far from the national figure, and what do councils nearer it do differently?")
+
+
+def _small(f) -> bool:
+    base = f.comparable_denominator if f.comparable else f.denominator
+    return f.indicator.is_share and base is not None and base < f.small_base

@@ -80,4 +80,5 @@ def worst(ratings: list[Rating | None]) -> Rating | None:
         return None
     colour = max((r.colour for r in rated), key=SEVERITY.__getitem__)
     n = sum(r.colour == colour for r in rated)
-    return Rating(colour, GLYPHS[colour], f"{n} of {len(rated)} rated figures {WORDS[colour].lower()}")
+    return Rating(colour, GLYPHS[colour], f"{n} of {len(rated)} rated figure{'s' if len(rated) != 1 else ''} "
+                                          f"{WORDS[colour].lower()}")

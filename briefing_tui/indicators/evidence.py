@@ -14,11 +14,13 @@ from pathlib import Path
 
 import duckdb
 
+from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.evaluate import Result, evaluate_many, loaded_years
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import all_indicators
+from briefing_tui.indicators.registry import Kind, all_indicators
+from briefing_tui.ssda903 import years
 from briefing_tui.store import info, notes
 
 
@@ -55,8 +57,15 @@ class Evidence:
 def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
            tables: list[TableAsk], la_number: str | None, region: str | None,
            own_comparators: Path | None) -> Evidence:
-    results = evaluate_many(con, [i.id for i in all_indicators()], period, council, context)
     loaded = loaded_years(con, council)
+    if period.return_year not in loaded:
+        have = ", ".join(years.label(y) for y in loaded) or "none"
+        raise UserError(f"no {years.label(period.return_year)} return is loaded for council {council} (loaded: "
+                        f"{have}): a briefing needs the return that covers its period; briefing-tui info lists "
+                        "what is loaded")
+    # A cohort figure (oc2, oc3, a year's placements) is of a whole collection year: not of a quarter.
+    wanted = [i.id for i in all_indicators() if period.kind == "year" or i.kind is not Kind.COHORT]
+    results = evaluate_many(con, wanted, period, council, context)
     earlier = period.year_earlier()
     shown = []
     for ask in tables:

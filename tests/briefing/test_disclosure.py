@@ -39,9 +39,9 @@ def recoverable(root: Node, threshold: int = T) -> list[str]:
     drawn from that assumption counts only when the assumption holds for the true table)."""
     leaked = []
     cap = root.count + 2  # searching no further only makes a cell look more pinned than it is
-    for most in (cap, threshold):
-        bounds = _bounds(root, most)
-        if most == threshold and not _fits(root, bounds):
+    for most in (cap, threshold, "rule"):
+        bounds = _bounds(root, most, threshold, cap)
+        if most != cap and not _fits(root, bounds):
             continue  # the assumption is false here: what it concludes is not a disclosure
         for node in root.walk():
             if not node.suppressed or node.label in leaked:
@@ -54,14 +54,26 @@ def recoverable(root: Node, threshold: int = T) -> list[str]:
     return leaked
 
 
-def _bounds(root: Node, most: int, parent_hidden: bool = False, out: dict | None = None) -> dict:
+def _bounds(node: Node, most, threshold: int = T, cap: int = 0, parent_hidden: bool = False,
+            siblings: list[Node] | None = None, out: dict | None = None) -> dict:
+    """Each cell's range for a reader. ``most``: a number (every hidden cell at most that), or "rule":
+    a hidden cell is small, or (a secondary) no bigger than the smallest cell shown beside it; a cell
+    hidden with its hidden group may be anything up to ``cap``."""
     out = {} if out is None else out
-    if root.suppressed:
-        out[root.label] = (0 if parent_hidden else 1, most)
+    cap = cap or node.count + 2
+    if node.suppressed:
+        if parent_hidden:
+            limit = cap if most == "rule" else most
+        elif most == "rule":
+            shown_beside = [s.count for s in (siblings or []) if not s.suppressed and s.count > 0]
+            limit = max(threshold, min(shown_beside, default=threshold))
+        else:
+            limit = most
+        out[node.label] = (0 if parent_hidden else 1, limit)
     else:
-        out[root.label] = (root.count, root.count)
-    for child in root.children:
-        _bounds(child, most, root.suppressed, out)
+        out[node.label] = (node.count, node.count)
+    for child in node.children:
+        _bounds(child, most, threshold, cap, node.suppressed, node.children, out)
     return out
 
 
@@ -90,6 +102,8 @@ CASES = [
     ("two small cells adding to 8 are each 4 to a reader who knows the rule", table(28, 4, 4, 8, 12),
      ["28", "c", "c", "c", "12"]),
     ("two small cells of 1 and 3 protect each other", table(24, 1, 3, 8, 12), ["24", "c", "c", "8", "12"]),
+    ("cells tied for the secondary are hidden together (the rule could tell which was taken)",
+     table(114, 5, 5, 4, 100), ["114", "c", "c", "c", "100"]),
     ("zeros are shown and never hidden to protect", table(12, 0, 2, 10, 0), ["12", "0", "c", "c", "0"]),
     ("a small sub-cell is protected within its group",
      table(40, ("Foster", 20, [2, 8, 10]), ("Residential", 20, [10, 10])),
@@ -117,7 +131,7 @@ def test_a_hidden_total_takes_its_cells_with_it():
 
 def test_the_threshold_is_a_setting():
     root = protect(table(30, 6, 12, 12), 6)
-    assert published(root) == ["30", "c", "c", "12"] and recoverable(root, 6) == []
+    assert published(root) == ["30", "c", "c", "c"] and recoverable(root, 6) == []  # the two 12s tie
     assert published(protect(table(30, 6, 12, 12), 4)) == ["30", "6", "12", "12"]
 
 

@@ -170,3 +170,47 @@ def test_a_database_is_only_read(small_db, tmp_path):
         assert after.execute("SELECT count(*) FROM notes").fetchone() == counts
     finally:
         after.close()
+
+
+def test_a_councils_own_comparator_file_is_used_and_said_to_be_its_own(demo_db_master, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    own = tmp_path / "ours.csv"
+    own.write_text("measure,year,area,la_number,region,value\nCareLeaverEET,2024,England,970,NA,61\n",
+                   encoding="utf-8")
+    config = tmp_path / "settings.toml"
+    config.write_text('[comparators]\nfile = "ours.csv"\n', encoding="utf-8")
+    out = tmp_path / "brief.md"
+    assert main(["export", "--db", str(demo_db_master), "--config", str(config), "--format", "md", "-o",
+                 str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "England (the council's own figure) 61% (2023-24)" in text
+    assert "Contains public sector information licensed under the Open Government Licence v3.0." in text
+
+
+def test_a_file_made_meanwhile_by_someone_else_is_not_replaced(tmp_path, monkeypatch):
+    out = tmp_path / "brief.md"
+    real_fsync = os.fsync
+
+    def someone_else_writes(fd):
+        real_fsync(fd)
+        out.write_text("a colleague's file, saved a moment ago", encoding="utf-8")
+
+    monkeypatch.setattr(export.os, "fsync", someone_else_writes)
+    with pytest.raises(export.ExportError, match="already exists"):
+        export.write(out, "# a new briefing\n")
+    assert out.read_text(encoding="utf-8") == "a colleague's file, saved a moment ago"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+def test_a_new_file_has_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    old = os.umask(0o022)
+    try:
+        new = export.write(tmp_path / "new.md", "x")
+        assert new.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        export.write(kept, "new", force=True)
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text(encoding="utf-8") == "new"
+    finally:
+        os.umask(old)

@@ -67,13 +67,28 @@ HEADLINES = [
      "Care leavers in education, employment or training in the year ending 31 March 2024: no figure (no 2023-24 "
      "return loaded for DEMO)."),
     ("suppressed", facts("missing.children", None, None, suppressed=True),
-     "Children who went missing in the year ending 31 March 2024: not published, because the number of children "
-     "is small enough to identify a child (shown as c)."),
+     "Children who went missing in the year ending 31 March 2024: not published, because a number of children in "
+     "it, or worked out from it, is small enough to identify a child (shown as c)."),
     ("previous suppressed", facts("missing.children", 9.0, None, previous_suppressed=True),
      "There were 9 children who went missing in the year ending 31 March 2024; the figure a year earlier is not "
      "published (small numbers)."),
-    ("a quarter of a stock", facts("cla.count", 340.0, 330.0, period=parse("2023-12-31")),
+    ("a date, of a stock", facts("cla.count", 340.0, 330.0, period=parse("2023-12-31")),
      "There were 340 children looked after at 31 December 2023, up from 330 a year earlier (+10, +3.0%)."),
+    ("a date, of a flow", facts("cla.starts", 90.0, 95.0, period=parse("2023-12-31")),
+     "There were 90 children who started to be looked after between 1 April 2023 and 31 December 2023, down "
+     "from 95 a year earlier (-5, -5.3%)."),
+    ("a month", facts("missing.incidents", 7.0, 7.0, period=parse("2023-12")),
+     "There were 7 missing incidents in December 2023, the same as a year earlier."),
+    ("a quarter", facts("cla.starts", 30.0, 25.0, period=parse("2024Q1")),
+     "There were 30 children who started to be looked after in quarter 1 of 2023-24 (April to June 2023), up "
+     "from 25 a year earlier (+5, +20.0%)."),
+    ("the change is between the figures printed", facts("leavers.eet_pct", 59.26, 56.44, numerator=160,
+                                                         denominator=270),
+     "Care leavers in education, employment or training in the year ending 31 March 2024: 59.3% (160 of 270 care "
+     "leavers), improved from 56.4% a year earlier (+2.9 percentage points)."),
+    ("a title ending in the year, suppressed", facts("stability.three_placements_pct", None, None, suppressed=True),
+     "Children with three or more placements in the year ending 31 March 2024: not published, because a number "
+     "of children in it, or worked out from it, is small enough to identify a child (shown as c)."),
     ("a rate", facts("cla.rate", 68.8, 66.2),
      "Children looked after per 10,000 children at 31 March 2024: 68.8 per 10,000, changed from 66.2 per 10,000 "
      "a year earlier (+2.6)."),
@@ -126,6 +141,9 @@ def test_rating_against_england_is_said_after_the_comparators():
               england=Comparator("England", 54.0, "2023-24"))
     assert narrative.comparison_sentence(f) == ("Compare England 54% (2023-24). ○ Red: worse than England (54%, "
                                                 "2023-24).")
+    two = facts("leavers.eet_pct", 40.0, None, numerator=80, denominator=200, england=Comparator("England", 54.0,
+                "2023-24"), region=Comparator("North West", 50.0, "2023-24"))
+    assert narrative.comparison_sentence(two) == "Compare England 54% (2023-24) and North West 50% (2023-24)."
 
 
 def test_a_suppressed_comparable_figure_gives_no_rank():
@@ -137,5 +155,5 @@ def test_a_suppressed_comparable_figure_gives_no_rank():
 
 
 def test_aliases_are_taken_out_of_public_text():
-    assert narrative.without_aliases("Ask about C-4F2A and C-0B1C9 moving") == (
-        "Ask about [a child] and [a child] moving")
+    assert narrative.without_aliases("Ask about C-4F2A, c-4f2a and C-0B1C9 moving") == (
+        "Ask about [a child], [a child] and [a child] moving")

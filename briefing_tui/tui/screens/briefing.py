@@ -50,6 +50,8 @@ class BriefingScreen(Screen):
         note = self.query_one("#note", VerticalScroll)
         self.briefing = None
         self._say_version("preparing")
+        # the other version must not stay on screen under the new banner while this one is made
+        self.query_one("#text", Static).update("")
         loading.waiting(note)
         note.focus()
         self.load(self.app.period, self.public)
@@ -69,10 +71,10 @@ class BriefingScreen(Screen):
         except Exception as exc:  # shown in the view: the app stays usable
             self.app.call_from_thread(self.show_text, f"Could not prepare the briefing: {exc}")
             return
-        self.app.call_from_thread(self.show, briefing, public)
+        self.app.call_from_thread(self.show, briefing, public, period)
 
-    def show(self, briefing, public: bool) -> None:
-        if public != self.public:
+    def show(self, briefing, public: bool, period) -> None:
+        if public != self.public or period != self.app.period:
             return  # switched again meanwhile: the newer one is on its way
         self.briefing = briefing
         loading.stop(self.query_one("#note"))

@@ -58,7 +58,11 @@ class ExportForm(FormModal):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.fmt = (event.pressed.id or "fmt-html").removeprefix("fmt-")
         field = self.query_one("#path", Input)
-        field.value = str(Path(field.value).with_suffix(SUFFIXES[self.fmt]))
+        current = Path(field.value.strip()) if field.value.strip() else None
+        if current is None or not current.name or field.value.rstrip().endswith(("/", "\\")):
+            field.value = str(self._default_path())  # nothing (or only a folder) typed: the usual name
+        else:
+            field.value = str(current.with_suffix(SUFFIXES[self.fmt]))
 
     def action_save(self) -> None:
         text = self.query_one("#path", Input).value.strip()
@@ -66,6 +70,8 @@ class ExportForm(FormModal):
             self.query_one("#error", Label).update("Give a file name.")
             return
         path = Path(text).expanduser()
+        if text.endswith(("/", "\\")) or path.is_dir():
+            path = path / default_name(self.briefing, self.fmt, self.council, years.label(self.period.return_year))
         by_suffix = {suffix: key for key, suffix in SUFFIXES.items()}
         if path.suffix.lower() in by_suffix:  # a name ending .md is written as Markdown, whatever was ticked
             self.fmt = by_suffix[path.suffix.lower()]
