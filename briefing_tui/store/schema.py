@@ -108,6 +108,8 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute("DROP VIEW IF EXISTS continuous_care")
             con.execute(CARE_SPANS_DDL)
             store_care_spans(con)
+        if version == 2:  # a version-2 database made before notes existed has no notes table yet
+            con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
         if version <= 2 and not con.execute(
                 "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
                 "AND column_name = 'private'").fetchone()[0]:

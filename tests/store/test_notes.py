@@ -261,3 +261,17 @@ def test_a_note_can_be_private_and_only_true_or_false(db_path):
             add_note(con, "TEST", "cla.count", "question", "x", private="yes")
     finally:
         con.close()
+
+
+def test_a_version_2_database_made_before_notes_existed_gets_them(small, db_path):
+    do_import(db_path, small, council="TEST")
+    raw = duckdb.connect(str(db_path))
+    raw.execute("DROP TABLE notes")
+    raw.execute("DROP SEQUENCE notes_id_seq")
+    raw.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    raw.close()
+    con = open_database(db_path, read_only=True)
+    try:
+        assert list_notes(con, "TEST") == []
+    finally:
+        con.close()
