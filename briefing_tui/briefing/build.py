@@ -580,7 +580,9 @@ def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Sec
             Paragraph("England, regional and statistical-neighbour figures are the DfE's published figures for the "
                       "year shown beside each (the year ending 31 March); where this period's are not yet "
                       "published, the latest earlier year's are used. " + comparators.ATTRIBUTION),
-            Bullets(differ)))
+            Bullets(differ),
+            *(Paragraph(note, "note") for note in dict.fromkeys(a.benchmark.year_note for a in benched
+                                                                 if a.benchmark.year_note))))
     else:
         comps = Section("data-comparators", "Published comparators",
                         (Paragraph("No published comparator matches these figures."),))

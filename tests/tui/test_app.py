@@ -300,14 +300,17 @@ async def test_record_a_note_list_it_mark_it_done_and_delete_it(app):
         assert "due date '31/02/2027' is not a date" in str(app.screen.query_one("#error").render())
         due = app.screen.query_one("#due")
         due.value = "31/03/2027"
+        await pilot.press("tab", "space")  # the Private box: kept out of public briefings
+        assert app.screen.query_one("#private").value is True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "IndicatorScreen"
         await pilot.press("t")
         await pilot.pause()
         rows = table_rows(app)
-        assert rows == [["open", "question", "Children looked after", "Why are more 16+ in semi-independent?",
-                         "Head of Service", "31/03/2027", "year ending 31 March 2024"]]
+        assert rows == [["open", "question (private)", "Children looked after",
+                         "Why are more 16+ in semi-independent?", "Head of Service", "31/03/2027",
+                         "year ending 31 March 2024"]]
         await pilot.press("space")
         assert table_rows(app)[0][0] == "done"
         await pilot.press("x")
