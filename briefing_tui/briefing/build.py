@@ -444,7 +444,8 @@ def breakdown_table(now: Nested, before: Nested | None, o: Options) -> Table:
     return Table(f"{now.ask.caption}, {period.label}" if now.ask.caption else f"{now.top.indicator_id}",
                  ("Group", f"{years.label(period.return_year)}", "% of all", "A year earlier", "Change"),
                  tuple(rows), (False, True, True, True, True),
-                 notes=(f"Counts of {ind_counts}; sub-groups are indented under their group.",) +
+                 notes=(f"Counts of {ind_counts}" + ("; sub-groups are indented under their group." if now.ask.within
+                                                     else "."),) +
                  ((f"c: {disclosure.SYMBOLS['c']}.",) if o.public else ()))
 
 
