@@ -204,8 +204,8 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         against = "target"
     elif england is not None and england.value is not None:
         words = f"England ({narrative.published(england.value, ind.unit)}, {england.year})"
-        if comparable:
-            words += f", compared for {comparable}"
+        if comparable and comparable_value is not None:
+            words += f", compared for {comparable} ({narrative.amount(comparable_value, ind.unit)})"
         ranked = bench.ranked_value if bench is not None and bench.ranked_value is not None else comparable_value
         rating = judge(ranked, ind.polarity, england.value, o.tolerance, words)
         if not (bench and bench.mapping.filters):

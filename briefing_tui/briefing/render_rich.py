@@ -40,7 +40,7 @@ def plain_text(briefing: Briefing, width: int = 80) -> str:
 
 
 def _marking(briefing: Briefing) -> RenderableType:
-    return Rule(Text(f" {briefing.marking} ", style="bold reverse"), characters="=")
+    return Rule(Text(f" {briefing.marking} ", style="bold reverse"), characters="=", style="bold")
 
 
 def _section(section: Section, level: int, table_box: box.Box) -> list[RenderableType]:

@@ -237,9 +237,10 @@ async def test_briefing_read_switched_to_public_and_exported(app, demo_db_master
         await settle(app, pilot)
 
         def shown() -> str:
+            """The briefing's text as on screen, its lines joined (it is laid out to the screen's width)."""
             console = Console(width=200, record=True, file=io.StringIO())
             console.print(app.screen.query_one("#text").content)
-            return console.export_text()
+            return " ".join(console.export_text().split())
 
         text = shown()
         assert "Corporate Parenting Panel briefing: Demo Borough (synthetic)" in text
@@ -454,3 +455,15 @@ async def test_under_no_color_every_judgement_is_in_words_and_symbols(demo_db, d
         rating = rate(eet, eet.value + 10)
         shown = str(app.screen.query_one("#tile-leavers-eet_pct").render())
         assert rating.glyph in shown and "off target" in shown
+
+
+async def test_the_briefing_is_laid_out_again_when_the_window_is_resized(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await settle(app, pilot)
+        before = app.screen.query_one("#text").content.width
+        await pilot.resize_terminal(SIZE[0] - 30, SIZE[1])
+        await settle(app, pilot)
+        after = app.screen.query_one("#text").content.width
+        assert after == before - 30 and after == app.screen.query_one("#text").content_region.width

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from briefing_tui.briefing.render_rich import renderable
 from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.widgets.rendered import prerender
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
@@ -36,6 +37,7 @@ class BriefingScreen(Screen):
         super().__init__()
         self.public = False
         self.briefing = None
+        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="version")
@@ -54,7 +56,17 @@ class BriefingScreen(Screen):
         self.query_one("#text", Static).update("")
         loading.waiting(note)
         note.focus()
-        self.load(self.app.period, self.public)
+        self.load(self.app.period, self.public, self._width())
+
+    def _width(self) -> int:
+        """The width the briefing is laid out to: the text's (before the first layout, the screen's
+        less the padding and the scroll bar)."""
+        laid_out = self.query_one("#text", Static).content_region.width
+        return max(40, laid_out or self.app.size.width - 6)
+
+    def on_resize(self) -> None:
+        if self.briefing is not None and self._laid_out_for != self._width():
+            self.show_briefing(self.briefing, self.public)
 
     def _say_version(self, state: str = "") -> None:
         version = ("Public version: small numbers suppressed (c)" if self.public else
@@ -62,24 +74,33 @@ class BriefingScreen(Screen):
         self.query_one("#version", Static).update(f"{version}{'  (' + state + ')' if state else ''}")
 
     @work(thread=True, exclusive=True, group="briefing")
-    def load(self, period, public: bool) -> None:
+    def load(self, period, public: bool, width: int) -> None:
         if period is None:
             self.app.call_from_thread(self.show_text, "No returns are loaded: import a 903 return first.")
             return
         try:
             briefing = self.app.repo.briefing(period, public)
+            # laid out here, off the UI thread: a long briefing takes the UI thread 0.1 s or more to lay out
+            shown = prerender(renderable(briefing), width)
         except Exception as exc:  # shown in the view: the app stays usable
             self.app.call_from_thread(self.show_text, f"Could not prepare the briefing: {exc}")
             return
-        self.app.call_from_thread(self.show, briefing, public, period)
+        self.app.call_from_thread(self.show, briefing, public, period, shown, width)
 
-    def show(self, briefing, public: bool, period) -> None:
+    def show(self, briefing, public: bool, period, shown, width: int) -> None:
         if public != self.public or period != self.app.period:
             return  # switched again meanwhile: the newer one is on its way
         self.briefing = briefing
+        self._laid_out_for = width
         loading.stop(self.query_one("#note"))
         self._say_version()
-        self.query_one("#text", Static).update(renderable(briefing))
+        self.query_one("#text", Static).update(shown)
+
+    def show_briefing(self, briefing, public: bool) -> None:
+        """The same briefing laid out again (the window was resized)."""
+        width = self._width()
+        self._laid_out_for = width
+        self.query_one("#text", Static).update(prerender(renderable(briefing), width))
 
     def show_text(self, text: str) -> None:
         loading.stop(self.query_one("#note"))
