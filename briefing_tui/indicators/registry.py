@@ -81,6 +81,7 @@ class Indicator:
     breakdowns: tuple[str, ...] = ()
     counts: str = "children"  # what one row is: "children", or "reviews", "incidents"
     history_years: int = 0  # earlier returns the figure cannot do without (a child's history): no value without them
+    on_last_day: bool = False  # a cohort figure that describes children on the year's last day ("at 31 March")
 
     def __post_init__(self) -> None:
         unknown = [p for p in self.principles if p not in PRINCIPLES]

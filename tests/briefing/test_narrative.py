@@ -89,6 +89,9 @@ HEADLINES = [
     ("a title ending in the year, suppressed", facts("stability.three_placements_pct", None, None, suppressed=True),
      "Children with three or more placements in the year ending 31 March 2024: not published, because a number "
      "of children in it, or worked out from it, is small enough to identify a child (shown as c)."),
+    ("a cohort on the year's last day", facts("health.cohort", 230.0, 220.0),
+     "There were 230 children looked after for 12 months or more at 31 March 2024, up from 220 a year earlier "
+     "(+10, +4.5%)."),
     ("a rate", facts("cla.rate", 68.8, 66.2),
      "Children looked after per 10,000 children at 31 March 2024: 68.8 per 10,000, changed from 66.2 per 10,000 "
      "a year earlier (+2.6)."),

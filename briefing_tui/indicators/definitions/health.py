@@ -37,6 +37,7 @@ SOURCE = DFE + " (outcomes for children looked after: health, offending, substan
 register(
     Indicator(
         id="health.cohort",
+        on_last_day=True,
         title="Children looked after for 12 months or more",
         definition="Children looked after continuously for 12 months or more at 31 March (short breaks "
                    "excluded), from the return's episodes: the cohort the health figures are shares of.",

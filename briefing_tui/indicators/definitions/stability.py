@@ -93,6 +93,7 @@ register(
     ),
     Indicator(
         id="stability.long_term_pct",
+        on_last_day=True,
         title="Long-term stability of placements",
         definition="Children under 16 at 31 March looked after continuously for 2.5 years or more who have lived "
                    "in the same placement for 2 years or more (or are placed for adoption and, with the placement "
