@@ -218,21 +218,25 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         rating = earlier = None  # a share of a handful of children swings too far to be rated
     if previous_suppressed or (ind.is_share and (result.comparison_denominator or 0) < o.small_base):
         earlier = None
+    # A public paper gives a share as a percentage only: the bases of several shares of one cohort
+    # (under 5s, 5-16s, 10 and over) would let a reader subtract their way to a small group.
+    bases_hidden = public and ind.is_share
     facts = narrative.Facts(
         indicator=ind, period=result.period,
         value=None if suppressed else result.value,
-        numerator=None if suppressed or (public and result.value is None) else result.numerator,
-        denominator=None if suppressed or (public and (ind.score or result.value is None)) else result.denominator,
+        numerator=None if suppressed or (public and (result.value is None or ind.is_share)) else result.numerator,
+        denominator=None if suppressed or (public and (ind.score or ind.is_share or result.value is None))
+        else result.denominator,
         previous=None if previous_suppressed else result.comparison,
-        previous_numerator=None if previous_suppressed else result.comparison_numerator,
-        previous_denominator=None if previous_suppressed else result.comparison_denominator,
+        previous_numerator=None if previous_suppressed or bases_hidden else result.comparison_numerator,
+        previous_denominator=None if previous_suppressed or bases_hidden else result.comparison_denominator,
         suppressed=suppressed, previous_suppressed=previous_suppressed,
         no_figure="; ".join(f for f in result.flags if f.startswith(("no ", "needs "))),
         target=target, rating=rating, rated_against=against if rating else "",
         comparable=comparable,
         comparable_value=None if comparable_suppressed else comparable_value,
-        comparable_numerator=None if comparable_suppressed else comparable_num,
-        comparable_denominator=None if comparable_suppressed else comparable_den,
+        comparable_numerator=None if comparable_suppressed or bases_hidden else comparable_num,
+        comparable_denominator=None if comparable_suppressed or bases_hidden else comparable_den,
         comparable_suppressed=comparable_suppressed,
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
         council_name=o.council_name)

@@ -164,3 +164,15 @@ def test_public_figures_are_no_more_precise_than_printed():
     eet = result("leavers.eet_pct", {2023: (100 / 236 * 100, 100, 236), 2024: (35 / 59 * 100, 35, 59)})
     f = figure(build(evidence(eet), options(public=True)), "leavers.eet_pct")
     assert f.value == 59.3 and f.previous == 42.4 and f.trend == {"2022-23": 42.4, "2023-24": 59.3}
+
+
+def test_a_public_share_is_a_percentage_without_its_base():
+    eet = result("leavers.eet_pct", {2023: (54.4, 172, 316), 2024: (57.9, 183, 316)})
+    public = build(evidence(eet), options(public=True))
+    f = figure(public, "leavers.eet_pct")
+    assert (f.shown, f.numerator, f.denominator) == ("57.9%", None, None)
+    area = next(s for s in public.sections if s.id == "area-care-leavers")
+    assert area.blocks[0].items[0] == ("Care leavers in education, employment or training in the year ending 31 March "
+                                       "2024: 57.9%, improved from 54.4% a year earlier (+3.5 percentage points).")
+    restricted = figure(build(evidence(eet), options()), "leavers.eet_pct")
+    assert (restricted.numerator, restricted.denominator) == (183, 316)
