@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 def suggest(assessed: list["Assessed"], england_gap: float) -> list[Question]:
     out: list[Question] = []
     for a in assessed:
-        out += [q for q in (_red(a), _worsening(a), _gap(a, england_gap)) if q is not None]
+        red = _red(a)
+        # red against England already asks about the gap to England: one question, not two
+        gap = None if red is not None and a.facts.rated_against == "England" else _gap(a, england_gap)
+        out += [q for q in (red, _worsening(a), gap) if q is not None]
     return out
 
 

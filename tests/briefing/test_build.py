@@ -119,11 +119,11 @@ def test_each_question_rule():
     b = build(evidence(red, worsening, three_running, gap, near, benchmarks={
         "health.dental_pct": _ranked(england("health.dental_pct", 79.0), 70.0),
         "health.immunisations_pct": _ranked(england("health.immunisations_pct", 82.0), 78.0)}),
-        options(targets={"leavers.eet_pct": 60.0}, england_gap=5.0))
+        options(targets={"leavers.eet_pct": 60.0, "health.dental_pct": 65.0}, england_gap=5.0))
     asked = {(q.indicator, q.rule) for q in b.questions}
     assert ("leavers.eet_pct", "red") in asked
     assert ("missing.incidents", "worsening") in asked and ("missing.children", "worsening") not in asked
-    assert ("health.dental_pct", "england-gap") in asked  # 9 points worse than England's 79%
+    assert ("health.dental_pct", "england-gap") in asked  # on its target, but 9 points worse than England's 79%
     assert ("health.immunisations_pct", "england-gap") not in asked  # 4 points: within the margin of 5
     text = next(q.text for q in b.questions if q.rule == "worsening")
     assert text.startswith("Missing incidents: worse three years running, from 20 (2020-21) to 25 (2021-22) to "
@@ -176,3 +176,10 @@ def test_a_public_share_is_a_percentage_without_its_base():
                                        "2024: 57.9%, improved from 54.4% a year earlier (+3.5 percentage points).")
     restricted = figure(build(evidence(eet), options()), "leavers.eet_pct")
     assert (restricted.numerator, restricted.denominator) == (183, 316)
+
+
+def test_red_against_england_is_asked_about_once():
+    dental = result("health.dental_pct", {2024: (62.6, 626, 1000)})
+    b = build(evidence(dental, benchmarks={"health.dental_pct": _ranked(england("health.dental_pct", 79.0), 62.6)}),
+              options())
+    assert [q.rule for q in b.questions] == ["red"]
