@@ -76,14 +76,25 @@ class Assessed:
 
 
 def build(evidence: Evidence, options: Options) -> Briefing:
+    token = narrative.PERCENT_DECIMALS.set(0 if options.public else 1)
+    try:
+        return _build(evidence, options)
+    finally:
+        narrative.PERCENT_DECIMALS.reset(token)
+
+
+def _build(evidence: Evidence, options: Options) -> Briefing:
     linked = linked_years(evidence.results, options.threshold) if options.public else {}
-    assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options, linked.get(r.indicator.id, set()))
+    tables = protected_tables(evidence, options, linked)
+    comparable_hidden = hidden_comparables(evidence, options.threshold) if options.public else set()
+    assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options, linked.get(r.indicator.id, set()),
+                        r.indicator.id in comparable_hidden)
                 for r in evidence.results]
     asked = questions.suggest(assessed, options.england_gap)
     sections = (
         _cover(evidence, options),
         _summary(assessed),
-        *_areas(assessed, evidence, options),
+        *_areas(assessed, evidence, tables, options),
         _principles(assessed),
         _notes(evidence, options),
         Section("questions", "Questions for the panel",
@@ -138,6 +149,18 @@ def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
             out.setdefault("cla.uasc", set()).add(year)
     for year in out.get("cla.count", set()):
         out.setdefault("cla.rate", set()).add(year)  # the same count, per 10,000 of a stated population
+    eet, neet = points.get("leavers.eet_pct", {}), points.get("leavers.neet_pct", {})
+    for year, e in eet.items():
+        n = neet.get(year)
+        if n is None or None in (e.numerator, e.denominator, n.numerator) or n.denominator != e.denominator:
+            continue
+        # a base's EET, NEET and the rest (activity not known): any two give the third
+        activity = disclosure.protect(disclosure.Node("base", e.denominator, [
+            disclosure.Node("eet", e.numerator), disclosure.Node("neet", n.numerator),
+            disclosure.Node("neither", e.denominator - e.numerator - n.numerator)]), threshold)
+        for node, share in zip(activity.children, ("leavers.eet_pct", "leavers.neet_pct")):
+            if node.suppressed or activity.suppressed:
+                out.setdefault(share, set()).add(year)
     leavers = points.get("leavers.count", {})
     for share in LEAVER_SHARES:
         for year, p in points.get(share, {}).items():
@@ -148,12 +171,37 @@ def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
     return out
 
 
+def hidden_comparables(evidence: Evidence, threshold: int) -> set[str]:
+    """Care leavers' EET and NEET compared at 19-21: that group's EET, NEET and the rest, and the
+    17-18 year olds' (the whole figure less the 19-21), protected as tables like the whole figure's."""
+    eet, neet = evidence.benchmarks.get("leavers.eet_pct"), evidence.benchmarks.get("leavers.neet_pct")
+    by_id = {r.indicator.id: r for r in evidence.results}
+    whole_eet, whole_neet = by_id.get("leavers.eet_pct"), by_id.get("leavers.neet_pct")
+    if None in (eet, neet, whole_eet, whole_neet):
+        return set()
+    if None in (eet.council_numerator, neet.council_numerator, eet.council_denominator, whole_eet.numerator,
+                whole_neet.numerator, whole_eet.denominator) or eet.council_denominator != neet.council_denominator:
+        return set()
+    older = (eet.council_denominator, eet.council_numerator, neet.council_numerator)
+    younger = (whole_eet.denominator - older[0], whole_eet.numerator - older[1], whole_neet.numerator - older[2])
+    out = set()
+    for base, e, n in (older, younger):
+        group = disclosure.protect(disclosure.Node("base", base, [
+            disclosure.Node("eet", e), disclosure.Node("neet", n), disclosure.Node("neither", base - e - n)]),
+            threshold)
+        for node, share in zip(group.children, ("leavers.eet_pct", "leavers.neet_pct")):
+            if node.suppressed or group.suppressed:
+                out.add(share)
+    return out
+
+
 def _public_flag(flag: str) -> str:
     """A flag as a public paper may print it: no counts of children (one could be small)."""
     return re.sub(r"^\d[\d,]* of the \d[\d,]* (\w+(?: \w+)?) counted have", r"Some of the \1 counted have", flag)
 
 
-def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, linked: set[int]) -> Assessed:
+def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, linked: set[int],
+            comparable_linked: bool = False) -> Assessed:
     ind = result.indicator
     public = o.public
     year = result.period.return_year
@@ -189,7 +237,8 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
             # the group compared, and the rest of the figure beside it (17-18 year olds): both must be safe
             rest = (None if None in (comparable_num, result.numerator) else result.numerator - comparable_num,
                     None if None in (comparable_den, result.denominator) else result.denominator - comparable_den)
-            comparable_suppressed = public and (suppressed or hidden(ind, comparable_num, comparable_den, o.threshold)
+            comparable_suppressed = public and (suppressed or comparable_linked
+                                                or hidden(ind, comparable_num, comparable_den, o.threshold)
                                                 or hidden(ind, rest[0], rest[1], o.threshold))
         else:
             comparable_value = result.value
@@ -224,7 +273,8 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
     facts = narrative.Facts(
         indicator=ind, period=result.period,
         value=None if suppressed else result.value,
-        numerator=None if suppressed or (public and (result.value is None or ind.is_share)) else result.numerator,
+        numerator=None if suppressed or (public and (result.value is None or ind.is_share or ind.score))
+        else result.numerator,
         denominator=None if suppressed or (public and (ind.score or ind.is_share or result.value is None))
         else result.denominator,
         previous=None if previous_suppressed else result.comparison,
@@ -239,8 +289,10 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         comparable_denominator=None if comparable_suppressed or bases_hidden else comparable_den,
         comparable_suppressed=comparable_suppressed,
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
-        council_name=o.council_name)
-    shown = _rounder(public)
+        council_name=o.council_name,
+        small=ind.is_share and any(d is not None and d < o.small_base
+                                   for d in (result.denominator, result.comparison_denominator)))
+    shown = _rounder(public, ind.unit)
     figure = Figure(
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
         principles=ind.principles, value=shown(facts.value), shown=narrative.short(facts),
@@ -263,10 +315,11 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
     return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
 
 
-def _rounder(public: bool):
+def _rounder(public: bool, unit: Unit = Unit.COUNT):
     """Public figures carry no more precision than they are printed with: 59.32203389830509 would
     say the base was 59 (35 of 59)."""
-    return (lambda v: None if v is None else round(v, 1)) if public else (lambda v: v)
+    places = narrative.PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1
+    return (lambda v: None if v is None else round(v, places)) if public else (lambda v: v)
 
 
 def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown) -> dict:
@@ -342,7 +395,40 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
-def _areas(assessed: list[Assessed], evidence: Evidence, o: Options) -> list[Section]:
+def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]) -> list:
+    """Every breakdown table's trees (this period, a year earlier), suppressed together with the
+    headline they share: a total hidden in one table, or as the headline, is hidden in them all (8
+    children shown as a headline would undo an age table's two hidden cells of 4), and the tables
+    are protected again until nothing changes. ``linked`` gains the headline years so hidden."""
+    out = [(ask_now, ask_before, *trees(ask_now, ask_before)) for ask_now, ask_before in evidence.tables]
+    if not o.public:
+        return out
+    year_now = evidence.period.return_year
+    while True:
+        hidden_totals: dict[str, set[int]] = {}
+        for now, before, a, b in out:
+            for tree_, year in ((a, year_now), (b, year_now - 1)):
+                if tree_ is None:
+                    continue
+                if year in linked.get(now.ask.indicator, set()):
+                    tree_.suppressed = True
+                disclosure.protect(tree_, o.threshold)
+                if tree_.suppressed:
+                    hidden_totals.setdefault(now.ask.indicator, set()).add(year)
+        grew = False
+        for indicator, found in hidden_totals.items():
+            known = linked.setdefault(indicator, set())
+            if not found <= known:
+                known |= found
+                grew = True
+        if not grew:
+            break
+    if "cla.count" in linked:  # the rate is the same count, per 10,000 of a stated population
+        linked.setdefault("cla.rate", set()).update(linked["cla.count"])
+    return out
+
+
+def _areas(assessed: list[Assessed], evidence: Evidence, tables: list, o: Options) -> list[Section]:
     out = []
     for area in dict.fromkeys(AREAS.values()):
         here = [a for a in assessed if a.indicator.area == area]
@@ -352,9 +438,9 @@ def _areas(assessed: list[Assessed], evidence: Evidence, o: Options) -> list[Sec
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
-        for now, before in evidence.tables:
+        for now, before, tree_now, tree_before in tables:
             if now.ask in TABLES.get(area, []):
-                blocks.append(breakdown_table(now, before, o))
+                blocks.append(breakdown_table(now, tree_now, tree_before, o))
         out.append(Section(f"area-{_slug(area)}", area, tuple(blocks)))
     return out
 
@@ -374,7 +460,7 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
                 change += " pts"
         spark = fmt.sparkline([p.value for p in a.trend])
         alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit)}" for p, raw in zip(a.trend, a.result.trend))
-        rows.append((Cell(ind.title), Cell(value, f.value), Cell(previous, f.previous),
+        rows.append((Cell(ind.title), Cell(value, a.figure.value), Cell(previous, a.figure.previous),
                      Cell(change, a.figure.change), Cell(spark, alt=f"Trend {alt}"),
                      Cell(f"{a.rating.glyph} {a.rating.word}" if a.rating else "not rated", rating=a.rating)))
     return Table(f"{area}: figures for the {period.label}",
@@ -406,7 +492,8 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
             own = f"{f.comparable_numerator:,} of {f.comparable_denominator:,}"
         else:
             own = narrative.amount(f.comparable_value, unit)
-        row = [Cell(a.indicator.title), Cell(f.comparable or "whole figure"), Cell(own, f.comparable_value)]
+        row = [Cell(a.indicator.title), Cell(f.comparable or "whole figure"),
+               Cell(own, a.figure.comparators.get("council"))]
         for c in (f.england, f.region):
             row.append(Cell(f"{narrative.published(c.value, unit)} ({c.year})" if c else "",
                             c.value if c else None))
@@ -425,15 +512,11 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
                            "UASC) the highest. " if has_neighbours else "") + comparators.ATTRIBUTION,))
 
 
-def breakdown_table(now: Nested, before: Nested | None, o: Options) -> Table:
+def breakdown_table(now: Nested, tree_now: disclosure.Node, tree_before: disclosure.Node | None,
+                    o: Options) -> Table:
     """A breakdown (with sub-groups) of this period beside a year earlier: counts, % of all, change.
-    In a public briefing each period's cells are suppressed (primary and secondary, every level) and
-    a change or percentage is shown only between cells both shown."""
-    tree_now, tree_before = trees(now, before)
-    if o.public:
-        disclosure.protect(tree_now, o.threshold)
-        if tree_before is not None:
-            disclosure.protect(tree_before, o.threshold)
+    In a public briefing the trees come suppressed (``protected_tables``) and a change or percentage
+    is shown only between cells both shown."""
     earlier = {path: node for path, node in _paths(tree_before)} if tree_before is not None else {}
     rows = []
     for path, node in _paths(tree_now):

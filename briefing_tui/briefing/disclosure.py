@@ -50,9 +50,10 @@ class Node:
 
 
 def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
-    """Mark the cells of ``root`` (in place) that a public table must show as ``c``; returns it."""
+    """Mark the cells of ``root`` (in place) that a public table must show as ``c``; returns it.
+    A cell already marked (hidden elsewhere: the same total in another table) stays hidden."""
     for node in root.walk():
-        node.suppressed = is_small(node.count, threshold)
+        node.suppressed = node.suppressed or is_small(node.count, threshold)
     changed = True
     while changed:
         changed = False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from briefing_tui.briefing.rag import Rating
@@ -20,6 +21,9 @@ from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit
 
 SUPPRESSED = "c"
+# Decimal places of a percentage: 1 in a restricted briefing; 0 in a public one, as the DfE publishes
+# councils' percentages (a percentage to 0.1 can give its base away, and with it the numbers).
+PERCENT_DECIMALS: ContextVar[int] = ContextVar("percent_decimals", default=1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Facts:
     neighbours: Neighbours | None = None
     small_base: int = 10
     council_name: str = "the council"
+    small: bool | None = None  # the base (this year's or last) is below small_base; None: judge from the bases
 
 
 # Plural noun at the start of a count's title -> its singular ("1 child", "1 missing incident").
@@ -120,7 +125,7 @@ def amount(value: float | None, unit: Unit) -> str:
     if unit is Unit.COUNT:
         return f"{value:,.0f}"
     if unit is Unit.PERCENT:
-        return f"{value:,.1f}%"
+        return f"{value:,.{PERCENT_DECIMALS.get()}f}%"
     if unit is Unit.RATE:
         return f"{value:,.1f} per 10,000"
     if unit is Unit.DAYS:
@@ -184,7 +189,10 @@ def _previous_phrase(f: Facts) -> str:
 
 
 def small_base(f: Facts) -> bool:
-    """Whether this period's or the year before's base is too small for a percentage."""
+    """Whether this period's or the year before's base is too small for a percentage (decided from
+    the real bases, which a public briefing does not print)."""
+    if f.small is not None:
+        return f.small
     return f.indicator.is_share and any(d is not None and d < f.small_base
                                         for d in (f.denominator, f.previous_denominator))
 
@@ -196,7 +204,8 @@ def change_of(f: Facts) -> float | None:
         return None
     if f.indicator.unit is Unit.COUNT:
         return f.value - f.previous
-    return round(round(f.value, 1) - round(f.previous, 1), 1)
+    places = PERCENT_DECIMALS.get() if f.indicator.unit is Unit.PERCENT else 1
+    return round(round(f.value, places) - round(f.previous, places), places)
 
 
 def change_clause(f: Facts) -> str:
@@ -226,7 +235,8 @@ def change_clause(f: Facts) -> str:
     if small_base(f):
         return f", {verb} from {earlier}"
     points = " percentage points" if ind.unit is Unit.PERCENT else ""
-    return f", {verb} from {earlier} ({change:+,.1f}{points})"
+    places = PERCENT_DECIMALS.get() if ind.unit is Unit.PERCENT else 1
+    return f", {verb} from {earlier} ({change:+,.{places}f}{points})"
 
 
 def headline(f: Facts) -> str:

@@ -68,7 +68,7 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
         return None
     unit = a.indicator.unit
     higher = polarity is Polarity.HIGHER_BETTER
-    ours = round(f.comparable_value, 1)
+    ours = round(f.comparable_value, narrative.PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1)
     shortfall = (england.value - ours) if higher else (ours - england.value)
     # percentages: the margin is in percentage points (a tenth of England's 2% would be nothing);
     # anything else: a percentage of England's figure
@@ -83,5 +83,7 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
 
 
 def _small(f) -> bool:
-    base = f.comparable_denominator if f.comparable else f.denominator
-    return f.indicator.is_share and base is not None and base < f.small_base
+    if f.comparable:
+        base = f.comparable_denominator
+        return f.indicator.is_share and base is not None and base < f.small_base
+    return narrative.small_base(f)

@@ -145,7 +145,7 @@ def test_every_care_leaver_less_the_shares_base_gives_nothing_away():
     count = result("leavers.count", {2024: (30.0, 30, None)})
     eet = result("leavers.eet_pct", {2024: (12 / 28 * 100, 12, 28)})  # 2 died or returned home
     b = build(evidence(count, eet), options(public=True))
-    assert figure(b, "leavers.count").shown == "c" and figure(b, "leavers.eet_pct").shown == "42.9%"
+    assert figure(b, "leavers.count").shown == "c" and figure(b, "leavers.eet_pct").shown == "43%"
 
 
 def test_public_flags_and_averages_carry_no_counts():
@@ -163,17 +163,17 @@ def test_public_flags_and_averages_carry_no_counts():
 def test_public_figures_are_no_more_precise_than_printed():
     eet = result("leavers.eet_pct", {2023: (100 / 236 * 100, 100, 236), 2024: (35 / 59 * 100, 35, 59)})
     f = figure(build(evidence(eet), options(public=True)), "leavers.eet_pct")
-    assert f.value == 59.3 and f.previous == 42.4 and f.trend == {"2022-23": 42.4, "2023-24": 59.3}
+    assert f.value == 59 and f.previous == 42 and f.trend == {"2022-23": 42, "2023-24": 59}  # whole, as the DfE
 
 
-def test_a_public_share_is_a_percentage_without_its_base():
+def test_a_public_share_is_a_whole_percentage_without_its_base():
     eet = result("leavers.eet_pct", {2023: (54.4, 172, 316), 2024: (57.9, 183, 316)})
     public = build(evidence(eet), options(public=True))
     f = figure(public, "leavers.eet_pct")
-    assert (f.shown, f.numerator, f.denominator) == ("57.9%", None, None)
+    assert (f.shown, f.numerator, f.denominator) == ("58%", None, None)
     area = next(s for s in public.sections if s.id == "area-care-leavers")
     assert area.blocks[0].items[0] == ("Care leavers in education, employment or training in the year ending 31 March "
-                                       "2024: 57.9%, improved from 54.4% a year earlier (+3.5 percentage points).")
+                                       "2024: 58%, improved from 54% a year earlier (+4 percentage points).")
     restricted = figure(build(evidence(eet), options()), "leavers.eet_pct")
     assert (restricted.numerator, restricted.denominator) == (183, 316)
 
@@ -183,3 +183,27 @@ def test_red_against_england_is_asked_about_once():
     b = build(evidence(dental, benchmarks={"health.dental_pct": _ranked(england("health.dental_pct", 79.0), 62.6)}),
               options())
     assert [q.rule for q in b.questions] == ["red"]
+
+
+def test_neither_eet_nor_neet_is_protected_like_a_cell():
+    eet = result("leavers.eet_pct", {2024: (50.0, 30, 60)})
+    neet = result("leavers.neet_pct", {2024: (45.0, 27, 60)})  # 60 - 30 - 27 = 3 neither
+    b = build(evidence(eet, neet), options(public=True))
+    assert {figure(b, "leavers.eet_pct").shown, figure(b, "leavers.neet_pct").shown} == {"c", "50%"}
+    assert figure(b, "leavers.neet_pct").shown == "c"  # the smaller of the two is hidden with the 3
+
+
+def test_a_total_hidden_in_one_table_is_hidden_everywhere():
+    from briefing_tui.indicators.breakdowns import Breakdown, Row
+    from briefing_tui.indicators.dimensions import DIMENSIONS
+    from briefing_tui.indicators.evidence import Nested, TableAsk
+
+    everyone = result("cla.count", {2024: (8.0, 8, None)})
+    uasc = result("cla.uasc", {2024: (0.0, 0, None)})
+    period = everyone.period
+    ages = Breakdown("cla.count", "TEST", period, DIMENSIONS["age_band"],
+                     (Row("10 to 15", 4.0, 4, None, 50.0), Row("16 and over", 4.0, 4, None, 50.0)), 8, ())
+    ask = TableAsk("cla.count", "age_band", caption="Children looked after by age")
+    ev = Evidence("TEST", period, [everyone, uasc], [(Nested(ask, ages, {}), None)], {}, [], [])
+    b = build(ev, options(public=True))
+    assert figure(b, "cla.count").shown == "c"  # 8 beside two hidden cells of 4 would give both away
