@@ -17,7 +17,6 @@ Not a test: these machines are noisy; run it alone and read the medians.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import statistics
 import sys
@@ -33,12 +32,11 @@ from bench_indicators import percentile  # noqa: E402  (one definition of the be
 def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list[float]]:
     from rich.console import Console
 
-    from briefing_tui.briefing.build import build, table_asks
+    from briefing_tui.briefing.build import build
     from briefing_tui.briefing.export import FORMATS
-    from briefing_tui.briefing.prepare import comparison_area, context, options
+    from briefing_tui.briefing.prepare import evidence_for, options
     from briefing_tui.briefing.render_rich import renderable
     from briefing_tui.indicators.evaluate import latest_period
-    from briefing_tui.indicators.evidence import gather
     from briefing_tui.settings import Settings
     from briefing_tui.store.connection import open_database
     import datetime as dt
@@ -48,13 +46,11 @@ def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list
     times: dict[str, list[float]] = {}
     try:
         period = latest_period(con, council)
-        area = comparison_area(config, council)
         for run in range(runs + 1):  # the first run warms caches and is not counted
             for public in (False, True):
                 kind = "public" if public else "restricted"
                 t0 = time.perf_counter()
-                evidence = gather(con, council, period, context(config, council), table_asks(), *area,
-                                  config.comparators_file)
+                evidence = evidence_for(con, config, council, period)
                 t1 = time.perf_counter()
                 briefing = build(evidence, options(config, council, public, dt.datetime(2026, 11, 23)))
                 t2 = time.perf_counter()

@@ -114,12 +114,6 @@ def list_indicators(console: Console) -> int:
     return 0
 
 
-def _context(config: Settings, council: str) -> dict:
-    from briefing_tui.briefing.prepare import context
-
-    return context(config, council)
-
-
 def _period(con, text: str | None, council: str, db: Path):
     from briefing_tui.errors import UserError
     from briefing_tui.indicators import periods
@@ -133,6 +127,7 @@ def _period(con, text: str | None, council: str, db: Path):
 
 def show(db: Path, config: Settings, indicator_id: str, period_text: str | None, council: str,
          by: str | None, where: list[str], fmt: str, console: Console) -> int:
+    from briefing_tui.briefing.prepare import context
     from briefing_tui.indicators import periods
     from briefing_tui.indicators.breakdowns import breakdown
     from briefing_tui.indicators.described import parse_filters
@@ -146,7 +141,7 @@ def show(db: Path, config: Settings, indicator_id: str, period_text: str | None,
     con = open_database(db, read_only=True)
     try:
         period = _period(con, period_text, council, db)
-        result = evaluate(con, indicator_id, period, council, _context(config, council), filters)
+        result = evaluate(con, indicator_id, period, council, context(config, council), filters)
         rows = breakdown(con, indicator_id, period, council, by, filters) if by else None
     finally:
         con.close()

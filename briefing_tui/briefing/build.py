@@ -19,10 +19,9 @@ from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
 from briefing_tui.indicators import comparators
-from briefing_tui.indicators.breakdowns import Breakdown
-from briefing_tui.indicators.evaluate import Point, Result
+from briefing_tui.indicators.evaluate import Point, Result, small_counts
 from briefing_tui.indicators.evidence import Evidence, Nested, TableAsk
-from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Polarity, Unit
+from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Unit
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.meanings import described
 
@@ -119,10 +118,9 @@ def hidden(indicator: Indicator, numerator: int | None, denominator: int | None,
     share's numerator, denominator or the rest, an average's number of scores, a rate's count."""
     if numerator is None:
         return False
-    counts = [numerator]
-    if indicator.is_share and denominator is not None:
-        counts += [denominator, denominator - numerator]
-    return any(disclosure.is_small(n, threshold) for n in counts)
+    # A result's numerator is a share's part, an average's number of scores, a count or rate's count.
+    rows = denominator if indicator.is_share and denominator is not None else numerator
+    return any(disclosure.is_small(n, threshold) for n in small_counts(indicator, rows, numerator, numerator))
 
 
 LEAVER_SHARES = ("leavers.in_touch_pct", "leavers.eet_pct", "leavers.neet_pct", "leavers.suitable_accom_pct")
@@ -262,10 +260,13 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         against = "England"
     if suppressed or (against == "England" and comparable_suppressed):
         rating = earlier = None
-    base = comparable_den if against == "England" and bench is not None and bench.mapping.filters else result.denominator
-    if ind.is_share and base is not None and base < o.small_base:
-        rating = earlier = None  # a share of a handful of children swings too far to be rated
-    if previous_suppressed or (ind.is_share and (result.comparison_denominator or 0) < o.small_base):
+    def few(base: int | None) -> bool:  # a share of a handful of children swings too far to be rated
+        return ind.is_share and base is not None and base < o.small_base
+
+    if few(comparable_den if against == "England" and bench is not None and bench.mapping.filters
+           else result.denominator):
+        rating = earlier = None
+    if previous_suppressed or few(result.comparison_denominator or 0):
         earlier = None
     # A public paper gives a share as a percentage only: the bases of several shares of one cohort
     # (under 5s, 5-16s, 10 and over) would let a reader subtract their way to a small group.
@@ -290,8 +291,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         comparable_suppressed=comparable_suppressed,
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
         council_name=o.council_name,
-        small=ind.is_share and any(d is not None and d < o.small_base
-                                   for d in (result.denominator, result.comparison_denominator)))
+        small=few(result.denominator) or few(result.comparison_denominator))
     shown = _rounder(public, ind.unit)
     figure = Figure(
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
@@ -451,13 +451,8 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
     for a in here:
         f, ind = a.facts, a.indicator
         value, previous = narrative.short(f), narrative.short_previous(f)
-        change = ""
-        if a.figure.change is not None and not narrative.small_base(f):
-            digits = 0 if ind.unit is Unit.COUNT else 1
-            size = f"{a.figure.change:+,.{digits}f}" if round(a.figure.change, digits) else f"{0:.{digits}f}"
-            change = f"{fmt.ARROWS[a.result.direction]} {size}".strip()
-            if ind.unit is Unit.PERCENT:
-                change += " pts"
+        change = "" if narrative.small_base(f) else fmt.signed(
+            a.figure.change, ind.unit, narrative.PERCENT_DECIMALS.get() if ind.unit is Unit.PERCENT else None)
         spark = fmt.sparkline([p.value for p in a.trend])
         alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit)}" for p, raw in zip(a.trend, a.result.trend))
         rows.append((Cell(ind.title), Cell(value, a.figure.value), Cell(previous, a.figure.previous),
@@ -483,15 +478,7 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
     rows = []
     for a in compared:
         f, unit = a.facts, a.indicator.unit
-        if f.comparable_suppressed:
-            own = narrative.SUPPRESSED
-        elif f.comparable_value is None:
-            own = "no figure"
-        elif (f.comparable_denominator is not None and f.comparable_numerator is not None
-              and f.comparable_denominator < o.small_base):
-            own = f"{f.comparable_numerator:,} of {f.comparable_denominator:,}"
-        else:
-            own = narrative.amount(f.comparable_value, unit)
+        own = narrative.short_comparable(f)
         row = [Cell(a.indicator.title), Cell(f.comparable or "whole figure"),
                Cell(own, a.figure.comparators.get("council"))]
         for c in (f.england, f.region):
@@ -527,11 +514,10 @@ def breakdown_table(now: Nested, tree_now: disclosure.Node, tree_before: disclos
         rows.append(_breakdown_row(node, old, tree_now.count, depth, tree_before is not None))
     rows.append(_breakdown_row(tree_now, tree_before, tree_now.count, 0, tree_before is not None, label="All"))
     period = now.top.period
-    ind_counts = "children"
     return Table(f"{now.ask.caption}, {period.label}" if now.ask.caption else f"{now.top.indicator_id}",
                  ("Group", f"{years.label(period.return_year)}", "% of all", "A year earlier", "Change"),
                  tuple(rows), (False, True, True, True, True),
-                 notes=(f"Counts of {ind_counts}" + ("; sub-groups are indented under their group." if now.ask.within
+                 notes=("Counts of children" + ("; sub-groups are indented under their group." if now.ask.within
                                                      else "."),) +
                  ((f"c: {disclosure.SYMBOLS['c']}.",) if o.public else ()))
 

@@ -41,7 +41,6 @@ class Node:
     count: int
     children: list["Node"] = field(default_factory=list)
     suppressed: bool = False
-    secondary: bool = False   # suppressed to protect another cell, not because it is small itself
 
     def walk(self) -> Iterable["Node"]:
         yield self
@@ -61,7 +60,7 @@ def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
             if node.suppressed:
                 for child in node.walk():
                     if not child.suppressed:
-                        child.suppressed = child.secondary = changed = True
+                        child.suppressed = changed = True
                 continue
             if node.children and _exposed(node.count, node.children, threshold):
                 spare = [c for c in node.children if not c.suppressed and c.count > 0]
@@ -70,7 +69,7 @@ def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
                 smallest = min((c.count for c in spare), default=None)
                 targets = [c for c in spare if c.count == smallest] or [node]
                 for target in targets:
-                    target.suppressed = target.secondary = True
+                    target.suppressed = True
                 changed = True
     return root
 

@@ -24,12 +24,19 @@ def number(value: float | None, unit: Unit) -> str:
 
 def change(result: Result) -> str:
     """"▲ +13" or "▼ -2.1 pts" (percentage points for shares), "" when there is nothing to compare."""
-    if result.change is None:
+    return signed(result.change, result.indicator.unit)
+
+
+def signed(change: float | None, unit: Unit, digits: int | None = None) -> str:
+    """A change as printed, its arrow from the printed number (a change that rounds to nothing is
+    "= 0", not "▲ +0.0"): "▲ +13", "▼ -2.1 pts", "= 0"."""
+    if change is None:
         return ""
-    unit = result.indicator.unit
-    digits = 0 if unit is Unit.COUNT else 1
-    points = " pts" if unit is Unit.PERCENT else ""
-    return f"{ARROWS[result.direction]} {result.change:+,.{digits}f}{points}"
+    digits = (0 if unit is Unit.COUNT else 1) if digits is None else digits
+    shown = round(change, digits)
+    arrow = ARROWS["up" if shown > 0 else "down" if shown < 0 else "same"]
+    number = f"{shown:+,.{digits}f}" if shown else f"{0:.{digits}f}"
+    return f"{arrow} {number}{' pts' if unit is Unit.PERCENT else ''}"
 
 
 def sentence(text: str) -> str:

@@ -150,15 +150,22 @@ def of(numerator: int, denominator: int, indicator: Indicator) -> str:
     return f"{numerator:,} of {denominator:,} {noun}"
 
 
+def short_comparable(f: Facts) -> str:
+    """The council's figure as compared with the published ones, as a table shows it."""
+    if f.comparable_suppressed:
+        return SUPPRESSED
+    if f.comparable_value is None:
+        return "no figure"
+    return _few(f.comparable_numerator, f.comparable_denominator, f) or amount(f.comparable_value, f.indicator.unit)
+
+
 def short(f: Facts) -> str:
     """The figure alone, as a table or a list shows it: "57.9%", "3 of 7" (small base), "c", "no figure"."""
     if f.suppressed:
         return SUPPRESSED
     if f.value is None:
         return "no figure"
-    if f.indicator.is_share and f.denominator is not None and f.numerator is not None and f.denominator < f.small_base:
-        return f"{f.numerator:,} of {f.denominator:,}"
-    return amount(f.value, f.indicator.unit)
+    return _few(f.numerator, f.denominator, f) or amount(f.value, f.indicator.unit)
 
 
 def short_previous(f: Facts) -> str:
@@ -170,22 +177,26 @@ def short_previous(f: Facts) -> str:
     return _previous_phrase(f)
 
 
+def _few(numerator: int | None, denominator: int | None, f: Facts) -> str:
+    """"3 of 7" for a share of a base below the small base ("" otherwise, or when the parts are not
+    printed)."""
+    if f.indicator.is_share and numerator is not None and denominator is not None and denominator < f.small_base:
+        return f"{numerator:,} of {denominator:,}"
+    return ""
+
+
 def _value_phrase(f: Facts) -> str:
     """The figure itself: "57.9% (183 of 316 children)" or, on a small base, "3 of 7 children"."""
     ind = f.indicator
     if ind.is_share and f.denominator is not None and f.numerator is not None:
-        if f.denominator < f.small_base:
+        if _few(f.numerator, f.denominator, f):
             return of(f.numerator, f.denominator, ind)
         return f"{amount(f.value, ind.unit)} ({of(f.numerator, f.denominator, ind)})"
     return amount(f.value, ind.unit)
 
 
 def _previous_phrase(f: Facts) -> str:
-    ind = f.indicator
-    if (ind.is_share and f.previous_denominator is not None and f.previous_numerator is not None
-            and f.previous_denominator < f.small_base):
-        return f"{f.previous_numerator:,} of {f.previous_denominator:,}"
-    return amount(f.previous, ind.unit)
+    return _few(f.previous_numerator, f.previous_denominator, f) or amount(f.previous, f.indicator.unit)
 
 
 def small_base(f: Facts) -> bool:
@@ -291,8 +302,7 @@ def comparison_sentence(f: Facts) -> str:
             own = f"{f.comparable}: not published (small numbers)"
         elif f.comparable_value is None:
             own = f"{f.comparable}: no figure"
-        elif (f.comparable_denominator is not None and f.comparable_numerator is not None
-              and f.comparable_denominator < f.small_base):
+        elif _few(f.comparable_numerator, f.comparable_denominator, f):
             own = f"{f.comparable}: {of(f.comparable_numerator, f.comparable_denominator, ind)}"
         else:
             own = f"{f.comparable}: {amount(f.comparable_value, ind.unit)}"

@@ -11,7 +11,7 @@ import datetime as dt
 
 from briefing_tui.briefing.build import Options, build, table_asks
 from briefing_tui.briefing.model import Briefing
-from briefing_tui.indicators.evidence import gather
+from briefing_tui.indicators.evidence import Evidence, gather
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 
@@ -49,9 +49,14 @@ def options(config: Settings, council: str, public: bool, generated: dt.datetime
                    synthetic=council == DEMO_COUNCIL)
 
 
+def evidence_for(con, config: Settings, council: str, period: Period) -> Evidence:
+    """What a briefing of the period states, fetched once: the restricted and the public versions
+    are both built from it."""
+    la_number, region = comparison_area(config, council)
+    return gather(con, council, period, context(config, council), table_asks(), la_number, region,
+                  config.comparators_file)
+
+
 def prepare(con, config: Settings, council: str, period: Period, public: bool,
             generated: dt.datetime) -> Briefing:
-    la_number, region = comparison_area(config, council)
-    evidence = gather(con, council, period, context(config, council), table_asks(), la_number, region,
-                      config.comparators_file)
-    return build(evidence, options(config, council, public, generated))
+    return build(evidence_for(con, config, council, period), options(config, council, public, generated))

@@ -17,7 +17,7 @@ import duckdb
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
-from briefing_tui.indicators.evaluate import Result, evaluate_many, loaded_years
+from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, Result, evaluate_many, loaded_years
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Kind, all_indicators
 from briefing_tui.ssda903 import years
@@ -78,7 +78,7 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
 
 
 def _nested(con, ask: TableAsk, period: Period, council: str, context: Mapping) -> Nested:
-    threshold = int(context.get("suppress_below") or 5)
+    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW)
     top = breakdown(con, ask.indicator, period, council, ask.dimension, suppress_below=threshold)
     within = {}
     if ask.within:

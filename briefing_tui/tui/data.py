@@ -134,13 +134,20 @@ class Repository:
     def delete_note(self, note_id: int) -> None:
         notes.delete_note(self.con.cursor(), note_id)
 
-    def briefing(self, period: Period, public: bool):
-        """The panel's briefing for ``period`` (public: small numbers suppressed), dated now or by
-        SOURCE_DATE_EPOCH."""
-        from briefing_tui.briefing.export import generation_time
-        from briefing_tui.briefing.prepare import prepare
+    def briefing_evidence(self, period: Period):
+        """Everything the period's briefing states (both its versions are built from it)."""
+        from briefing_tui.briefing.prepare import evidence_for
 
-        return prepare(self.con.cursor(), self.settings, self.council, period, public, generation_time())
+        return evidence_for(self.con.cursor(), self.settings, self.council, period)
+
+    def briefing(self, evidence, public: bool):
+        """The panel's briefing from its evidence (public: small numbers suppressed), dated now or by
+        SOURCE_DATE_EPOCH."""
+        from briefing_tui.briefing.build import build
+        from briefing_tui.briefing.export import generation_time
+        from briefing_tui.briefing.prepare import options
+
+        return build(evidence, options(self.settings, self.council, public, generation_time()))
 
     def timeline(self, who: str) -> Timeline:
         return timeline(self.con.cursor(), self.council, who, self.settings.officer_mode)

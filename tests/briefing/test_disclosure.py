@@ -5,8 +5,6 @@ knowing the rule, 1 to the threshold."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from briefing_tui.briefing.disclosure import Node, determined, protect, shown

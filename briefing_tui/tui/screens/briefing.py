@@ -37,6 +37,7 @@ class BriefingScreen(Screen):
         super().__init__()
         self.public = False
         self.briefing = None
+        self._evidence = None   # (period, evidence) of the briefing on screen
         self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
@@ -79,7 +80,11 @@ class BriefingScreen(Screen):
             self.app.call_from_thread(self.show_text, "No returns are loaded: import a 903 return first.")
             return
         try:
-            briefing = self.app.repo.briefing(period, public)
+            cached = self._evidence
+            if cached is None or cached[0] != period:  # switching version asks the database nothing
+                cached = (period, self.app.repo.briefing_evidence(period))
+                self._evidence = cached
+            briefing = self.app.repo.briefing(cached[1], public)
             # laid out here, off the UI thread: a long briefing takes the UI thread 0.1 s or more to lay out
             shown = prerender(renderable(briefing), width)
         except Exception as exc:  # shown in the view: the app stays usable
