@@ -150,22 +150,22 @@ def of(numerator: int, denominator: int, indicator: Indicator) -> str:
     return f"{numerator:,} of {denominator:,} {noun}"
 
 
-def short_comparable(f: Facts) -> str:
-    """The council's figure as compared with the published ones, as a table shows it."""
-    if f.comparable_suppressed:
-        return SUPPRESSED
-    if f.comparable_value is None:
-        return "no figure"
-    return _few(f.comparable_numerator, f.comparable_denominator, f) or amount(f.comparable_value, f.indicator.unit)
-
-
 def short(f: Facts) -> str:
     """The figure alone, as a table or a list shows it: "57.9%", "3 of 7" (small base), "c", "no figure"."""
-    if f.suppressed:
+    return _alone(f, f.suppressed, f.value, f.numerator, f.denominator)
+
+
+def short_comparable(f: Facts) -> str:
+    """The council's figure as compared with the published ones, as a table shows it."""
+    return _alone(f, f.comparable_suppressed, f.comparable_value, f.comparable_numerator, f.comparable_denominator)
+
+
+def _alone(f: Facts, suppressed: bool, value: float | None, numerator: int | None, denominator: int | None) -> str:
+    if suppressed:
         return SUPPRESSED
-    if f.value is None:
+    if value is None:
         return "no figure"
-    return _few(f.numerator, f.denominator, f) or amount(f.value, f.indicator.unit)
+    return _few(numerator, denominator, f) or amount(value, f.indicator.unit)
 
 
 def short_previous(f: Facts) -> str:
