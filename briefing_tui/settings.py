@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +19,30 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from briefing_tui import councils as council_list
+from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 
-DEFAULT_DB = Path("data") / "briefings.duckdb"
 ENV_CONFIG = "BRIEFING_TUI_CONFIG"
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_path: Path = DEFAULT_DB
-    council_code: str = "DEMO"
-    council_name: str = "Demo Borough (synthetic)"
+class CouncilSettings:
+    """What the settings say about one council, over what the database recorded of it."""
+
+    name: str = ""
     population_under_18: int | None = None
+    la_number: str = ""
+    region: str = ""
+    targets: dict[str, float] | None = None   # None: the [targets] table applies
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_path: Path | None = None  # None: found the usual way (store.location)
+    council_code: str = ""         # the user's own council: what `import` files returns under ("" names none)
+    council_name: str = ""         # [council] name: overrides the shipped name of council_code
+    population_under_18: int | None = None   # of council_code only: no other council's rate uses it
     officer_mode: bool = False     # show raw CHILD ids instead of aliases (officers, never a public screen)
     threshold: int = 4             # counts of 1 to this could identify a child: flagged, and "c" in public output
     theme: str = "briefing-dark"
@@ -43,7 +55,30 @@ class Settings:
     tolerance: float = 5.0         # amber: worse than the target or comparator by no more than this % of it
     small_base: int = 10           # a share of fewer children than this is said "3 of 7", not as a percentage
     england_gap: float = 5.0       # a question when worse than England by more than this (points for a %)
+    display_council: str = ""      # the council the app last showed (its chooser remembers it)
+    councils: dict[str, CouncilSettings] = field(default_factory=dict)  # [councils."CODE"] overrides
     source: Path | None = None  # the file these came from, if any
+
+    def council(self, recorded: Council) -> Council:
+        """A council as recorded in the database, with what these settings say of it: [council] for
+        the user's own council, then [councils."CODE"]. Never another council's population."""
+        own = CouncilSettings(self.council_name, self.population_under_18, self.la_number, self.region)
+        layers = ([own] if recorded.code == self.council_code else []) + \
+            ([self.councils[recorded.code]] if recorded.code in self.councils else [])
+        for layer in layers:
+            recorded = replace(
+                recorded, name=layer.name or recorded.name,
+                population_under_18=layer.population_under_18 or recorded.population_under_18,
+                la_number=layer.la_number or recorded.la_number, region=layer.region or recorded.region)
+        return recorded
+
+    def targets_for(self, code: str) -> dict[str, float]:
+        """The council's targets: its own [councils."CODE".targets], else [targets] when it is the
+        settings' council (or the settings name none)."""
+        chosen = self.councils.get(code)
+        if chosen is not None and chosen.targets is not None:
+            return dict(chosen.targets)
+        return dict(self.targets) if self.council_code in ("", code) else {}
 
     @property
     def suppress_below(self) -> int:
@@ -54,11 +89,14 @@ class Settings:
 # section -> key -> (expected type, description, Settings field)
 SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
     "database": {
-        "path": (str, "path of the DuckDB database file", "database_path"),
+        "path": (str, "path of the DuckDB database file (default: $BRIEFING_TUI_DB, else the checkout's "
+                      "data/briefings.duckdb, else the user data folder)", "database_path"),
     },
     "council": {
-        "code": (str, "council code stored with each return (the DfE LA number for a real council)", "council_code"),
-        "name": (str, "council name shown on screens and briefings", "council_name"),
+        "code": (str, "your council, which `import` files returns under: its DfE number or name (\"302\" or "
+                      "\"Barnet\"), or a local code", "council_code"),
+        "name": (str, "your council's name as screens and briefings show it (default: the DfE's name)",
+                 "council_name"),
         "population_under_18": (int, "children under 18 in the area (ONS mid-year estimate), for rates "
                                      "per 10,000", "population_under_18"),
         "la_number": (str, "the council's DfE local authority number (e.g. \"302\"), which picks its published "
@@ -84,6 +122,8 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
                                 "loaded year)", "default_period"),
         "officer_mode": (bool, "true shows children's CHILD ids (for officers); false shows aliases such as "
                                "C-4F2A (for a panel)", "officer_mode"),
+        "council": (str, "the council the app shows when the database holds several (its chooser writes this)",
+                    "display_council"),
     },
     "disclosure": {
         "threshold": (int, "counts of children from 1 to this could identify a child: flagged on screen and "
@@ -97,12 +137,14 @@ class SettingsError(UserError):
 
 
 def default_path() -> Path:
-    """Where settings live when no --config is given: $BRIEFING_TUI_CONFIG, else the XDG config dir."""
+    """Where settings live when no --config is given: $BRIEFING_TUI_CONFIG, else the user config folder
+    (~/.config/briefing-tui on Linux, respecting XDG_CONFIG_HOME)."""
     env = os.environ.get(ENV_CONFIG)
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "briefing-tui" / "settings.toml"
+    from platformdirs import user_config_path
+
+    return user_config_path("briefing-tui", appauthor=False) / "settings.toml"
 
 
 def load(path: Path | None = None) -> Settings:
@@ -127,6 +169,9 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
     for section, body in data.items():
         if section == "targets":
             values["targets"] = _targets(body, path)
+            continue
+        if section == "councils":
+            values["councils"] = _councils(body, path)
             continue
         if section not in SCHEMA:
             raise SettingsError(f"{path}: unknown section [{section}]{_did_you_mean(section, SCHEMA)}")
@@ -161,11 +206,62 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             periods.parse(values["default_period"])
         except UserError as exc:
             raise SettingsError(f"{path}: display.default_period: {exc.message}") from None
+    _check_own_council(values, path)
     for name in ("database_path", "comparators_file"):
         if name in values:
             where = Path(values[name]).expanduser()
             values[name] = where if where.is_absolute() else (path.parent / where)
     return Settings(**values, source=path)
+
+
+COUNCIL_KEYS = {"name": str, "population_under_18": int, "la_number": str, "region": str}
+
+
+def _code(text: str, path: Path, key: str) -> str:
+    """A council named in the settings, as its stored code ("Barnet" -> "302")."""
+    try:
+        return council_list.resolve(text).code
+    except UserError as exc:
+        raise SettingsError(f"{path}: {key}: {exc.message}") from None
+
+
+def _check_own_council(values: dict[str, Any], path: Path) -> None:
+    """[council]'s name, population and numbers describe one council: the one its code names."""
+    if "council_code" in values:
+        values["council_code"] = _code(values["council_code"], path, "council.code")
+    elif any(k in values for k in ("council_name", "population_under_18", "la_number", "region")):
+        raise SettingsError(f"{path}: [council] gives a name, population or number but no code: add code = "
+                            "\"302\" (your council's DfE number or name) so that they are used for that council "
+                            "only, or move them to [councils.\"CODE\"]")
+    if "display_council" in values:
+        values["display_council"] = _code(values["display_council"], path, "display.council")
+
+
+def _councils(body: Any, path: Path) -> dict[str, CouncilSettings]:
+    """[councils."302"] name = ..., population_under_18 = ..., la_number, region, and [councils."302".targets]."""
+    if not isinstance(body, dict):
+        raise SettingsError(f"{path}: councils must be tables, e.g. [councils.\"302\"]")
+    out = {}
+    for given, table in body.items():
+        code = _code(given, path, f"councils.{given}")
+        if not isinstance(table, dict):
+            raise SettingsError(f"{path}: councils.{given} must be a table ([councils.\"{given}\"])")
+        fields: dict[str, Any] = {}
+        for key, value in table.items():
+            if key == "targets":
+                fields["targets"] = _targets(value, path)
+                continue
+            if key not in COUNCIL_KEYS:
+                raise SettingsError(f"{path}: unknown key councils.{given}.{key}"
+                                    f"{_did_you_mean(key, [*COUNCIL_KEYS, 'targets'])}")
+            kind = COUNCIL_KEYS[key]
+            if isinstance(value, bool) or not isinstance(value, kind) or (kind is int and value <= 0) \
+                    or (kind is str and not value.strip()):
+                raise SettingsError(f"{path}: councils.{given}.{key} = {value!r} is not valid (expected a "
+                                    f"{'whole number above 0' if kind is int else 'non-empty text'})")
+            fields[key] = value
+        out[code] = CouncilSettings(**fields)
+    return out
 
 
 def _targets(body: Any, path: Path) -> dict[str, float]:

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from briefing_tui.demo import DEMO_COUNCIL, write_demo
+from briefing_tui import councils
+from briefing_tui.demo import write_demo
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
 from briefing_tui.store.connection import open_database, remove_database
@@ -55,11 +56,11 @@ def build_demo_database(db: Path, *, force: bool = False,
 def _import_demo(con, progress) -> ImportResult:
     folder = demo_folder()
     if folder is not None:
-        return import_paths(con, [folder], council=DEMO_COUNCIL, command="init", progress=progress,
+        return import_paths(con, [folder], council=councils.demo(), command="init", progress=progress,
                             derive=precomputed.refresh)
     with tempfile.TemporaryDirectory(prefix="briefing-tui-demo-") as tmp:
         if progress:
             progress("Generating the synthetic demo borough")
         write_demo(Path(tmp))
-        return import_paths(con, [Path(tmp)], council=DEMO_COUNCIL, command="init", progress=progress,
+        return import_paths(con, [Path(tmp)], council=councils.demo(), command="init", progress=progress,
                             derive=precomputed.refresh)

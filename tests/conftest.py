@@ -16,6 +16,18 @@ def no_user_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BRIEFING_TUI_CONFIG", str(tmp_path_factory.mktemp("cfg") / "absent.toml"))
 
 
+@pytest.fixture(autouse=True)
+def default_database_elsewhere(tmp_path_factory, monkeypatch):
+    """Tests never touch the checkout's own database: the automatic default is a fresh user folder."""
+    from briefing_tui.store import location
+
+    monkeypatch.delenv(location.ENV_DB, raising=False)
+    home = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setattr(location, "checkout_root", lambda: None)
+    monkeypatch.setattr(location, "user_data_dir", lambda: home)
+    return home / location.FILE_NAME
+
+
 @pytest.fixture
 def small(tmp_path) -> Path:
     """A writable copy of tests/fixtures/small (collection years 2023 and 2024)."""

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -131,10 +132,10 @@ def test_year_label_contradicted_by_dates(capsys, small, db_path, loaded, tmp_pa
     wrong = tmp_path / "export" / "2023"
     shutil.copytree(small / "2024", wrong)
     err = refused(capsys, db_path, loaded, wrong)
-    assert (f"error: {wrong}/episodes.csv and 3 other files: labelled collection year 2023 "
-            "(1 April 2022 to 31 March 2023) by its folder name, but 7 of 7 in-year dates "
-            "(DEC, REVIEW, MIS_START) fall in 2024 (1 April 2023 to 31 March 2024)") in err
-    assert "(expected the files relabelled 2024 (rename the file or folder, or give --year 2024))" in err
+    assert (f"error: {wrong}/episodes.csv and 3 other files: labelled collection year 2023 (2022-23) by its "
+            "folder name, but 7 of 7 in-year dates (DEC, REVIEW, MIS_START) fall in 2024 (2023-24)") in err
+    assert ("(expected --labels start if these files are named by the year the collection starts (so 2023 "
+            "means 2023-24), or --year 2024)") in err
 
 
 def test_same_table_twice_with_different_contents(capsys, small, db_path, loaded):
@@ -156,7 +157,7 @@ def test_same_table_twice_identical_is_read_once(capsys, small, db_path):
 def test_no_year_anywhere(capsys, tmp_path, db_path, small):
     loose = tmp_path / "loose"
     shutil.copytree(small / "2024", loose)
-    code, out, err = run(capsys, "import", loose, "--db", db_path)
+    code, out, err = run(capsys, "import", loose, "--db", db_path, "--council", "TEST")
     assert code != 0
     assert "no collection year: the file name and its folders name none" in err
 
@@ -169,7 +170,8 @@ def test_database_locked_by_another_process(capsys, small, db_path, loaded):
         assert holder.stdout.readline().strip() == "ok"
         code, out, err = run(capsys, "import", small, "--db", db_path, "--council", "TEST")
         assert code != 0
-        assert f"error: database {db_path} is in use by another program (process {holder.pid})" in err
+        assert (f"error: database {db_path} is in use by {Path(sys.executable).name} (process {holder.pid}): "
+                "close it (or wait for it to finish) and try again") in err
     finally:
         holder.kill()
         holder.wait()
@@ -191,7 +193,7 @@ def test_database_corrupt(capsys, small, tmp_path):
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"this is not a database" * 200)
     before = bad.read_bytes()
-    code, out, err = run(capsys, "import", small, "--db", bad)
+    code, out, err = run(capsys, "import", small, "--db", bad, "--council", "TEST")
     assert code != 0
     assert f"error: database {bad} is damaged or not a DuckDB file" in err
     assert bad.read_bytes() == before
@@ -200,7 +202,7 @@ def test_database_corrupt(capsys, small, tmp_path):
 def test_debug_shows_traceback(capsys, tmp_path, small):
     loose = tmp_path / "loose"
     shutil.copytree(small / "2024", loose)
-    code, out, err = run(capsys, "import", loose, "--db", tmp_path / "x.duckdb", "--debug")
+    code, out, err = run(capsys, "import", loose, "--db", tmp_path / "x.duckdb", "--council", "TEST", "--debug")
     assert code != 0 and "Traceback" in err
 
 

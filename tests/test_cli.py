@@ -65,7 +65,8 @@ def test_info_without_database_says_how_to_make_one(capsys, tmp_path):
     missing = tmp_path / "none.duckdb"
     code, out, err = run(capsys, "info", "--db", missing)
     assert code != 0
-    assert f"error: no database at {missing}: build one with `briefing-tui init --db {missing}`" in err
+    assert (f"error: no database at {missing} (given with --db): build the demo with `briefing-tui init` or "
+            "import your 903 files with `briefing-tui import FOLDER --council 302` (or give the --db you meant)") in err
 
 
 def test_settings_unknown_key_is_refused_with_a_suggestion(capsys, tmp_path):
@@ -81,7 +82,7 @@ def test_settings_wrong_type_names_file_key_and_type(capsys, tmp_path):
     cfg.write_text('[database]\npath = 5\n')
     code, out, err = run(capsys, "info", "--config", cfg)
     assert code != 0
-    assert f"error: {cfg}: database.path = 5 is not valid (expected a non-empty text: path of the DuckDB database file)" in err
+    assert f"error: {cfg}: database.path = 5 is not valid (expected a non-empty text: path of the DuckDB database file" in err
 
 
 def test_settings_choose_council_and_database(capsys, tmp_path, small):

@@ -100,9 +100,15 @@ def test_init_then_info_lists_every_year(capsys, tmp_path):
     assert "already exists: give --force" in capsys.readouterr().err
 
 
-def test_first_run_builds_the_database(capsys, tmp_path, monkeypatch):
+def test_first_run_builds_the_database(capsys, tmp_path, monkeypatch, default_database_elsewhere):
+    """Wherever it is run from, the app finds (or, the first time, builds) the same default database."""
     monkeypatch.chdir(tmp_path)
     assert main([]) == 0
     out = capsys.readouterr().out
+    assert f"No database at {default_database_elsewhere} (the default in your user data folder)" in out
     assert "building it from the synthetic demo borough (first run)" in out
-    assert (tmp_path / "data" / "briefings.duckdb").exists()
+    assert default_database_elsewhere.exists() and not (tmp_path / "data").exists()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["info"]) == 0
+    assert f"Database {default_database_elsewhere} (the default in your user data folder)" in capsys.readouterr().out

@@ -13,14 +13,10 @@ interface are never imported here, so the generator runs anywhere Python does.
 
 from __future__ import annotations
 
-DEMO_COUNCIL = "DEMO"
-DEMO_COUNCIL_NAME = "Demo Borough (synthetic)"
-# Children under 18 in the fictional borough (for rates per 10,000; made up, like the rest:
-# about 68 per 10,000, near England's 67-70).
-DEMO_POPULATION_UNDER_18 = 50_000
-# The fictional borough has no DfE number, so no statistical neighbours: its briefings compare it with
-# England and this region's published figures (it is shaped like a London borough).
-DEMO_REGION = "London (Outer)"
+# The demo's identity is the council list's (briefing_tui.councils): one place for it.
+from briefing_tui.councils import DEMO_CODE as DEMO_COUNCIL
+from briefing_tui.councils import DEMO_NAME as DEMO_COUNCIL_NAME
+from briefing_tui.councils import DEMO_POPULATION_UNDER_18, DEMO_REGION
 
 from briefing_tui.demo.writer import write_councils, write_demo  # noqa: E402  (after the constants it uses)
 

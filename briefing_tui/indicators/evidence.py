@@ -56,7 +56,7 @@ class Evidence:
 
 def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
            tables: list[TableAsk], la_number: str | None, region: str | None,
-           own_comparators: Path | None) -> Evidence:
+           own_comparators: Path | None, panel_notes: list[notes.Note]) -> Evidence:
     loaded = loaded_years(con, council)
     if period.return_year not in loaded:
         have = ", ".join(years.label(y) for y in loaded) or "none"
@@ -73,7 +73,7 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
         before = _nested(con, ask, earlier, council, context) if earlier.return_year in loaded else None
         shown.append((now, before))
     found = comparators.benchmarks(con, council, period, results, la_number, region, own_comparators, context)
-    return Evidence(council, period, results, shown, found, notes.list_notes(con, council),
+    return Evidence(council, period, results, shown, found, panel_notes,
                     [r for r in info.loaded_returns(con) if r.council == council])
 
 

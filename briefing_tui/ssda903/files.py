@@ -57,18 +57,45 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
-def discover(paths: list[Path], *, year: int | None, spool: Spool) -> Discovery:
-    """Recognise every file under ``paths`` and spool its rows (see ``spool``) for reading."""
+def discover(paths: list[Path], *, year: int | None, spool: Spool, labels: str = "end") -> Discovery:
+    """Recognise every file under ``paths`` and spool its rows (see ``spool``) for reading.
+
+    ``labels`` says how a single year in a file or folder name is read: "end" (the DfE's way: 2024
+    is the year ending 31 March 2024) or "start" (2017 is the year starting 1 April 2017, i.e.
+    2017-18). Two-year labels are never shifted, and ``year`` (``--year``) always names the year
+    ending 31 March. Each shifted label is reported once, as a warning, so the user sees it."""
+    if labels not in years.LABEL_CONVENTIONS:
+        raise ValueError(f"labels must be one of {years.LABEL_CONVENTIONS}, not {labels!r}")
     found = Discovery()
+    shifted: dict[tuple[str, int], list[str]] = {}
     for root in paths:
         if not root.exists():
             found.problems.append(_error("missing-file", str(root), "no such file or folder"))
             continue
         base = root if root.is_dir() else root.parent
         for path, explicit in _walk(root):
-            _recognise(path, root, base, year, spool, explicit, found, _read(path, explicit))
+            _recognise(path, root, base, _YearRule(year, labels, shifted), spool, explicit, found,
+                       _read(path, explicit))
+    found.problems += [_shift_notice(text, to, files) for (text, to), files in shifted.items()]
     spool.close()
     return found
+
+
+@dataclass(frozen=True)
+class _YearRule:
+    """How a file's collection year is decided: ``--year``, else its labels read by ``labels``; the
+    single-year labels shifted are collected in ``shifted`` (label, year) -> files, to be said."""
+
+    given: int | None
+    labels: str
+    shifted: dict[tuple[str, int], list[str]]
+
+
+def _shift_notice(text: str, to: int, files: list[str]) -> Problem:
+    others = f" and {len(files) - 1} other file{'s' if len(files) > 2 else ''}" if len(files) > 1 else ""
+    return Problem(Severity.WARNING, "year-label-start",
+                   f"label {text} read as the year starting 1 April {text}: collection year "
+                   f"{years.both_ways(to)} (--labels start)", file=files[0] + others, year=to)
 
 
 def _read(path: Path, explicit: bool) -> tuple[bytes, str] | None:
@@ -102,7 +129,7 @@ def _display(path: Path, root: Path) -> str:
     return str(root / path.relative_to(root))
 
 
-def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spool, explicit: bool,
+def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool, explicit: bool,
                found: Discovery, content: tuple[bytes, str] | None) -> None:
     shown = _display(path, root)
     if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
@@ -110,7 +137,7 @@ def _recognise(path: Path, root: Path, base: Path, year: int | None, spool: Spoo
         return
     assert content is not None
     data, digest = content
-    file_year, year_from = _year_for(path, base, year)
+    file_year, year_from = _year_for(path, base, rule, shown)
     if not data.strip(b"\r\n\t \xef\xbb\xbf"):
         found.problems.append(
             _warning("empty-file", shown, f"empty file ({len(data)} byte{'s' if len(data) != 1 else ''}), skipped",
@@ -286,21 +313,25 @@ def _suggest(names: list[str]) -> str:
     return ""
 
 
-def _year_for(path: Path, base: Path, given: int | None) -> tuple[int | None, str]:
-    if given is not None:
-        return given, "--year"
-    found = years.year_from_label(path.stem)
-    if found is not None:
-        return found, "file name"
+def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int | None, str]:
+    """The file's collection year and where it came from: --year, the file name, else the nearest
+    folder name (up to the folder the user gave)."""
+    if rule.given is not None:
+        return rule.given, "--year"
+    found, origin = years.read_label(path.stem), "file name"
     folder = path.parent
-    while True:
-        found = years.year_from_label(folder.name)
-        if found is not None:
-            return found, "folder name"
-        if folder == base or folder.parent == folder:
+    while found is None:
+        found, origin = years.read_label(folder.name), "folder name"
+        if found is not None or folder == base or folder.parent == folder:
             break
         folder = folder.parent
-    return None, ""
+    if found is None:
+        return None, ""
+    year = found.collection_year(rule.labels)
+    if year != found.year:
+        rule.shifted.setdefault((found.text, year), []).append(shown)
+        origin += " (--labels start)"
+    return year, origin
 
 
 def _error(rule: str, file: str, problem: str, expected: str = "", *, line: int | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 FIRST_SUPPORTED = 2010
 LAST_SUPPORTED = 2040
@@ -34,6 +35,11 @@ def describe(year: int) -> str:
     return f"{year} (1 April {year - 1} to 31 March {year})"
 
 
+def both_ways(year: int) -> str:
+    """A collection year named both ways, so neither convention misreads it: '2018 (2017-18)'."""
+    return f"{year} ({label(year)})"
+
+
 def label(year: int) -> str:
     """The validator's 'YYYY-YY' form of a collection year: 2024 -> '2023-24'."""
     return f"{year - 1}-{str(year)[-2:]}"
@@ -43,19 +49,49 @@ def label(year: int) -> str:
 _SPAN = re.compile(r"(?<!\d)(20\d\d)[-_ ]?(\d\d)(?!\d)")
 _LONG_SPAN = re.compile(r"(?<!\d)(20\d\d)[-_ ]?(20\d\d)(?!\d)")  # "2023-2024" names 2024 too
 _SINGLE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# En and em dashes, minus signs: "2023–24" typed in a word processor names 2023-24.
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+
+
+@dataclass(frozen=True)
+class YearLabel:
+    """A year named in a file or folder name: the year it names, and whether it was one year alone.
+
+    A two-year label ("2017-18", "2017_2018") is unambiguous: it names the collection year ending in
+    its second year. A single year ("2017") is read as the year ending 31 March 2017 by default, but
+    some tools name a collection by the year it starts (``--labels start``)."""
+
+    year: int
+    single: bool
+    text: str        # the label as written, for messages
+
+    def collection_year(self, labels: str = "end") -> int:
+        """The collection year this label names under a labelling convention ("end" or "start")."""
+        return self.year + 1 if self.single and labels == "start" else self.year
+
+
+LABEL_CONVENTIONS = ("end", "start")
 
 
 def year_from_label(text: str) -> int | None:
     """The collection year a file or folder name gives, or None when it gives none or two."""
+    found = read_label(text)
+    return found.year if found else None
+
+
+def read_label(text: str) -> YearLabel | None:
+    """The year label in a file or folder name, or None when it gives none or two."""
+    text = _DASHES.sub("-", text)
     for match in _LONG_SPAN.finditer(text):
         if int(match.group(1)) + 1 == int(match.group(2)):
-            return int(match.group(2))
+            return YearLabel(int(match.group(2)), False, match.group(0))
     for match in _SPAN.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         if (first + 1) % 100 == second:
-            return first + 1
+            return YearLabel(first + 1, False, match.group(0))
     found = {int(m.group(1)) for m in _SINGLE.finditer(text)}
     found = {y for y in found if FIRST_SUPPORTED <= y <= LAST_SUPPORTED}
     if len(found) == 1:
-        return found.pop()
+        year = found.pop()
+        return YearLabel(year, True, str(year))
     return None

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.store import schema
+from briefing_tui.store import notes, schema
 
 _PID = re.compile(r"\(PID (\d+)\)")
 
@@ -52,13 +52,24 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = True) -
 
 
 def _upgrade(path: Path, version: int) -> None:
-    """Bring an older database up to date in place (once; a read-only opening needs it writable)."""
+    """Bring an older database up to date in place (once; a read-only opening needs it writable).
+
+    Notes kept in the database itself (schemas 2 and 3) are copied to the notes file first and the
+    copy committed; only then does the database drop them, in its own transaction. A failure between
+    the two leaves both copies, and the next attempt copies nothing twice."""
     _check_writable(path)
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise _explain(path, exc) from exc
     try:
+        rows, last = schema.old_notes(con)
+        if rows or last:
+            book = notes.Notebook(notes.notes_path(path))
+            try:
+                book.adopt(rows, last)
+            finally:
+                book.close()
         schema.upgrade(con, version)
     finally:
         con.close()
@@ -98,11 +109,8 @@ def _explain(path: Path, exc: duckdb.Error) -> DatabaseError:
     text = str(exc)
     if "Could not set lock" in text or "Conflicting lock" in text:
         pid = _PID.search(text)
-        who = f" (process {pid.group(1)})" if pid else ""
-        return DatabaseError(
-            f"database {path} is in use by another program{who}: close it (another briefing-tui, "
-            "import or DuckDB session) and try again"
-        )
+        return DatabaseError(f"database {path} is {_holder(int(pid.group(1)) if pid else None)}: "
+                             "close it (or wait for it to finish) and try again")
     if "not a valid DuckDB database" in text or "Corrupt" in text or "corrupt" in text:
         return DatabaseError(
             f"database {path} is damaged or not a DuckDB file: move it aside and rebuild with "
@@ -117,6 +125,29 @@ def _explain(path: Path, exc: duckdb.Error) -> DatabaseError:
         return DatabaseError(f"database {path} cannot be written (permission denied): give another --db")
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return DatabaseError(f"database {path} could not be opened: {first}")
+
+
+def _holder(pid: int | None) -> str:
+    """Who holds the database, in words: "open in briefing-tui (process 4242)"."""
+    if pid is None:
+        return "in use by another program"
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        words = [Path(a.decode(errors="replace")).name for a in args if a][:4]
+    except OSError:
+        words = []
+    program = next((w for w in words if w.startswith("briefing-tui") or w == "briefing_tui"), "")
+    if program:
+        rest = [w for w in words[words.index(program) + 1:] if not w.startswith("-")][:1]
+        doing = f" {rest[0]}" if rest and rest[0] in _COMMANDS else ""
+        return f"open in briefing-tui{doing} (process {pid})"
+    if words:
+        return f"in use by {words[0]} (process {pid})"
+    return f"in use by another program (process {pid})"
+
+
+# Commands named in the holder's description (the app has none).
+_COMMANDS = {"import", "init", "upgrade", "info", "show", "cohort", "child", "brief", "export"}
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> int | None:

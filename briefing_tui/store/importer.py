@@ -19,12 +19,14 @@ from typing import Callable
 import duckdb
 
 from briefing_tui import __version__
+from briefing_tui.councils import Council, for_code
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.files import Discovery, SourceFile, discover
 from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
+from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
     ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
@@ -40,6 +42,8 @@ IMPORT_MEMORY_LIMIT = "768MB"
 # A return is refused as mislabelled when at least this many in-year event dates exist and most
 # of them fall in one other collection year while under half fall in the labelled one.
 LABEL_CHECK_MIN_DATES = 5
+# With at least this many episode end dates, they alone decide a return's year (see _label_errors).
+LABEL_DEC_DATES = 20
 
 
 @dataclass(frozen=True)
@@ -78,27 +82,29 @@ def import_paths(
     con: duckdb.DuckDBPyConnection,
     paths: list[Path],
     *,
-    council: str,
+    council: Council | str,
     year: int | None = None,
+    labels: str = "end",
     strict: bool = False,
     dry_run: bool = False,
     command: str = "import",
     progress: Progress | None = None,
     derive: Derive | None = None,
 ) -> ImportResult:
-    """Import every return under ``paths`` for one council (the CLI's import and check)."""
+    """Import every return under ``paths`` for one council (the CLI's import and check); ``labels``
+    says how single-year labels in names are read (ssda903.files.discover)."""
     say = progress or (lambda _msg: None)
     with tempfile.TemporaryDirectory(prefix="briefing-tui-") as work:
         say("Reading files")
         spool = Spool(Path(work))
-        found = discover([Path(p) for p in paths], year=year, spool=spool)
+        found = discover([Path(p) for p in paths], year=year, spool=spool, labels=labels)
         return import_sources(con, [(council, found)], spool, strict=strict, dry_run=dry_run,
                               command=command, progress=say, derive=derive)
 
 
 def import_sources(
     con: duckdb.DuckDBPyConnection,
-    sources: list[tuple[str, Discovery]],
+    sources: list[tuple[Council | str, Discovery]],
     spool: Spool,
     *,
     strict: bool = False,
@@ -112,11 +118,15 @@ def import_sources(
     ``derive(con, councils, from_year)`` rebuilds data derived from the returns (the layers above own
     it: the indicators' stored rows) for those councils' years from the earliest imported one on,
     inside the import's transaction, after every derived-data signature ('derived:' keys in meta)
-    has been cleared, so derived data is never older than the returns."""
+    has been cleared, so derived data is never older than the returns.
+
+    A council given as text is its stored code (``councils.for_code``); each council's attributes
+    are recorded with its returns (``store.councils``)."""
+    given = [(c if isinstance(c, Council) else for_code(c), found) for c, found in sources]
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
     try:
-        return _import(con, sources, spool, strict=strict, dry_run=dry_run, command=command,
+        return _import(con, given, spool, strict=strict, dry_run=dry_run, command=command,
                        say=progress or (lambda _msg: None), derive=derive)
     finally:
         _drop_working_tables(con)
@@ -133,7 +143,9 @@ def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 
 
-def _import(con, sources, spool, *, strict, dry_run, command, say, derive) -> ImportResult:
+def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dry_run, command, say,
+            derive) -> ImportResult:
+    sources = [(c.code, found) for c, found in councils]
     problems = [replace(p, council=council) for council, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -170,6 +182,8 @@ def _import(con, sources, spool, *, strict, dry_run, command, say, derive) -> Im
     try:
         import_id = _write(con, planned, returns, previous, warnings, present, command=command,
                            strict=strict, say=say)
+        for council, _ in councils:
+            stored_councils.record(con, council)
         summaries = _summaries(con, planned, returns, previous, warnings)
         _log_returns(con, import_id, summaries)
         # Derived data is stale now: its signatures go; an import that does not rebuild it also
@@ -241,41 +255,76 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
 
 
 def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], present: list[str]) -> list[Problem]:
-    """Refuse returns whose in-year event dates say they belong to another collection year."""
-    parts = []
-    for table, column in EVENT_DATES:
-        if table not in present:
-            continue
-        parts.append(f"SELECT council, year, {q(column)} AS d FROM {located(table)}")
-    if not parts:
-        return []
-    rows = con.execute(
-        "SELECT council, year, CASE WHEN month(d) >= 4 THEN year(d) + 1 ELSE year(d) END AS cy, count(*) "
-        f"FROM ({' UNION ALL '.join(parts)}) WHERE d IS NOT NULL GROUP BY ALL"
-    ).fetchall()
-    histogram: dict[tuple[str, int], dict[int, int]] = defaultdict(dict)
-    for council, year, date_year, n in rows:
-        histogram[(council, year)][date_year] = n
+    """Refuse returns whose dates say they belong to another collection year than their label.
+
+    The DfE's validation requires every episode end date (DEC) to lie in the return's collection
+    year, so DEC dates decide whenever a return has ``LABEL_DEC_DATES`` of them: they cannot lie.
+    Reviews and missing incidents may legitimately lie earlier (real exports often carry a child's
+    whole history of reviews), so they are consulted only for a return with too few DEC dates, and
+    then only when most of them fall within one collection year; otherwise the label stands."""
+    by_return = _dates_by_year(con, present)
     errors = []
-    for (council, year), counts in sorted(histogram.items()):
-        total = sum(counts.values())
-        top_year, top = max(counts.items(), key=lambda kv: kv[1])
-        if total < LABEL_CHECK_MIN_DATES or top_year == year:
+    for (council, year), (ends, others) in sorted(by_return.items()):
+        decided = _decided_year(ends, others, year)
+        if decided is None:
             continue
-        if top * 2 >= total and counts.get(year, 0) * 2 < total:
-            files = [f for f in planned if (f.council, f.year) == (council, year)]
-            origin = files[0].source.year_from
-            cols = ", ".join(c for _, c in EVENT_DATES)
-            errors.append(Problem(
-                Severity.ERROR, "year-label",
-                f"labelled collection year {cy.describe(year)} by its {origin}, but {top} of {total} "
-                f"in-year dates ({cols}) fall in {cy.describe(top_year)}; some tools name a year by "
-                "the year it starts",
-                file=files[0].source.display + (f" and {len(files) - 1} other files" if len(files) > 1 else ""),
-                expected=f"the files relabelled {top_year} (rename the file or folder, or give --year {top_year})",
-                council=council, year=year,
-            ))
+        pointed, votes, total, what = decided
+        files = [f for f in planned if (f.council, f.year) == (council, year)]
+        origin = files[0].source.year_from
+        errors.append(Problem(
+            Severity.ERROR, "year-label",
+            f"labelled collection year {cy.both_ways(year)} by its {origin}, but {votes:,} of {total:,} {what} "
+            f"fall in {cy.both_ways(pointed)}",
+            file=files[0].source.display + (f" and {len(files) - 1} other files" if len(files) > 1 else ""),
+            expected=_relabel_hint(year, pointed, origin),
+            council=council, year=year,
+        ))
     return errors
+
+
+def _dates_by_year(con: duckdb.DuckDBPyConnection, present: list[str]) -> dict[tuple[str, int], tuple[dict, dict]]:
+    """For each staged return: how many DEC dates, and how many other event dates, fall in each
+    collection year."""
+    parts = [f"SELECT council, year, {q(column)} AS d, {'true' if (table, column) == ('episodes', 'DEC') else 'false'} "
+             f"AS is_end FROM {located(table)}"
+             for table, column in EVENT_DATES if table in present]
+    out: dict[tuple[str, int], tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
+    if not parts:
+        return out
+    for council, year, is_end, date_year, n in con.execute(
+        "SELECT council, year, is_end, CASE WHEN month(d) >= 4 THEN year(d) + 1 ELSE year(d) END, count(*) "
+        f"FROM ({' UNION ALL '.join(parts)}) WHERE d IS NOT NULL GROUP BY ALL"
+    ).fetchall():
+        out[(council, year)][0 if is_end else 1][date_year] = n
+    return out
+
+
+def _decided_year(ends: dict[int, int], others: dict[int, int], label: int) -> tuple[int, int, int, str] | None:
+    """(year the dates point to, its dates, all dates, what they are) when they contradict ``label``;
+    None when the label stands or the dates cannot tell."""
+    if sum(ends.values()) >= LABEL_DEC_DATES:
+        counts, what = ends, "episode end dates (DEC)"
+    else:
+        counts = {y: ends.get(y, 0) + others.get(y, 0) for y in {*ends, *others}}
+        what = "in-year dates (" + ", ".join(c for _, c in EVENT_DATES) + ")"
+    total = sum(counts.values())
+    if total < LABEL_CHECK_MIN_DATES:
+        return None
+    top_year, top = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if top_year == label or top * 2 <= total or counts.get(label, 0) * 2 >= total:
+        return None
+    return top_year, top, total, what
+
+
+def _relabel_hint(label: int, pointed: int, origin: str) -> str:
+    """What to do about a contradicted label: --labels start when the files name the year they
+    start (a single-year label one year behind), else name the right year."""
+    if pointed == label + 1 and origin in ("file name", "folder name"):
+        return (f"--labels start if these files are named by the year the collection starts (so {label} means "
+                f"{cy.label(pointed)}), or --year {pointed}")
+    if origin.endswith("(--labels start)") and pointed == label - 1:
+        return f"these files are named by the year they end: leave out --labels start"
+    return f"the files relabelled {pointed} (rename the file or folder, or give --year {pointed})"
 
 
 def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]) -> dict[tuple[str, int], set]:

@@ -1,18 +1,28 @@
 """Notes and actions: the questions and actions a panel records against an indicator.
 
+They live in a file of their own beside the database (``notes_path``: SQLite, in WAL mode), not in
+the DuckDB file, because DuckDB lets one process open a file for writing *or* several for reading,
+never both: the chair's app and the officer's ``brief`` or ``export`` read the database at once,
+read-only, while notes are written by whoever holds the app. SQLite (standard library) is made for
+several processes writing one small file safely: each write is one short transaction, committed
+before it returns, so a saved note survives a crash, and another process sees it at its next read.
+
 Each note belongs to a council and an indicator, and may say which period it was raised for and
-where on screen (the drill path, as text). Every write is one statement, committed at once, so a
-saved note survives a crash; on a read-only connection a write is refused with one clear sentence.
-Inputs are checked here, so the app's form and any other caller get the same messages.
+where on screen (the drill path, as text). Inputs are checked here, so the app's form and any other
+caller get the same messages. A notes file that cannot be written (read-only file or folder) is
+opened read-only, and every write is refused with one sentence saying why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
+import stat
+import threading
 import unicodedata
 from dataclasses import dataclass
-
-import duckdb
+from pathlib import Path
 
 from briefing_tui.errors import UserError
 
@@ -24,8 +34,8 @@ MAX_LABEL = 100        # indicator ids and period labels
 MAX_DRILL_PATH = 300
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 YEARS = range(2000, 2100)  # a due date outside these is a typing slip, not a plan
-READ_ONLY = ("notes cannot be saved because the database is open read-only: close any other program "
-             "using it (or make the file writable) and open briefing-tui again")
+READ_ONLY = "notes cannot be saved"
+BUSY_SECONDS = 5.0     # how long a write waits for another process's write to finish
 
 
 class NoteError(UserError):
@@ -61,27 +71,201 @@ class Note:
 COLUMNS = ("note_id, council, indicator_id, kind, text, owner, due, status, created_at, updated_at, "
            "period_label, period_end, drill_path, private")
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS notes (
+    note_id       INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a deleted note's number stays gone
+    council       TEXT NOT NULL,
+    indicator_id  TEXT NOT NULL,
+    period_label  TEXT,              -- e.g. '2023-24', with its end date below; both or neither
+    period_end    TEXT,              -- ISO date
+    drill_path    TEXT,              -- e.g. 'Age: 16 and over > by sex'
+    kind          TEXT NOT NULL CHECK (kind IN ('question', 'action')),
+    text          TEXT NOT NULL,
+    owner         TEXT NOT NULL,     -- '' when nobody is named
+    due           TEXT,              -- ISO date
+    status        TEXT NOT NULL CHECK (status IN ('open', 'done')),
+    created_at    TEXT NOT NULL,     -- ISO timestamp, local time (as the import log)
+    updated_at    TEXT NOT NULL,
+    private       INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1))  -- never in a public briefing
+)"""
 
-def add_note(con: duckdb.DuckDBPyConnection, council: str, indicator_id: str, kind: str, text: str, *,
+
+def notes_path(db: Path) -> Path:
+    """The notes file of a database: beside it, named after it (briefings.duckdb -> briefings.notes.sqlite)."""
+    db = Path(db)
+    return db.with_name((db.stem if db.suffix else db.name) + ".notes.sqlite")
+
+
+class Notebook:
+    """One database's notes file, open for this process (thread-safe: the app reads in workers).
+
+    Opened for writing when the file (or, when there is none yet, its folder) can be written; else
+    read-only, with ``why_read_only`` saying why, and every write refused with that sentence."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self.why_read_only = _why_not_writable(self.path) if not read_only else "opened read-only"
+        self._con: sqlite3.Connection | None = None
+        if not self.why_read_only:
+            try:
+                self._con = self._connect()
+            except sqlite3.Error as exc:
+                self.why_read_only = f"{self.path} cannot be written ({exc})"
+        if self._con is None and self.path.exists():
+            self._con = self._connect_read_only()
+
+    @property
+    def writable(self) -> bool:
+        return not self.why_read_only
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute(_SCHEMA)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _connect_read_only(self) -> sqlite3.Connection | None:
+        """Read-only; ``immutable`` when even the WAL's shared-memory file cannot be made."""
+        for mode in ("ro", "ro&immutable=1"):
+            try:
+                con = sqlite3.connect(f"file:{self.path}?mode={mode}", uri=True, timeout=BUSY_SECONDS,
+                                      isolation_level=None, check_same_thread=False)
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return con
+            except sqlite3.Error:
+                continue
+        self.why_read_only = f"{self.path} cannot be read"
+        return None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    def __enter__(self) -> "Notebook":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def read(self, sql: str, params: list) -> list[tuple]:
+        """Rows of a query; none when there is no notes file yet (nothing was ever saved)."""
+        if self._con is None:
+            return []
+        with self._lock:
+            try:
+                return self._con.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+                raise NoteError(f"notes could not be read from {self.path}: {exc}") from exc
+
+    def write(self, sql: str, params: list, *, before=None) -> list[tuple]:
+        """One statement in its own transaction, committed before this returns. ``before(rows)``
+        may check rows read in the same transaction first (an edit's previous timestamp)."""
+        if not self.writable or self._con is None:
+            raise NoteError(f"{READ_ONLY}: {self.why_read_only}")
+        with self._lock:
+            try:
+                self._con.execute("BEGIN IMMEDIATE")
+                try:
+                    if before is not None:
+                        params = before(self._con, params)
+                    rows = self._con.execute(sql, params).fetchall()
+                    self._con.execute("COMMIT")
+                    return rows
+                except BaseException:
+                    self._con.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                raise NoteError(f"the note could not be saved in {self.path}: {exc}") from exc
+
+    def adopt(self, rows: list[tuple], last_id: int) -> int:
+        """Take notes kept in an older database (schema 3 kept them in the DuckDB file), ids and
+        all; ids up to ``last_id`` are never given again. Idempotent. Returns the notes taken."""
+        if not rows and not last_id:
+            return 0
+        names = COLUMNS
+        marks = ", ".join("?" * len(names.split(",")))
+
+        def copy(con: sqlite3.Connection, params: list) -> list:
+            for row in rows:
+                con.execute(f"INSERT OR IGNORE INTO notes ({names}) VALUES ({marks})", [_out(v) for v in row])
+            con.execute("INSERT OR IGNORE INTO sqlite_sequence (name, seq) VALUES ('notes', 0)")
+            return params
+
+        self.write("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'notes'", [last_id], before=copy)
+        return len(rows)
+
+
+def _why_not_writable(path: Path) -> str:
+    """Why the notes file could not be written ("" when it can). A file or folder marked read-only is
+    taken at its word, even by a user (root) whom the system would let write it anyway."""
+    if path.exists():
+        if not _may_write(path):
+            return f"the notes file {path} is read-only"
+        if not _may_write(path.parent):
+            return f"the folder of the notes file {path} is read-only"
+        return ""
+    parent = path.parent
+    if not parent.exists():
+        return f"the folder {parent} does not exist"
+    if not _may_write(parent):
+        return f"the folder {parent} is read-only, so no notes file can be made there"
+    return ""
+
+
+def _may_write(path: Path) -> bool:
+    return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
+
+
+def _out(value):
+    """A value as SQLite stores it: dates and times as ISO text, flags as 0/1."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _note(row: tuple) -> Note:
+    (note_id, council, indicator_id, kind, text, owner, due, status, created, updated, label, end, drill,
+     private) = row
+    return Note(note_id, council, indicator_id, kind, text, owner, _day(due), status,
+                dt.datetime.fromisoformat(created), dt.datetime.fromisoformat(updated), label, _day(end), drill,
+                bool(private))
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def add_note(book: Notebook, council: str, indicator_id: str, kind: str, text: str, *,
              owner: str | None = "", due: dt.date | str | None = None, period_label: str | None = None,
              period_end: dt.date | str | None = None, drill_path: str | None = None,
              private: bool = False) -> Note:
     """Save a new, open note and return it as stored. ``due`` may be a date, DD/MM/YYYY or YYYY-MM-DD."""
-    _require_writable(con)
+    _require_writable(book)
     label, end = _period(period_label, period_end)
     values = [_name(council, "council", MAX_LABEL), _name(indicator_id, "indicator", MAX_LABEL),
               _kind(kind), _text(text), _owner(owner), _date(due, "due date"), "open", label, end,
               _drill_path(drill_path), _flag(private, "private")]
     now = _now()
-    rows = _write(con, f"""
+    rows = book.write(f"""
         INSERT INTO notes (council, indicator_id, kind, text, owner, due, status, period_label, period_end,
                            drill_path, private, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        RETURNING {COLUMNS}""", [*values, now, now])
-    return Note(*rows[0])
+        RETURNING {COLUMNS}""", [_out(v) for v in [*values, now, now]])
+    return _note(rows[0])
 
 
-def update_note(con: duckdb.DuckDBPyConnection, note_id: int, *, kind=KEEP, text=KEEP, owner=KEEP,
+def update_note(book: Notebook, note_id: int, *, kind=KEEP, text=KEEP, owner=KEEP,
                 due=KEEP, status=KEEP, private=KEEP) -> Note:
     """Change the fields given (``due=None`` clears the due date) and return the note as stored.
 
@@ -93,82 +277,60 @@ def update_note(con: duckdb.DuckDBPyConnection, note_id: int, *, kind=KEEP, text
                "private": lambda v: _flag(v, "private")}
     given = dict(kind=kind, text=text, owner=owner, due=due, status=status, private=private)
     if all(v is KEEP for v in given.values()):
-        return get_note(con, number)
-    _require_writable(con)
-    params: list = []
-    for field, check in changes.items():
-        value = given[field]
-        params += [value is not KEEP, None if value is KEEP else check(value)]
-    rows = _write(con, f"""
-        UPDATE notes SET
-            kind   = CASE WHEN ? THEN ? ELSE kind END,
-            text   = CASE WHEN ? THEN ? ELSE text END,
-            owner  = CASE WHEN ? THEN ? ELSE owner END,
-            due    = CASE WHEN ? THEN ? ELSE due END,
-            status = CASE WHEN ? THEN ? ELSE status END,
-            private = CASE WHEN ? THEN ? ELSE private END,
-            updated_at = greatest(?, updated_at + INTERVAL 1 MICROSECOND)
-        WHERE note_id = ?
-        RETURNING {COLUMNS}""", [*params, _now(), number])
+        return get_note(book, number)
+    _require_writable(book)
+    fields = [f for f in changes if given[f] is not KEEP]
+    values = [_out(changes[f](given[f])) for f in fields]
+
+    def later(con: sqlite3.Connection, params: list) -> list:
+        row = con.execute("SELECT updated_at FROM notes WHERE note_id = ?", [number]).fetchone()
+        if row is None:
+            raise NoteError(f"no note {number}")
+        stamp = max(_now(), dt.datetime.fromisoformat(row[0]) + dt.timedelta(microseconds=1))
+        return [*params[:-2], stamp.isoformat(), params[-1]]
+
+    sets = ", ".join(f"{f} = ?" for f in fields)
+    rows = book.write(f"UPDATE notes SET {sets}, updated_at = ? WHERE note_id = ? RETURNING {COLUMNS}",
+                      [*values, None, number], before=later)
+    return _note(rows[0])
+
+
+def delete_note(book: Notebook, note_id: int) -> None:
+    number = _note_id(note_id)
+    _require_writable(book)
+    if not book.write("DELETE FROM notes WHERE note_id = ? RETURNING note_id", [number]):
+        raise NoteError(f"no note {number}")
+
+
+def get_note(book: Notebook, note_id: int) -> Note:
+    number = _note_id(note_id)
+    rows = book.read(f"SELECT {COLUMNS} FROM notes WHERE note_id = ?", [number])
     if not rows:
         raise NoteError(f"no note {number}")
-    return Note(*rows[0])
+    return _note(rows[0])
 
 
-def delete_note(con: duckdb.DuckDBPyConnection, note_id: int) -> None:
-    number = _note_id(note_id)
-    _require_writable(con)
-    if not _write(con, "DELETE FROM notes WHERE note_id = ? RETURNING note_id", [number]):
-        raise NoteError(f"no note {number}")
-
-
-def get_note(con: duckdb.DuckDBPyConnection, note_id: int) -> Note:
-    number = _note_id(note_id)
-    row = con.execute(f"SELECT {COLUMNS} FROM notes WHERE note_id = ?", [number]).fetchone()
-    if row is None:
-        raise NoteError(f"no note {number}")
-    return Note(*row)
-
-
-def list_notes(con: duckdb.DuckDBPyConnection, council: str, indicator_id: str | None = None,
+def list_notes(book: Notebook, council: str, indicator_id: str | None = None,
                status: str | None = None) -> list[Note]:
     """A council's notes (of one indicator, of one status): open first, then by due date (none
     last), then newest first."""
     if status is not None:
         status = _status(status)
-    rows = con.execute(f"""
+    rows = book.read(f"""
         SELECT {COLUMNS} FROM notes
         WHERE council = ? AND (? IS NULL OR indicator_id = ?) AND (? IS NULL OR status = ?)
-        ORDER BY status = 'done', due NULLS LAST, created_at DESC, note_id DESC
-    """, [council, indicator_id, indicator_id, status, status]).fetchall()
-    return [Note(*row) for row in rows]
-
-
-def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT current_setting('access_mode')").fetchone()[0] == "read_only"
+        ORDER BY status = 'done', due IS NULL, due, created_at DESC, note_id DESC
+    """, [council, indicator_id, indicator_id, status, status])
+    return [_note(row) for row in rows]
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now()  # local time, as the import log
 
 
-def _require_writable(con: duckdb.DuckDBPyConnection) -> None:
-    if is_read_only(con):
-        raise NoteError(READ_ONLY)
-
-
-def _write(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[tuple]:
-    """One statement in its own transaction (committed before this returns), DuckDB's refusals
-    turned into sentences."""
-    try:
-        return con.execute(sql, params).fetchall()
-    except duckdb.InvalidInputException as exc:
-        if "read-only" in str(exc):
-            raise NoteError(READ_ONLY) from exc
-        raise
-    except duckdb.IOException as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise NoteError(f"the note could not be saved: {first}") from exc
+def _require_writable(book: Notebook) -> None:
+    if not book.writable:
+        raise NoteError(f"{READ_ONLY}: {book.why_read_only}")
 
 
 def _note_id(value) -> int:

@@ -12,12 +12,14 @@ from importlib import resources
 import duckdb
 
 from briefing_tui import __version__
+from briefing_tui import councils
 from briefing_tui.ssda903.tables import TABLES, Table
 from briefing_tui.store import aliases
+from briefing_tui.store import councils as stored_councils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Versions an older database can be brought up from, in place, without re-importing (see upgrade).
-UPGRADABLE = {1, 2}
+UPGRADABLE = {1, 2, 3}
 
 PROVENANCE = (
     ("council", "VARCHAR NOT NULL"),
@@ -97,28 +99,47 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
 
     1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias);
             spans of continuous care stored (a table where there was a view).
-    2 -> 3: notes can be marked private (kept out of public briefings); existing notes are not.
+    2 -> 3: notes could be marked private.
+    3 -> 4: each council's attributes stored (``councils``, from the shipped list, the demo's own, or a
+            local code); notes moved out to their own file (``store.notes``: the caller copies them
+            there first, see ``old_notes``), so the table and its sequence go.
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
         if version == 1:
-            con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
             aliases.create_key(con)
             aliases.assign(con)
             con.execute("DROP VIEW IF EXISTS continuous_care")
             con.execute(CARE_SPANS_DDL)
             store_care_spans(con)
-        if version == 2:  # a version-2 database made before notes existed has no notes table yet
-            con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
-        if version <= 2 and not con.execute(
-                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
-                "AND column_name = 'private'").fetchone()[0]:
-            con.execute("ALTER TABLE notes ADD COLUMN private BOOLEAN NOT NULL DEFAULT false")
+        for (code,) in con.execute("SELECT DISTINCT council FROM import_returns ORDER BY 1").fetchall():
+            stored_councils.record(con, councils.for_code(code))
+        con.execute("DROP TABLE IF EXISTS notes")
+        con.execute("DROP SEQUENCE IF EXISTS notes_id_seq")
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def old_notes(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], int]:
+    """Notes an older database kept in its own file (schema 2 and 3), in ``store.notes.COLUMNS``
+    order, and the last note number it gave, so that the notes file can take them over."""
+    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'notes' "
+                      "AND table_schema = 'main'").fetchone()[0]
+    if not has:
+        return [], 0
+    private = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
+                          "AND column_name = 'private'").fetchone()[0]
+    rows = con.execute(
+        "SELECT note_id, council, indicator_id, kind, text, owner, due, status, created_at, updated_at, "
+        f"period_label, period_end, drill_path, {'private' if private else 'false'} FROM notes ORDER BY note_id"
+    ).fetchall()
+    last = con.execute("SELECT max(last_value) FROM duckdb_sequences() WHERE sequence_name = 'notes_id_seq'"
+                       ).fetchone()[0]
+    return rows, max([last or 0, *(r[0] for r in rows)])
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -79,28 +79,6 @@ CREATE TABLE IF NOT EXISTS import_warnings (
     problem      VARCHAR NOT NULL
 );
 
--- Questions and actions the panel records against an indicator (store/notes.py). Each save is one
--- statement committed at once, so a note outlives a crash the moment it is saved. Ids come from a
--- sequence (never max + 1), so a deleted note's number is never given to another note.
--- Not touched by imports; the period and drill path say where the note was raised, as text.
-CREATE SEQUENCE IF NOT EXISTS notes_id_seq START 1;
-CREATE TABLE IF NOT EXISTS notes (
-    note_id       INTEGER PRIMARY KEY DEFAULT nextval('notes_id_seq'),
-    council       VARCHAR NOT NULL,
-    indicator_id  VARCHAR NOT NULL,
-    period_label  VARCHAR,              -- e.g. '2023-24', with its end date below; both or neither
-    period_end    DATE,
-    drill_path    VARCHAR,              -- e.g. 'Age: 16 and over > by sex'
-    kind          VARCHAR NOT NULL CHECK (kind IN ('question', 'action')),
-    text          VARCHAR NOT NULL,
-    owner         VARCHAR NOT NULL,     -- '' when nobody is named
-    due           DATE,
-    status        VARCHAR NOT NULL CHECK (status IN ('open', 'done')),
-    created_at    TIMESTAMP NOT NULL,
-    updated_at    TIMESTAMP NOT NULL,
-    private       BOOLEAN NOT NULL DEFAULT false  -- never in a public briefing (schema 3)
-);
-
 -- Returns now loaded: the latest import of each council's year.
 CREATE OR REPLACE VIEW returns AS
 SELECT council, year, max(import_id) AS import_id
@@ -118,3 +96,18 @@ FROM (
     FROM episodes AS e
 )
 WHERE rn = 1;
+
+-- Who each council is (schema 4): written with its returns by every import (from the shipped
+-- council list, or by init for the synthetic demo), so that every figure uses its own council's
+-- name, DfE number, region and population, never another's. Settings may override them by code.
+CREATE TABLE IF NOT EXISTS councils (
+    code                 VARCHAR PRIMARY KEY,   -- what returns are filed under: '302', 'DEMO', a local code
+    name                 VARCHAR NOT NULL,
+    kind                 VARCHAR NOT NULL CHECK (kind IN ('dfe', 'demo', 'local')),
+    la_number            VARCHAR,
+    region               VARCHAR,
+    ons_code             VARCHAR,
+    population_under_18  INTEGER,
+    replaced_by          VARCHAR NOT NULL DEFAULT '',
+    ended                VARCHAR NOT NULL DEFAULT ''
+);

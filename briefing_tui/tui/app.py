@@ -11,20 +11,23 @@ from dataclasses import replace
 from time import monotonic
 from pathlib import Path
 
-from textual import events, work
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
 from briefing_tui.briefing import format as fmt
+from briefing_tui.councils import Council
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.tui.commands import BriefingCommands
+from briefing_tui.store.councils import CouncilChoice
 from briefing_tui.tui.data import Repository, Source
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.screens.briefing import BriefingScreen
 from briefing_tui.tui.screens.child import ChildScreen
 from briefing_tui.tui.screens.cohort import CohortScreen
+from briefing_tui.tui.screens.council import CouncilScreen
 from briefing_tui.tui.screens.help import HelpScreen, key_table
 from briefing_tui.tui.screens.indicator import IndicatorScreen
 from briefing_tui.tui.screens.notes import NotesScreen
@@ -49,15 +52,17 @@ class BriefingApp(App[None]):
         Binding("b", "briefing", "Briefing", id="app.briefing"),
         Binding("t", "notes", "Notes", id="app.notes"),
         Binding("T", "next_theme", "Theme", show=False, id="app.theme"),
+        Binding("C", "council", "Council", show=False, id="app.council"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     period: reactive[Period | None] = reactive(None, init=False)
 
-    def __init__(self, db: Path, settings: Settings) -> None:
+    def __init__(self, db: Path, settings: Settings, council: Council | None = None) -> None:
+        """``council``: named on the command line, for this run only (never written to the settings)."""
         super().__init__()
         self.settings = settings
-        self.repo = Repository(db, settings)
+        self.repo = Repository(db, settings, council)
         self.theme_errors = install_themes(self, settings.theme, settings.source)
         self._started = False
         self._last_key = monotonic()
@@ -68,15 +73,37 @@ class BriefingApp(App[None]):
         return dict(RAG_DEFAULTS)
 
     def on_mount(self) -> None:
-        self.set_reactive(BriefingApp.period, self._first_period())
         if self.theme_errors:
             self.notify(error_notice(self.theme_errors), title="Some themes were skipped", severity="warning",
                         timeout=20, markup=False)
+        try:
+            self.repo.choose_council()
+        except CouncilChoice as choice:
+            self.push_screen(CouncilScreen(choice.held, None), self._first_council)
+            return
+        self._open_overview()
+
+    def _first_council(self, council: Council | None) -> None:
+        if council is None:  # Esc: the first of them, until another is chosen with C
+            council = self.repo.held()[0]
+        self._switch_council(council)
+        self._open_overview()
+
+    def _open_overview(self) -> None:
+        self.set_reactive(BriefingApp.period, self._first_period())
         self.push_screen(OverviewScreen())
-        if self.repo.writable and self.repo.years() and not self.repo.stored_rows_current():
-            self.notify("The stored figures were made by another version: working them out again "
-                        "(figures are computed directly meanwhile, a little slower)", timeout=8)
-            self.rebuild_stored_rows()
+        if self.repo.years() and not self.repo.stored_rows_current():
+            self.notify("The stored figures were made by another version of briefing-tui: they are worked "
+                        "out directly meanwhile (a little slower). `briefing-tui upgrade` stores them again.",
+                        timeout=10, markup=False)
+
+    def _switch_council(self, council: Council) -> None:
+        """Show ``council`` from now on; remembered in the settings unless named on the command line."""
+        self.repo.use(council)
+        if self.repo.given is None and council.code != self.settings.display_council:
+            self._remember("display", "council", council.code, f"Council {council.full}")
+            self.settings = replace(self.settings, display_council=council.code)
+            self.repo.settings = self.settings
 
     def _first_period(self) -> Period | None:
         """The settings' default period when it has data, else the latest loaded year."""
@@ -122,18 +149,9 @@ class BriefingApp(App[None]):
     def header_line(self, source: Source) -> str:
         period = fmt.sentence(self.period.label) if self.period else "no returns loaded"
         imported = f", imported {source.imported_at:%d %B %Y %H:%M}" if source.imported_at else ""
-        mode = "" if source.writable else "  (read-only: notes are off)"
-        return f"{self.settings.council_name} ({source.council})  ·  {period}  ·  {source.path}{imported}{mode}"
-
-    @work(thread=True, exclusive=True, group="rebuild")
-    def rebuild_stored_rows(self) -> None:
-        try:
-            self.repo.rebuild_stored_rows()
-        except Exception as exc:
-            self.call_from_thread(self.notify, f"Could not store the figures ({exc}); they stay computed directly",
-                                  severity="warning")
-            return
-        self.call_from_thread(self.notify, "Stored figures are up to date")
+        mode = "" if source.writable else "  (notes are off: they cannot be saved)"
+        who = source.council.full if self.repo.profile else "No council"
+        return f"{who}  ·  {period}  ·  {source.path}{imported}{mode}"
 
     def watch_period(self) -> None:
         for screen in self.screen_stack:
@@ -179,6 +197,23 @@ class BriefingApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
+    def action_council(self) -> None:
+        """Choose another of the councils the database holds (the whole app follows)."""
+        held = self.repo.held()
+        if len(held) < 2:
+            self.notify("This database holds one council's returns" if held else "No returns are loaded",
+                        markup=False)
+            return
+
+        def chosen(council: Council | None) -> None:
+            if council is not None and council.code != self.repo.council:
+                self._switch_council(council)
+                self.action_overview()
+                self.set_reactive(BriefingApp.period, self._first_period())
+                self.watch_period()
+
+        self.push_screen(CouncilScreen(held, self.repo.profile), chosen)
+
     def action_next_theme(self) -> None:
         """Cycle through the briefing themes (the palette's "theme" command lists every theme)."""
         ours = sorted(name for name in self.available_themes if name.startswith("briefing-"))
@@ -187,18 +222,24 @@ class BriefingApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the choice in the user's settings file (once the app is running)."""
+        if not self.is_running or theme == self.settings.theme:
+            return
+        if self._remember("display", "theme", theme, f"Theme {theme}"):
+            self.settings = replace(self.settings, theme=theme)
+
+    def _remember(self, section: str, key: str, value: str, what: str) -> bool:
+        """Write one choice to the settings file, and say so (or why not)."""
         from briefing_tui.errors import UserError
         from briefing_tui.settings import remember
 
-        if not self.is_running or theme == self.settings.theme:
-            return
         try:
-            where = remember(self.settings.source, "display", "theme", theme)
+            where = remember(self.settings.source, section, key, value)
         except (OSError, UserError) as exc:
-            self.notify(f"Theme {theme} is on, but could not be saved in the settings: {exc}", severity="warning")
-            return
-        self.settings = replace(self.settings, theme=theme)
-        self.notify(f"Theme {theme} (saved in {where})")
+            self.notify(f"{what} is on, but could not be saved in the settings: {exc}", severity="warning",
+                        markup=False)
+            return False
+        self.notify(f"{what} (saved in {where})", markup=False)
+        return True
 
     def action_notes(self) -> None:
         self.open_asked(NotesScreen())

@@ -2,8 +2,10 @@
 
 Each method runs in a Textual thread worker with its own cursor on the one connection (DuckDB
 cursors are safe across threads; a connection is not), and returns plain dataclasses that screens
-render. The database is opened writable when it can be, so that notes can be saved; when another
-program holds it, or the file is read-only, it is opened read-only and notes say why they are off.
+render. The database is opened read-only, always: the app only reads it, and DuckDB lets several
+programs read a file at once (the officer's `brief`, `export` or `info` beside the chair's app) but
+never one write while others read. Notes are written to their own file beside it (store.notes),
+which several programs can write safely; when that cannot be written, notes say why they are off.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, la
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
+from briefing_tui import councils
+from briefing_tui.councils import Council
+from briefing_tui.errors import UserError
 from briefing_tui.settings import Settings
+from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info, notes
-from briefing_tui.store.connection import DatabaseError, open_database
+from briefing_tui.store.connection import open_database
+from briefing_tui.store.councils import CouncilChoice
+from briefing_tui.store.notes import Notebook, notes_path
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ class Source:
     """Where the figures come from, for the overview's header line."""
 
     path: str
-    council: str
+    council: Council
     years: tuple[int, ...]
     imported_at: dt.datetime | None
     writable: bool
@@ -37,55 +45,75 @@ class Source:
 
 
 class Repository:
-    def __init__(self, db: Path, settings: Settings) -> None:
+    def __init__(self, db: Path, settings: Settings, council: Council | None = None) -> None:
+        """``council``: the one named on the command line (else chosen by ``choose_council``)."""
         self.db = Path(db)
         self.settings = settings
-        self.why_read_only = ""
+        self.con = open_database(self.db, read_only=True)
+        self.book = Notebook(notes_path(self.db))
+        self.given = council
+        self.profile: Council | None = None
         self._source: Source | None = None
+
+    @property
+    def writable(self) -> bool:
+        """Whether notes can be saved (the database itself is never written by the app)."""
+        return self.book.writable
+
+    @property
+    def why_read_only(self) -> str:
+        return self.book.why_read_only
+
+    def choose_council(self) -> Council | None:
+        """The council to show: named, the settings' own, the app's last choice, or the only one;
+        None when the database holds none. Several and none of those: ``CouncilChoice``."""
         try:
-            self.con = open_database(self.db, create=False)
-            self.writable = True
-        except DatabaseError as exc:
-            if "read-only" not in exc.message and "in use" not in exc.message:
+            chosen = stored_councils.choose(self.con.cursor(), self.given,
+                                            [self.settings.council_code, self.settings.display_council],
+                                            str(self.db))
+        except CouncilChoice:
+            raise
+        except UserError:
+            if self.given is not None:
                 raise
-            self.con = open_database(self.db, read_only=True)
-            self.writable = False
-            self.why_read_only = exc.message
+            return None  # nothing loaded: the overview says so
+        self.use(chosen)
+        return self.profile
+
+    def use(self, council: Council) -> None:
+        self.profile = self.settings.council(council)
+        self._source = None
+
+    def held(self) -> list[Council]:
+        return stored_councils.held(self.con.cursor())
 
     def stored_rows_current(self) -> bool:
         return precomputed.is_current(self.con.cursor())
 
-    def rebuild_stored_rows(self) -> None:
-        """The figures' stored rows, made again for this version's definitions (after an upgrade of
-        the app): one transaction, so the figures read meanwhile are the live ones, never half-made."""
-        cur = self.con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            precomputed.refresh(cur, [])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-
     def close(self) -> None:
         self.con.close()
+        self.book.close()
 
     @property
     def council(self) -> str:
-        return self.settings.council_code
+        return self.profile.code if self.profile else ""
 
     def context(self) -> dict:
         from briefing_tui.briefing.prepare import context
 
-        return context(self.settings, self.council)
+        return context(self.settings, self.profile) if self.profile else {}
+
+    def targets(self) -> dict[str, float]:
+        return self.settings.targets_for(self.council)
 
     def source(self) -> Source:
-        """Asked once: while the app holds the database open, DuckDB's lock keeps every other
-        program from importing into it (writable or read-only alike), and the app imports nothing."""
+        """Asked once per council: while the app holds the database open, DuckDB's lock keeps every
+        other program from importing into it, and the app imports nothing."""
         if self._source is None:
             cur = self.con.cursor()
             loaded = [r for r in info.loaded_returns(cur) if r.council == self.council]
-            self._source = Source(str(self.db), self.council, tuple(r.year for r in loaded),
+            self._source = Source(str(self.db), self.profile or councils.local("none"),
+                                  tuple(r.year for r in loaded),
                                   max((r.imported_at for r in loaded), default=None), self.writable,
                                   self.why_read_only)
         return self._source
@@ -114,31 +142,30 @@ class Repository:
     # --- notes: written at once, on the app's thread (each is one small statement) ----------------
 
     def notes(self, indicator_id: str | None = None) -> list[notes.Note]:
-        return notes.list_notes(self.con.cursor(), self.council, indicator_id)
+        return notes.list_notes(self.book, self.council, indicator_id)
 
     def save_note(self, note_id: int | None, indicator_id: str, kind: str, text: str, owner: str, due: str,
                   period: Period | None, drill_path: str, private: bool = False) -> notes.Note:
-        if not self.writable:
-            raise notes.NoteError(f"{notes.READ_ONLY} ({self.why_read_only})")
-        cur = self.con.cursor()
         if note_id is None:
-            return notes.add_note(cur, self.council, indicator_id, kind, text, owner=owner, due=due or None,
+            return notes.add_note(self.book, self.council, indicator_id, kind, text, owner=owner, due=due or None,
                                   period_label=period.label if period else None,
                                   period_end=period.end if period else None, drill_path=drill_path or None,
                                   private=private)
-        return notes.update_note(cur, note_id, kind=kind, text=text, owner=owner, due=due or None, private=private)
+        return notes.update_note(self.book, note_id, kind=kind, text=text, owner=owner, due=due or None,
+                                 private=private)
 
     def set_note_status(self, note_id: int, status: str) -> notes.Note:
-        return notes.update_note(self.con.cursor(), note_id, status=status)
+        return notes.update_note(self.book, note_id, status=status)
 
     def delete_note(self, note_id: int) -> None:
-        notes.delete_note(self.con.cursor(), note_id)
+        notes.delete_note(self.book, note_id)
 
     def briefing_evidence(self, period: Period):
         """Everything the period's briefing states (both its versions are built from it)."""
         from briefing_tui.briefing.prepare import evidence_for
 
-        return evidence_for(self.con.cursor(), self.settings, self.council, period)
+        assert self.profile is not None
+        return evidence_for(self.con.cursor(), self.settings, self.profile, period, self.book)
 
     def briefing(self, evidence, public: bool):
         """The panel's briefing from its evidence (public: small numbers suppressed), dated now or by
@@ -147,7 +174,8 @@ class Repository:
         from briefing_tui.briefing.export import generation_time
         from briefing_tui.briefing.prepare import options
 
-        return build(evidence, options(self.settings, self.council, public, generation_time()))
+        assert self.profile is not None
+        return build(evidence, options(self.settings, self.profile, public, generation_time()))
 
     def timeline(self, who: str) -> Timeline:
         return timeline(self.con.cursor(), self.council, who, self.settings.officer_mode)

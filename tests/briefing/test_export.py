@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from briefing_tui.briefing import export
@@ -21,20 +20,26 @@ EPOCH = "1732320000"  # 23 November 2024, 00:00 UTC
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory) -> Path:
     """The hand-made return (four children, 2023 and 2024) with two notes, its import time fixed."""
+    import sqlite3
+
     from briefing_tui.store.connection import open_database
-    from briefing_tui.store.notes import add_note, update_note
+    from briefing_tui.store.notes import Notebook, add_note, notes_path, update_note
 
     db = tmp_path_factory.mktemp("brief") / "small.duckdb"
     do_import(db, FIXTURES / "small", council="TEST")
+    with Notebook(notes_path(db)) as book:
+        asked = add_note(book, "TEST", "cla.count", "question", "Why did C-1A2B move twice?", owner="Head of Service",
+                         due="31/01/2024", period_label="year ending 31 March 2023", period_end="2023-03-31")
+        private = add_note(book, "TEST", "leavers.eet_pct", "action", "Speak to the carer about one young person",
+                           private=True)
+        update_note(book, asked.note_id, status="open")
+    raw = sqlite3.connect(notes_path(db))
+    with raw:
+        raw.execute("UPDATE notes SET created_at = '2024-01-10T10:00:00', updated_at = '2024-01-10T10:00:00' "
+                    "WHERE note_id IN (?, ?)", [asked.note_id, private.note_id])
+    raw.close()
     con = open_database(db)
     try:
-        asked = add_note(con, "TEST", "cla.count", "question", "Why did C-1A2B move twice?", owner="Head of Service",
-                         due="31/01/2024", period_label="year ending 31 March 2023", period_end="2023-03-31")
-        private = add_note(con, "TEST", "leavers.eet_pct", "action", "Speak to the carer about one young person",
-                           private=True)
-        update_note(con, asked.note_id, status="open")
-        con.execute("UPDATE notes SET created_at = TIMESTAMP '2024-01-10 10:00', updated_at = TIMESTAMP "
-                    "'2024-01-10 10:00' WHERE note_id IN (?, ?)", [asked.note_id, private.note_id])
         con.execute("UPDATE imports SET finished_at = TIMESTAMP '2024-06-01 09:30', started_at = TIMESTAMP "
                     "'2024-06-01 09:29'")
     finally:
@@ -159,17 +164,12 @@ def test_brief_prints_the_briefing(small_db, capsys, monkeypatch):
 
 
 def test_a_database_is_only_read(small_db, tmp_path):
-    before = duckdb.connect(str(small_db), read_only=True)
-    try:
-        counts = before.execute("SELECT count(*) FROM notes").fetchone()
-    finally:
-        before.close()
+    from briefing_tui.store.notes import notes_path
+
+    files = [small_db, notes_path(small_db)]
+    before = [(f.read_bytes(), f.stat().st_mtime_ns) for f in files]
     assert run_export(small_db, tmp_path / "x.json", "--format", "json") == 0
-    after = duckdb.connect(str(small_db), read_only=True)
-    try:
-        assert after.execute("SELECT count(*) FROM notes").fetchone() == counts
-    finally:
-        after.close()
+    assert [(f.read_bytes(), f.stat().st_mtime_ns) for f in files] == before
 
 
 def test_a_councils_own_comparator_file_is_used_and_said_to_be_its_own(demo_db_master, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from briefing_tui import councils
 from briefing_tui.briefing import disclosure
 from briefing_tui.briefing.build import build, table_asks, trees
 from briefing_tui.briefing.export import render
@@ -21,6 +22,7 @@ from briefing_tui.store.connection import open_database
 from tests.briefing.test_disclosure import recoverable
 
 WHEN = dt.datetime(2026, 11, 23)
+DEMO = councils.demo()
 
 
 @pytest.fixture(scope="module", params=[2024, 2019])
@@ -28,8 +30,8 @@ def evidence(request, demo_db_master):
     config = Settings()
     con = open_database(demo_db_master, read_only=True)
     try:
-        yield gather(con, "DEMO", collection_year(request.param), context(config, "DEMO"), table_asks(),
-                     *comparison_area(config, "DEMO"), None)
+        yield gather(con, "DEMO", collection_year(request.param), context(config, DEMO), table_asks(),
+                     *comparison_area(DEMO), None, [])
     finally:
         con.close()
 
@@ -43,7 +45,7 @@ def small(indicator, numerator, denominator) -> bool:
 
 
 def test_every_small_figure_is_suppressed_with_what_would_reveal_it(evidence):
-    briefing = build(evidence, options(Settings(), "DEMO", True, WHEN))
+    briefing = build(evidence, options(Settings(), DEMO, True, WHEN))
     by_id = {f.indicator: f for f in briefing.figures}
     found = 0
     for result in evidence.results:
@@ -77,7 +79,7 @@ def test_no_hidden_table_cell_can_be_recovered(evidence):
 
 
 def test_public_documents_carry_no_small_count_aliases_or_restricted_marking(evidence):
-    briefing = build(evidence, options(Settings(), "DEMO", True, WHEN))
+    briefing = build(evidence, options(Settings(), DEMO, True, WHEN))
     for fmt in ("md", "txt", "html", "json"):
         text = render(briefing, fmt)
         assert "OFFICIAL-SENSITIVE" not in text.replace("This version is OFFICIAL-SENSITIVE", "")
@@ -101,7 +103,7 @@ def _sections(sections):
 
 
 def test_restricted_documents_are_marked_top_and_bottom(evidence):
-    briefing = build(evidence, options(Settings(), "DEMO", False, WHEN))
+    briefing = build(evidence, options(Settings(), DEMO, False, WHEN))
     for fmt in ("md", "txt", "html"):
         lines = [line for line in render(briefing, fmt).splitlines() if line.strip()]
         head = " ".join(lines[:12]) if fmt == "html" else lines[0]

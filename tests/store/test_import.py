@@ -173,7 +173,7 @@ def test_open_database_refuses_other_schema_version(db_path):
     con.close()
     from briefing_tui.store.connection import DatabaseError
 
-    with pytest.raises(DatabaseError, match=r"schema version 99, made by a newer briefing-tui; this one needs version 3"):
+    with pytest.raises(DatabaseError, match=r"schema version 99, made by a newer briefing-tui; this one needs version 4"):
         open_database(db_path)
 
 

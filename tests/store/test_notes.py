@@ -1,4 +1,5 @@
-"""Notes and actions: saving, listing order, editing, deleting, checks, read-only refusal, durability."""
+"""Notes and actions: saving, listing order, editing, deleting, checks, read-only refusal, durability,
+several programs at once, and notes moved out of databases that kept them (schemas 2 and 3)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,20 @@ import pytest
 from briefing_tui.errors import UserError
 from briefing_tui.store import notes
 from briefing_tui.store.connection import open_database
-from briefing_tui.store.notes import KEEP, add_note, delete_note, get_note, list_notes, update_note
+from briefing_tui.store.notes import KEEP, Notebook, add_note, delete_note, get_note, list_notes, notes_path, update_note
 from briefing_tui.store.schema import continuous_care_sql
-from tests.helpers import do_import, query
+from tests.helpers import do_import
 
 T0 = dt.datetime(2025, 1, 10, 9, 0)
-READ_ONLY = "^notes cannot be saved because the database is open read-only: close any other program"
+READ_ONLY = "^notes cannot be saved: "
 
 
 @pytest.fixture
 def con(db_path):
-    con = open_database(db_path)
-    yield con
-    con.close()
+    """The notes file of the test database (named ``con`` as the tests were written against it)."""
+    book = Notebook(notes_path(db_path))
+    yield book
+    book.close()
 
 
 @pytest.fixture
@@ -154,65 +156,161 @@ def test_what_is_accepted_at_the_limits(con):
         list_notes(con, "TEST", status="closed")
 
 
-def test_a_read_only_database_refuses_every_write_in_a_sentence(db_path, monkeypatch):
-    con = open_database(db_path)
-    note = add_note(con, "TEST", "cla.count", "question", "saved while writable")
-    con.close()
-    con = open_database(db_path, read_only=True)
+def test_the_notes_file_sits_beside_the_database(tmp_path):
+    assert notes_path(tmp_path / "briefings.duckdb") == tmp_path / "briefings.notes.sqlite"
+    assert notes_path(tmp_path / "mine") == tmp_path / "mine.notes.sqlite"
+
+
+def test_a_read_only_notes_file_refuses_every_write_in_a_sentence(db_path):
+    with Notebook(notes_path(db_path)) as book:
+        note = add_note(book, "TEST", "cla.count", "question", "saved while writable")
+    notes_path(db_path).chmod(0o444)
     try:
-        assert list_notes(con, "TEST") == [note]
-        writes = [lambda c: add_note(c, "TEST", "cla.count", "action", "new"),
-                  lambda c: update_note(c, note.note_id, text="changed"),
-                  lambda c: delete_note(c, note.note_id)]
-        for write in writes:
-            for c in (con, con.cursor()):  # the app asks on a cursor per thread worker
-                with pytest.raises(UserError, match=READ_ONLY):
-                    write(c)
-        # Should the up-front check miss, DuckDB's own refusal is turned into the same sentence.
-        monkeypatch.setattr(notes, "is_read_only", lambda c: False)
-        for write in writes:
-            with pytest.raises(UserError, match=READ_ONLY) as caught:
-                write(con)
-            assert isinstance(caught.value.__cause__, duckdb.Error)
-        assert list_notes(con, "TEST") == [note]
+        for book in (Notebook(notes_path(db_path)), Notebook(notes_path(db_path), read_only=True)):
+            with book:
+                assert not book.writable
+                assert list_notes(book, "TEST") == [note]
+                for write in (lambda: add_note(book, "TEST", "cla.count", "action", "new"),
+                              lambda: update_note(book, note.note_id, text="changed"),
+                              lambda: delete_note(book, note.note_id)):
+                    with pytest.raises(UserError, match=READ_ONLY):
+                        write()
+                assert list_notes(book, "TEST") == [note]
     finally:
-        con.close()
+        notes_path(db_path).chmod(0o644)
+
+
+def test_a_read_only_folder_says_so_and_reading_still_works(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with Notebook(notes_path(folder / "x.duckdb")) as book:
+        add_note(book, "TEST", "cla.count", "question", "before the folder was locked")
+    folder.chmod(0o555)
+    try:
+        with Notebook(notes_path(folder / "x.duckdb")) as book:
+            assert book.why_read_only == f"the folder of the notes file {notes_path(folder / 'x.duckdb')} is read-only"
+            assert [n.text for n in list_notes(book, "TEST")] == ["before the folder was locked"]
+        with Notebook(notes_path(folder / "none.duckdb")) as book:  # no notes yet: nothing to read
+            assert list_notes(book, "TEST") == [] and not book.writable
+    finally:
+        folder.chmod(0o755)
 
 
 def test_a_note_survives_closing_and_reopening(db_path):
-    con = open_database(db_path)
-    note = add_note(con, "TEST", "cla.count", "action", "still here", owner="Chair", due="30/04/2025",
-                    period_label="Q4 2024-25", period_end="2025-03-31", drill_path="Sex: Female")
-    con.close()
-    con = open_database(db_path)
-    try:
-        assert list_notes(con, "TEST") == [note]
-    finally:
-        con.close()
+    with Notebook(notes_path(db_path)) as book:
+        note = add_note(book, "TEST", "cla.count", "action", "still here", owner="Chair", due="30/04/2025",
+                        period_label="Q4 2024-25", period_end="2025-03-31", drill_path="Sex: Female")
+    with Notebook(notes_path(db_path)) as book:
+        assert list_notes(book, "TEST") == [note]
+
+
+def _in_another_program(db_path, text: str, *, die: bool = False) -> None:
+    code = (
+        "import os, sys\n"
+        "from briefing_tui.store.notes import Notebook, add_note, notes_path\n"
+        "book = Notebook(notes_path(sys.argv[1]))\n"
+        "add_note(book, 'TEST', 'cla.count', 'action', sys.argv[2])\n"
+        + ("os._exit(9)\n" if die else "book.close()\n")  # dying: no close, only what was committed is on disk
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(db_path), text], capture_output=True, text=True)
+    assert done.returncode == (9 if die else 0), done.stderr
 
 
 def test_a_saved_note_survives_the_program_dying_at_once(db_path):
+    _in_another_program(db_path, "written just before the crash", die=True)
+    with Notebook(notes_path(db_path)) as book:
+        assert [(n.text, n.status) for n in list_notes(book, "TEST")] == [("written just before the crash", "open")]
+
+
+def test_two_programs_write_notes_while_both_are_open(db_path):
+    """The chair's app holds the notes file open; the officer's program writes too; each sees both."""
+    with Notebook(notes_path(db_path)) as app:
+        mine = add_note(app, "TEST", "cla.count", "question", "from the app")
+        _in_another_program(db_path, "from the officer")
+        assert sorted(n.text for n in list_notes(app, "TEST")) == ["from the app", "from the officer"]
+        update_note(app, mine.note_id, status="done")
+        _in_another_program(db_path, "another from the officer")
+        assert len(list_notes(app, "TEST")) == 3
+        assert len({n.note_id for n in list_notes(app, "TEST")}) == 3
+
+
+def test_a_note_can_be_private_and_only_true_or_false(con):
+    note = add_note(con, "TEST", "cla.count", "question", "about one child's move", private=True)
+    assert note.private is True and get_note(con, note.note_id).private is True
+    with pytest.raises(notes.NoteError, match="private must be true or false, not 'yes'"):
+        add_note(con, "TEST", "cla.count", "question", "x", private="yes")
+
+
+# --- databases that kept their notes inside (schemas 2 and 3) ------------------------------------
+
+_OLD_NOTES = """
+CREATE SEQUENCE notes_id_seq START 1;
+CREATE TABLE notes (
+    note_id INTEGER PRIMARY KEY DEFAULT nextval('notes_id_seq'), council VARCHAR NOT NULL,
+    indicator_id VARCHAR NOT NULL, period_label VARCHAR, period_end DATE, drill_path VARCHAR,
+    kind VARCHAR NOT NULL, text VARCHAR NOT NULL, owner VARCHAR NOT NULL, due DATE, status VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL{private})"""
+
+
+def _as_version(db_path, version: int, texts: list[str], *, deleted: int = 0) -> None:
+    """Make the database look as schema ``version`` left it, its notes inside it (``deleted`` notes
+    made and deleted after them, so the sequence has moved past the last kept id)."""
+    raw = duckdb.connect(str(db_path))
+    raw.execute("DROP TABLE councils")
+    raw.execute(_OLD_NOTES.format(private=", private BOOLEAN NOT NULL DEFAULT false" if version == 3 else ""))
+    for text in texts + [f"deleted {i}" for i in range(deleted)]:
+        raw.execute("INSERT INTO notes (council, indicator_id, kind, text, owner, due, status, created_at, updated_at) "
+                    "VALUES ('TEST', 'cla.count', 'action', ?, 'Chair', DATE '2025-03-31', 'open', "
+                    "TIMESTAMP '2025-01-02 10:00', TIMESTAMP '2025-01-02 10:00')", [text])
+    raw.execute("DELETE FROM notes WHERE starts_with(text, 'deleted')")
+    raw.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+    raw.close()
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_notes_kept_in_an_older_database_move_to_the_notes_file(small, db_path, version):
+    do_import(db_path, small, council="TEST")
+    _as_version(db_path, version, ["first", "second"], deleted=3)
+    con = open_database(db_path, read_only=True)   # the app opens it so: the upgrade happens first
+    try:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'notes'"
+                           ).fetchone() == (0,)
+        assert con.execute("SELECT code, name, kind FROM councils").fetchall() == [("TEST", "TEST", "local")]
+    finally:
+        con.close()
+    with Notebook(notes_path(db_path)) as book:
+        moved = list_notes(book, "TEST")
+        assert sorted((n.note_id, n.text, n.owner, n.due, n.private) for n in moved) == [
+            (1, "first", "Chair", dt.date(2025, 3, 31), False), (2, "second", "Chair", dt.date(2025, 3, 31), False)]
+        assert moved[0].created_at == dt.datetime(2025, 1, 2, 10, 0)
+        # Notes 3-5 were deleted in the old database: their numbers are never given again.
+        assert add_note(book, "TEST", "cla.count", "question", "after the move").note_id == 6
+
+
+def test_an_interrupted_move_copies_nothing_twice(small, db_path, monkeypatch):
+    do_import(db_path, small, council="TEST")
+    _as_version(db_path, 3, ["only"])
+    from briefing_tui.store import schema
+
+    def fail(con, version):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(schema, "upgrade", fail)
+    with pytest.raises(RuntimeError):
+        open_database(db_path)
+    monkeypatch.undo()
     open_database(db_path).close()
-    code = (
-        "import os, sys\n"
-        "from briefing_tui.store.connection import open_database\n"
-        "from briefing_tui.store.notes import add_note\n"
-        "con = open_database(sys.argv[1])\n"
-        "add_note(con, 'TEST', 'cla.count', 'action', 'written just before the crash')\n"
-        "os._exit(9)\n"  # no close, no checkpoint: only what was committed is on disk
-    )
-    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True)
-    assert done.returncode == 9, done.stderr
-    assert query(db_path, "SELECT text, status FROM notes") == [("written just before the crash", "open")]
+    with Notebook(notes_path(db_path)) as book:
+        assert [n.text for n in list_notes(book, "TEST")] == ["only"]
 
 
-def test_an_older_database_is_upgraded_in_place_with_a_notes_table(small, db_path):
+def test_a_version_1_database_is_upgraded_in_place(small, db_path):
     do_import(db_path, small, council="TEST")
     raw = duckdb.connect(str(db_path))  # make it look as version 1 left it (as in tests/indicators/test_drill.py)
     raw.execute("DROP TABLE aliases")
     raw.execute("DROP TABLE IF EXISTS indicator_rows")
-    raw.execute("DROP TABLE notes")
-    raw.execute("DROP SEQUENCE notes_id_seq")
+    raw.execute("DROP TABLE councils")
     raw.execute("DROP TABLE continuous_care")
     raw.execute(f"CREATE VIEW continuous_care AS {continuous_care_sql('episodes')}")
     raw.execute("DELETE FROM meta WHERE key NOT IN ('schema_version', 'created_by')")
@@ -220,58 +318,9 @@ def test_an_older_database_is_upgraded_in_place_with_a_notes_table(small, db_pat
     raw.close()
     con = open_database(db_path, read_only=True)
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone()[0] > 0
-        assert list_notes(con, "TEST") == []
+        assert con.execute("SELECT code FROM councils").fetchall() == [("TEST",)]
     finally:
         con.close()
-    con = open_database(db_path)
-    try:
-        note = add_note(con, "TEST", "cla.count", "question", "first note after the upgrade")
-        assert list_notes(con, "TEST") == [note]
-    finally:
-        con.close()
-
-
-def test_a_version_2_database_keeps_its_notes_which_are_not_private(small, db_path):
-    do_import(db_path, small, council="TEST")
-    con = open_database(db_path)
-    kept = add_note(con, "TEST", "cla.count", "action", "written before notes could be private")
-    con.close()
-    raw = duckdb.connect(str(db_path))  # as version 2 left it: no private column
-    raw.execute("ALTER TABLE notes DROP COLUMN private")
-    raw.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    raw.close()
-    con = open_database(db_path)
-    try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
-        (note,) = list_notes(con, "TEST")
-        assert note.text == kept.text and note.private is False
-        assert update_note(con, note.note_id, private=True).private is True
-    finally:
-        con.close()
-
-
-def test_a_note_can_be_private_and_only_true_or_false(db_path):
-    con = open_database(db_path)
-    try:
-        note = add_note(con, "TEST", "cla.count", "question", "about one child's move", private=True)
-        assert note.private is True and get_note(con, note.note_id).private is True
-        with pytest.raises(notes.NoteError, match="private must be true or false, not 'yes'"):
-            add_note(con, "TEST", "cla.count", "question", "x", private="yes")
-    finally:
-        con.close()
-
-
-def test_a_version_2_database_made_before_notes_existed_gets_them(small, db_path):
-    do_import(db_path, small, council="TEST")
-    raw = duckdb.connect(str(db_path))
-    raw.execute("DROP TABLE notes")
-    raw.execute("DROP SEQUENCE notes_id_seq")
-    raw.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    raw.close()
-    con = open_database(db_path, read_only=True)
-    try:
-        assert list_notes(con, "TEST") == []
-    finally:
-        con.close()
+    assert not notes_path(db_path).exists()  # it had no notes: no notes file is made for it

@@ -75,7 +75,7 @@ class OverviewScreen(Screen):
         tiles = {t.result.indicator.id: t for row in self.rows for t in row}
         if results and set(tiles) == {r.indicator.id for r in results}:
             for result in results:  # a new period: the same tiles, new figures (no layout to redo)
-                target = self.app.settings.targets.get(result.indicator.id)
+                target = self.app.repo.targets().get(result.indicator.id)
                 tiles[result.indicator.id].show(result, rate(result, target, self.app.settings.tolerance))
             if not isinstance(self.focused, Tile):
                 tiles.get(self.keep_focus or "", self.rows[0][0]).focus()
@@ -90,8 +90,8 @@ class OverviewScreen(Screen):
         ordered = sorted(results, key=lambda r: AREA_ORDER.index(r.indicator.area))
         focus: Tile | None = None
         for area, group in groupby(ordered, key=lambda r: r.indicator.area):
-            settings = self.app.settings
-            tiles = [Tile(r, rate(r, settings.targets.get(r.indicator.id), settings.tolerance),
+            settings, targets = self.app.settings, self.app.repo.targets()
+            tiles = [Tile(r, rate(r, targets.get(r.indicator.id), settings.tolerance),
                           id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
             areas.mount(Label(area, classes="area"), Grid(*tiles))
             self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]

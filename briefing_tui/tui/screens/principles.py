@@ -60,7 +60,7 @@ class PrinciplesScreen(Screen):
             table.add_row(Text(f"({letter}) {words}", style="bold"), "", "", "", "", key=f"principle-{letter}")
             for result in (r for r in results if letter in r.indicator.principles):
                 settings = self.app.settings
-                rating = rate(result, settings.targets.get(result.indicator.id), settings.tolerance)
+                rating = rate(result, self.app.repo.targets().get(result.indicator.id), settings.tolerance)
                 table.add_row("", result.indicator.title,
                               Text(fmt.number(result.value, result.indicator.unit), justify="right"),
                               f"{fmt.change(result)} {result.judgement if result.judgement != 'no better or worse' else ''}",

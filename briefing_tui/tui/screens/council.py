@@ -1,0 +1,50 @@
+"""Choosing the council the app shows, when the database holds several and none was named.
+
+The choice is remembered in the settings file (``[display] council``) so the app opens on it next
+time; a council given with ``--council`` is used for that run only and never written down.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.councils import Council
+
+
+class CouncilScreen(ModalScreen[Council | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="council.cancel")]
+
+    DEFAULT_CSS = """
+    CouncilScreen { align: center middle; }
+    CouncilScreen > Vertical { width: 64; height: auto; max-height: 80%; border: round $accent;
+                               background: $surface; padding: 1 2; }
+    CouncilScreen OptionList { height: auto; max-height: 16; }
+    CouncilScreen Label { width: 100%; }
+    """
+
+    def __init__(self, held: list[Council], current: Council | None) -> None:
+        super().__init__()
+        self.held = held
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("This database holds several councils' returns: which council?")
+            yield OptionList(*[Option(Text(c.full + (" (synthetic)" if c.synthetic else "")), id=c.code)
+                               for c in self.held], id="councils")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#councils", OptionList)
+        codes = [c.code for c in self.held]
+        if self.current is not None and self.current.code in codes:
+            options.highlighted = codes.index(self.current.code)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(c for c in self.held if c.code == event.option.id))
