@@ -307,3 +307,24 @@ def test_an_oc3_row_outside_17_to_21_is_a_rule_391_finding(small, db_path):
     assert query(db_path, "SELECT child FROM data_quality WHERE rule = '391' ORDER BY line") == [
         ("E1",), ("E2",), ("E3",)]
     assert query(db_path, "SELECT count(*) FROM oc3") == [(5,)]
+
+
+@pytest.mark.parametrize("extra, shown", [
+    ("NOTE'S", "NOTE'S"),
+    ('"a""b\\c"', 'A"B\\C'),                   # a quoted header cell: a double quote and a backslash inside
+    ("x': 'VARCHAR'}) WHERE false --", "X': 'VARCHAR'}) WHERE FALSE --"),  # once: every row quietly dropped
+])
+def test_a_header_name_never_becomes_sql(small, db_path, extra, shown):
+    """An extra column in episodes whose name holds a quote or a backslash is warned about and
+    ignored like any other (it was 'a quoted field is not closed', the name spliced into the SQL
+    that read the file); the episodes, each with a value for it, are stored as sent."""
+    episodes = small / "2024" / "episodes.csv"
+    lines = episodes.read_text().splitlines()
+    episodes.write_text("\n".join([f"{lines[0]},{extra}", *(f"{line},it's" for line in lines[1:])]) + "\n")
+    result = do_import(db_path, small / "2024")
+    assert [w.message() for w in result.warnings] == [
+        f"{small}/2024/episodes.csv:1: column {shown} is not part of the episodes table; ignored"]
+    assert result.finding_total == 0
+    assert query(db_path, "SELECT CHILD, DECOM, PLACE, URN, line FROM episodes ORDER BY line") == [
+        ("C001", dt.date(2022, 2, 1), "U4", None, 2), ("C001", dt.date(2023, 7, 1), "U6", None, 3),
+        ("C003", dt.date(2022, 9, 20), "H5", "SC000001", 4), ("C004", dt.date(2023, 5, 5), "U3", None, 5)]
