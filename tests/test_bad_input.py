@@ -233,3 +233,13 @@ def test_refused_first_import_leaves_no_database(capsys, tmp_path, small):
     db = tmp_path / "new.duckdb"
     code, out, err = run(capsys, "import", loose, "--db", db)
     assert code != 0 and not db.exists()
+
+
+def test_an_extra_column_named_with_a_quote_is_warned_about_not_refused(capsys, small, db_path):
+    path = small / "2024" / "episodes.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0] + ",NOTE'S", *(line + ",ok" for line in lines[1:])]) + "\n")
+    code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
+    assert code == 0 and "quoted field" not in err
+    assert f"{small}/2024/episodes.csv:1: column NOTE'S is not part of the episodes table; ignored" in out
+    assert query(db_path, "SELECT count(*) FROM episodes") == [(4,)]

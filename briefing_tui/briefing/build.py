@@ -171,7 +171,8 @@ def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
 
 def hidden_comparables(evidence: Evidence, threshold: int) -> set[str]:
     """Care leavers' EET and NEET compared at 19-21: that group's EET, NEET and the rest, and the
-    17-18 year olds' (the whole figure less the 19-21), protected as tables like the whole figure's."""
+    other care leavers' (the whole figure less the 19-21: the 17-18 year olds, and any outside 17 to
+    21 or of unknown age), protected as tables like the whole figure's."""
     eet, neet = evidence.benchmarks.get("leavers.eet_pct"), evidence.benchmarks.get("leavers.neet_pct")
     by_id = {r.indicator.id: r for r in evidence.results}
     whole_eet, whole_neet = by_id.get("leavers.eet_pct"), by_id.get("leavers.neet_pct")
@@ -232,7 +233,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
             comparable = f"{ind.counts} aged {comparable.removeprefix('aged ')}" if "to" in comparable else comparable
             comparable_value = bench.council_value
             comparable_num, comparable_den = bench.council_numerator, bench.council_denominator
-            # the group compared, and the rest of the figure beside it (17-18 year olds): both must be safe
+            # the group compared, and the rest of the figure beside it (17-18s, any outside 17-21): both safe
             rest = (None if None in (comparable_num, result.numerator) else result.numerator - comparable_num,
                     None if None in (comparable_den, result.denominator) else result.denominator - comparable_den)
             comparable_suppressed = public and (suppressed or comparable_linked

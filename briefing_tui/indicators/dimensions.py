@@ -4,6 +4,11 @@ Every dimension reads the child's describing episode (``e``), header row (``h``)
 (``u``) and care-leaver row (``o``) in the same return, on the date the indicator describes the
 child (``n.on_date``); a few read the indicator's own rows (``n``). Groups follow the DfE's
 published tables; labels are what a panel paper prints, and what ``--where`` filters match.
+
+Care leavers' age groups are "17 to 18" and "19 to 21" (the DfE's), "outside 17 to 21" for an oc3
+row whose birthday in the year was another (DfE rule 391; a finding at import, still counted), and
+"Not recorded" for an oc3 row with no date of birth (age not known): neither of the last two is
+ever put in a DfE group.
 """
 
 from __future__ import annotations
@@ -39,8 +44,6 @@ def age_sql(dob: str, day: str) -> str:
 
 
 AGE = age_sql("h.DOB", "n.on_date")
-
-LEAVER_AGE = "(year(n.on_date) - year(coalesce(o.DOB, h.DOB)))"  # on_date is the birthday itself
 
 PLACEMENT_GROUPS = {
     "Foster care with relatives or friends": ("U1", "U2", "U3"),
@@ -96,10 +99,15 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("uasc", "Unaccompanied asylum-seeking child",
               "CASE WHEN u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date) THEN 'UASC' ELSE 'Not UASC' END"),
     Dimension("council", "Council", "n.council"),
-    # Care leavers (oc3 row o; on_date is the birthday that put them in the year's cohort).
+    # Care leavers (oc3 row o; on_date is the birthday in the year). The age group is of the age
+    # the care-leaver rows carry (n.age_at_birthday, store.schema.age_at_birthday_sql: the import's
+    # rule-391 check uses the same): 17-18 and 19-21 as the DfE groups them; any other age (a 16th
+    # or 22nd birthday: an oc3 row the DfE's rule 391 rejects) is "outside 17 to 21", never folded
+    # into a DfE group (the comparators cut 19-21); a blank oc3 DOB is "Not recorded" (age not known).
     Dimension("leaver_age_group", "Age at birthday in the year",
-              f"CASE WHEN n.on_date IS NULL OR (h.DOB IS NULL AND o.DOB IS NULL) THEN 'Not recorded' "
-              f"WHEN {LEAVER_AGE} <= 18 THEN '17 to 18' ELSE '19 to 21' END"),
+              "CASE WHEN n.age_at_birthday BETWEEN 17 AND 18 THEN '17 to 18' "
+              "WHEN n.age_at_birthday BETWEEN 19 AND 21 THEN '19 to 21' "
+              "WHEN n.age_at_birthday IS NULL THEN 'Not recorded' ELSE 'outside 17 to 21' END"),
     Dimension("former_uasc", "Former unaccompanied asylum-seeking child",
               "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
     Dimension("activity", "Activity", "coalesce(o.ACTIV, 'Not recorded')"),

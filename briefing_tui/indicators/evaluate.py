@@ -97,14 +97,18 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
 
 
 def check_question(indicator: Indicator, period: Period, filters: Mapping[str, str]) -> None:
-    """Refuse what no figure can answer, the same way for a value, a breakdown and a cohort list."""
-    from briefing_tui.indicators.described import parse_filters
+    """Refuse what no figure can answer, the same way for a value, a breakdown and a cohort list.
+
+    Each filter's key must be, exactly, a dimension id the indicator offers: the key names a
+    column in the SQL (``dim_<id>``, ``$f_<id>``), so nothing else may reach it (its value is bound)."""
+    from briefing_tui.indicators.described import parse_filters, resolve
 
     if indicator.kind is Kind.COHORT and period.kind != "year":
         raise PeriodError(f"{indicator.id} is a cohort of a whole collection year: give a year (e.g. "
                           f"{period.return_year}), not {period.label}")
     if indicator.unit is Unit.RATE and filters:
         raise UserError(f"{indicator.id} is per 10,000 of the whole population: filter cla.count instead")
+    resolve(indicator, list(filters))
     parse_filters(indicator, [f"{k}={v}" for k, v in filters.items()])
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
+from briefing_tui.indicators.definitions.common import REVIEWS_ONCE
 from briefing_tui.ssda903 import years
 
 
@@ -59,9 +60,7 @@ def timeline(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_mod
         moved = f", placement change reason {why}" if why else ""
         events.append(Event(decom, "episode", f"RNE {rne}, legal status {ls}, need {cin}, placement {place}"
                                               f"{moved}{ended}", year))
-    for day, code, year in con.execute("""
-            SELECT REVIEW, REVIEW_CODE, max(year) FROM reviews WHERE council = $council AND CHILD = $child
-            GROUP BY REVIEW, REVIEW_CODE ORDER BY REVIEW""", p).fetchall():
+    for day, code, year in con.execute(_REVIEWS, p).fetchall():
         events.append(Event(day, "review", f"participation {code}", year))
     for kind, start, end, year in con.execute("""
             SELECT MISSING, MIS_START, MIS_END, max(year) FROM missing WHERE council = $council AND CHILD = $child
@@ -87,6 +86,14 @@ def timeline(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_mod
         events.append(Event(duc, "uasc", "UASC status ceased" if duc else "UASC (status not ceased)", year))
     events.sort(key=lambda e: (e.day or dt.date.max, e.kind, e.detail, e.return_year))
     return Timeline(child if officer_mode else who.strip().upper(), council, born, tuple(events))
+
+
+# The child's reviews, each date once: the latest return's copy, and within a return the row sent
+# last (common.REVIEWS_ONCE, as the review figures count them), so the timeline shows one review
+# where a return repeats it or a later return sends it again.
+_REVIEWS = f"""
+    SELECT REVIEW, REVIEW_CODE, year FROM ({REVIEWS_ONCE}) WHERE CHILD = $child
+    QUALIFY row_number() OVER (PARTITION BY REVIEW ORDER BY year DESC) = 1 ORDER BY REVIEW"""
 
 
 def _yes(flag: bool | None) -> str:

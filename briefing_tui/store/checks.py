@@ -14,11 +14,13 @@ import duckdb
 
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
-from briefing_tui.store.schema import continuous_care_sql
+from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql, continuous_care_sql
 from briefing_tui.store.staging import located, q, sent
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?([0-9]([A-Z]{2})?)?$"
 DMY = "'%d/%m/%Y'"
+# A return's collection year as the DfE writes it (2023-24), from its ``year`` (2024).
+_YEAR_LABEL = "(year - 1) || '-' || right(CAST(year AS VARCHAR), 2)"
 
 _FINDINGS_COLUMNS = "council, year, table_name, file, line, child, rule, column_name, value, problem, expected"
 
@@ -125,6 +127,8 @@ def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> Non
     _orphans(batch, present)
     if "oc2" in present:
         _oc2_checks(batch)
+    if "oc3" in present:
+        _oc3_ages(batch)
     batch.run(con)
 
 
@@ -186,6 +190,32 @@ def _oc2_checks(batch: _Batch) -> None:
         FROM {oc2} WHERE SDQ_SCORE NOT BETWEEN 0 AND 40""")
 
 
+def _oc3_ages(batch: _Batch) -> None:
+    """DfE rule 391: an oc3 row is for a young person whose 17th to 21st birthday fell in the year.
+
+    The validator's own code (lac_validator 2022-23 rule_391) only catches the young (under 17 at
+    31 March) with an IN_TOUCH, ACTIV or ACCOM given; its message, "Young person was not 17, 18,
+    19, 20 or 21 during the current collection year", is what is checked here: any other birthday,
+    younger or older, whatever the rest of the row. Age as the care-leaver figures take it
+    (store.schema), so each young person found here is one they show as "outside 17 to 21". A blank
+    DOB cannot be judged and is not reported here.
+    """
+    age = age_at_birthday_sql("DOB", "year")
+    birthday = birthday_sql("DOB", "year")
+    ordinal = ("CASE WHEN age % 100 IN (11, 12, 13) THEN 'th' WHEN age % 10 = 1 THEN 'st' "
+               "WHEN age % 10 = 2 THEN 'nd' WHEN age % 10 = 3 THEN 'rd' ELSE 'th' END")
+    batch.add(f"""
+        SELECT council, year, 'oc3', file_id, line, CHILD, '391', 'DOB', strftime(DOB, {DMY}),
+               CASE WHEN age >= 1
+                    THEN age || {ordinal} || ' birthday (' || strftime(birthday, {DMY}) || ') fell in collection year '
+                         || {_YEAR_LABEL}
+                    ELSE 'no birthday of 17 to 21 in collection year ' || {_YEAR_LABEL} || ' (born in or after it)'
+               END,
+               'an oc3 row only for a young person whose 17th to 21st birthday fell in the year'
+        FROM (SELECT *, {age} AS age, {birthday} AS birthday FROM {located('oc3')})
+        WHERE age NOT BETWEEN 17 AND 21""")
+
+
 def _outside_year(batch: _Batch, present: list[str]) -> None:
     for table in (TABLES[t] for t in present):
         for col in table.columns:
@@ -200,7 +230,7 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
             batch.add(f"""
                 SELECT council, year, '{table.name}', file_id, line, CHILD, 'date-outside-year', '{col.name}',
                        strftime({c}, {DMY}),
-                       'outside collection year ' || (year - 1) || '-' || right(CAST(year AS VARCHAR), 2),
+                       'outside collection year ' || {_YEAR_LABEL},
                        '{"a date from" if col.in_year is InYear.WITHIN else "a date up to"} ' ||
                        {"strftime(" + start + ", " + DMY + ") || ' to ' || " if col.in_year is InYear.WITHIN else ""}
                        strftime({end}, {DMY})

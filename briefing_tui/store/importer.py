@@ -140,7 +140,7 @@ def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND (starts_with(table_name, 'staged_') "
         "OR starts_with(table_name, 'raw_') OR table_name IN ('findings', 'line_maps', 'importing'))"
     ).fetchall():
-        con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
+        con.execute(f"DROP TABLE IF EXISTS temp.{q(name)}")
 
 
 def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dry_run, command, say,

@@ -66,6 +66,28 @@ def continuous_care_sql(episodes: str) -> str:
         GROUP BY council, year, CHILD, span"""
 
 
+def age_at_birthday_sql(dob: str, year: str) -> str:
+    """The age someone born on ``dob`` turns on their birthday in collection year ``year`` (1 April
+    of the year before to 31 March; NULL when ``dob`` is): 17 to 21 puts a care leaver in the year's
+    oc3 cohort (DfE rule 391). One definition for the import's rule-391 check and the care-leaver
+    age groups, so a young person the check reports is exactly one the figures show apart. The
+    birthday falls in the year's first calendar year when it is in April to December, else in the
+    second (a 29 February birthday is in February, so in the second, as ``birthday_sql`` places it)."""
+    return f"(CASE WHEN month({dob}) >= 4 THEN {year} - 1 ELSE {year} END - year({dob}))"
+
+
+def birthday_sql(dob: str, year: str) -> str:
+    """The date of the birthday in collection year ``year`` of someone born on ``dob`` (NULL when
+    ``dob`` is): the day a care leaver is described on. A 29 February birthday falls on 1 March in a
+    common year (UK law, as the care-leaver figures have always taken it); a common year is found
+    from the calendar, not from ``year % 4``."""
+    first = f"CASE WHEN month({dob}) >= 4 THEN {year} - 1 ELSE {year} END"
+    return (f"CASE WHEN {dob} IS NULL THEN NULL "
+            f"WHEN month({dob}) = 2 AND day({dob}) = 29 AND day(last_day(make_date({year}, 2, 1))) = 28 "
+            f"THEN make_date({year}, 3, 1) "
+            f"ELSE make_date({first}, month({dob}), day({dob})) END")
+
+
 # Spans of continuous care of every stored return, written with the return (store.importer): the
 # oc2 cohort and every figure built on it read them, and working them out on each read was the
 # slowest part of the health figures.

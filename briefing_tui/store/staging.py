@@ -40,7 +40,8 @@ class StagedFile:
 
 
 def q(name: str) -> str:
-    """Quote an identifier (column names come from our own table specs, never from files)."""
+    """Quote an identifier (column names come from our own table specs, never from files: a file's
+    header names are never put in SQL, see ``_read_spool``)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -77,13 +78,20 @@ def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile], spool: Spool)
 
 def _read_spool(con: duckdb.DuckDBPyConnection, spooled: SpoolFile, spool: Spool,
                 files: list[StagedFile]) -> None:
-    """Append one spool file (one table and header layout) to ``raw_<table>``."""
+    """Append one spool file (one table and header layout) to ``raw_<table>``.
+
+    No text from the council's file reaches the SQL: its header names (``NOTE'S``, or anything an
+    export puts there) are not declared to the reader. The spool's columns are read by position
+    (``c0``, ``c1``, ...) and the table's own columns, named by its spec, are taken from the
+    positions the header gave them; the other columns were warned about at discovery and are left.
+    """
     spec = TABLES[spooled.table]
-    declared = "{'source': 'INTEGER', " + ", ".join(f"'{c}': 'VARCHAR'" for c in spooled.columns) + "}"
-    wanted = [c for c in spec.column_names if c in spooled.columns]
+    position = {name: i for i, name in enumerate(spooled.columns)}
+    declared = "{'source': 'INTEGER', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(spooled.columns))) + "}"
+    wanted = [c for c in spec.column_names if c in position]
     sql = (
         f"INSERT INTO {raw_name(spooled.table)} (source, {', '.join(q(c) for c in wanted)}) "
-        f"SELECT source, {', '.join(q(c) for c in wanted)} FROM read_csv(?, columns = {declared}, "
+        f"SELECT source, {', '.join(f'c{position[c]}' for c in wanted)} FROM read_csv(?, columns = {declared}, "
         "header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
         "null_padding = false)"
     )

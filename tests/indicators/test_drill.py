@@ -72,6 +72,20 @@ def test_a_misspelt_filter_is_refused_with_the_groups():
         parse_filters(get("cla.count"), ["uasc"])
 
 
+@pytest.mark.parametrize("key, value", [("ethnicity=WBRI) OR (true", "x"), (" sex", "Female"), ("sex ", "Female")])
+def test_a_filter_is_named_by_a_dimension_id_exactly(con, key, value):  # noqa: F811
+    """A filter's dimension names a column of the SQL: anything but an id the indicator offers, as
+    given, is refused before any SQL is built (a key with '=' or spaces in it once passed as its
+    first part, stripped, and reached the SQL whole)."""
+    filters = {key: value}
+    for ask in (lambda: evaluate(con, "cla.count", Y2024, "TEST", filters=filters),
+                lambda: evaluate(con, "cla.count", Y2024, "TEST", filters=filters, use_precomputed=False),
+                lambda: breakdown(con, "cla.count", Y2024, "TEST", "uasc", filters=filters),
+                lambda: cohort(con, "cla.count", Y2024, "TEST", filters=filters)):
+        with pytest.raises(UserError, match=f"cla.count has no breakdown '{re.escape(key)}'"):
+            ask()
+
+
 def test_cohort_is_the_children_counted_under_aliases(con):  # noqa: F811
     listed = cohort(con, "cla.count", Y2024, "TEST")
     assert len(listed.members) == 6

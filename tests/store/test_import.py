@@ -285,3 +285,46 @@ def test_spreadsheet_date_times_are_dates(small, db_path):
                         .replace("01/07/2023,P", "2023-07-01T00:00:00,P"))
     do_import(db_path, small / "2024")
     assert query(db_path, "SELECT min(DECOM) FROM episodes WHERE CHILD IN ('C004')") == [(dt.date(2023, 5, 5),)]
+
+
+def test_an_oc3_row_outside_17_to_21_is_a_rule_391_finding(small, db_path):
+    """2023-24 (1 April 2023 - 31 March 2024): E1 born 05/05/2011 turned 12 on 05/05/2023, E2 born
+    05/05/2000 turned 23, E3 born 01/06/2023 had no birthday in the year, E4 (no DOB) cannot be
+    judged, E5 born 05/05/2002 turned 21 (in the cohort). Three findings, every row still stored."""
+    write(small / "2024" / "oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nE1,05/05/2011,YES,F1,B1\n"
+          "E2,05/05/2000,YES,F1,B1\nE3,01/06/2023,YES,F1,B1\nE4,,YES,F1,B1\nE5,05/05/2002,YES,F1,B1\n")
+    result = do_import(db_path, small / "2024")
+    (found,) = [f for f in result.findings if f.rule == "391"]
+    expected = "(expected an oc3 row only for a young person whose 17th to 21st birthday fell in the year)"
+    assert [e.message() for e in found.examples] == [
+        f"{small}/2024/oc3.csv:2: DOB value '05/05/2011': 12th birthday (05/05/2023) fell in collection year "
+        f"2023-24 {expected}",
+        f"{small}/2024/oc3.csv:3: DOB value '05/05/2000': 23rd birthday (05/05/2023) fell in collection year "
+        f"2023-24 {expected}",
+        f"{small}/2024/oc3.csv:4: DOB value '01/06/2023': no birthday of 17 to 21 in collection year 2023-24 "
+        f"(born in or after it) {expected}",
+    ]
+    assert query(db_path, "SELECT child FROM data_quality WHERE rule = '391' ORDER BY line") == [
+        ("E1",), ("E2",), ("E3",)]
+    assert query(db_path, "SELECT count(*) FROM oc3") == [(5,)]
+
+
+@pytest.mark.parametrize("extra, shown", [
+    ("NOTE'S", "NOTE'S"),
+    ('"a""b\\c"', 'A"B\\C'),                   # a quoted header cell: a double quote and a backslash inside
+    ("x': 'VARCHAR'}) WHERE false --", "X': 'VARCHAR'}) WHERE FALSE --"),  # once: every row quietly dropped
+])
+def test_a_header_name_never_becomes_sql(small, db_path, extra, shown):
+    """An extra column in episodes whose name holds a quote or a backslash is warned about and
+    ignored like any other (it was 'a quoted field is not closed', the name spliced into the SQL
+    that read the file); the episodes, each with a value for it, are stored as sent."""
+    episodes = small / "2024" / "episodes.csv"
+    lines = episodes.read_text().splitlines()
+    episodes.write_text("\n".join([f"{lines[0]},{extra}", *(f"{line},it's" for line in lines[1:])]) + "\n")
+    result = do_import(db_path, small / "2024")
+    assert [w.message() for w in result.warnings] == [
+        f"{small}/2024/episodes.csv:1: column {shown} is not part of the episodes table; ignored"]
+    assert result.finding_total == 0
+    assert query(db_path, "SELECT CHILD, DECOM, PLACE, URN, line FROM episodes ORDER BY line") == [
+        ("C001", dt.date(2022, 2, 1), "U4", None, 2), ("C001", dt.date(2023, 7, 1), "U6", None, 3),
+        ("C003", dt.date(2022, 9, 20), "H5", "SC000001", 4), ("C004", dt.date(2023, 5, 5), "U3", None, 5)]

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql
 
 # The year's oc3 rows, one per care leaver (the first sent, where an export repeats a child), with
-# the birthday (17th-21st) that put each in the cohort. Someone born on 29 February has that
-# birthday on 1 March in a common year (UK law). A row without a date of birth stays in: it is a
-# care leaver of the year, with no birthday or age group ("Not recorded").
-OC3 = """
-    SELECT *, CASE
-        WHEN DOB IS NULL THEN NULL
-        WHEN month(DOB) = 2 AND day(DOB) = 29 THEN
-            CASE WHEN $year % 4 = 0 THEN make_date($year, 2, 29) ELSE make_date($year, 3, 1) END
-        ELSE make_date(CASE WHEN month(DOB) >= 4 THEN $year - 1 ELSE $year END, month(DOB), day(DOB))
-        END AS birthday
+# the birthday in the year that put each in the cohort and the age it was (store.schema: 29
+# February falls on 1 March in a common year). Every row stays in, whatever that age: an oc3 row
+# for a birthday other than the 17th-21st (the import's rule-391 finding) is still a young person
+# the council reported as a care leaver, so the count and every share's denominator keep it, and
+# the age groups show it apart ("outside 17 to 21"). A row without a date of birth stays in too,
+# with no birthday and no age ("Not recorded"; rule 391 cannot judge it).
+OC3 = f"""
+    SELECT *, {birthday_sql("DOB", "$year")} AS birthday, {age_at_birthday_sql("DOB", "$year")} AS age_at_birthday
     FROM (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year
           ORDER BY council, CHILD, line)
 """
 # The care-leaver denominator: less those who died or returned home for six months or more
 # (IN_TOUCH DIED / RHOM). Codes were upper-cased on import.
 CARE_LEAVERS = f"""
-    SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date, IN_TOUCH, ACTIV, ACCOM
+    SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date, age_at_birthday, IN_TOUCH, ACTIV,
+           ACCOM
     FROM ({OC3}) WHERE coalesce(IN_TOUCH, '') NOT IN ('DIED', 'RHOM')"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
@@ -37,7 +37,8 @@ register(
             definition=f"{what} as a percentage of care leavers whose 17th to 21st birthday fell in the year, "
                        "less those who died or returned home for 6 months or more (DIED, RHOM). Not in touch, "
                        "refused and not known stay in the denominator. Other DfE exclusions (short-break-only, "
-                       "care transferred) cannot be made from oc3 rows and are not.",
+                       "care transferred) cannot be made from oc3 rows and are not. A row the council sent for "
+                       "another birthday (DfE rule 391, a data-quality finding) stays in, apart in the age groups.",
             unit=Unit.PERCENT,
             polarity=polarity,
             kind=Kind.COHORT,
@@ -67,12 +68,15 @@ register(
     Indicator(
         id="leavers.count",
         title="Care leavers aged 17 to 21",
-        definition="Care leavers whose 17th to 21st birthday fell in the year (the year's oc3 rows), each once.",
+        definition="Care leavers whose 17th to 21st birthday fell in the year (the year's oc3 rows), each once. A "
+                   "row the council sent for another birthday (DfE rule 391, a data-quality finding) is counted, "
+                   "apart in the age groups.",
         unit=Unit.COUNT,
         polarity=Polarity.NEUTRAL,
         kind=Kind.COHORT,
         numerator="distinct children in the year's oc3 rows",
-        rows_sql=f"SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date FROM ({OC3})",
+        rows_sql=f"SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, birthday AS on_date, age_at_birthday "
+                 f"FROM ({OC3})",
         principles=("g",),
         source="DfE care leaver data set; SSDA903 oc3",
         breakdowns=BREAKDOWNS,

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from briefing_tui.indicators import calendar
-from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN
+from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN, REVIEWS_ONCE
 from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql
 
-# Statutory reviews held in the period, one row each, with the child's age on the review date.
+# Statutory reviews held in the period, one row per child and date (common.REVIEWS_ONCE: a row
+# sent twice is one review, coded as sent last), with the child's age on the review date.
 REVIEWS = f"""
     SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, REVIEW AS on_date, REVIEW_CODE,
            {age_sql("DOB", "REVIEW")} AS age
-    FROM reviews WHERE council = $council AND year = $year AND REVIEW BETWEEN $start AND $end"""
+    FROM ({REVIEWS_ONCE}) WHERE year = $year AND REVIEW BETWEEN $start AND $end"""
 REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 
 # The review schedule (Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33):
@@ -20,9 +21,9 @@ REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 # months of the first, each later one within 6 months of the one before. A review's place in the
 # schedule needs the child's earlier reviews and the start of the period of care, which earlier
 # returns hold, so both are read from the loaded returns up to this one (reviews: the latest
-# return's copy of each date; episodes: common.EPISODE_HISTORY). A review that cannot be placed is
-# left out of the figure (the definition says so): one with no period of care
-# around it in the loaded episodes (short-break-only children, whose reviews follow other rules,
+# return's copy of each date, from common.REVIEWS_ONCE; episodes: common.EPISODE_HISTORY). A review
+# that cannot be placed is left out of the figure (the definition says so): one with no period of
+# care around it in the loaded episodes (short-break-only children, whose reviews follow other rules,
 # among them; a review on the day a period of care ended counts in it, as the review that decided
 # the child would leave), or a first or second review in a period of care that began before the
 # unbroken run of loaded returns ending at this one (its numbering is unknown; from the third on,
@@ -33,8 +34,8 @@ REVIEW_SCHEDULE = f"""
     spans AS ({continuous_care_sql("hist")}),
     run AS ({LOADED_RUN}),
     held AS (SELECT DISTINCT ON (r.council, r.CHILD, r.REVIEW) r.council, r.CHILD, r.REVIEW, run.first_year
-             FROM reviews r JOIN run ON run.council = r.council AND r.year >= run.first_year
-             WHERE r.council = $council AND r.year <= $year AND r.REVIEW IS NOT NULL
+             FROM ({REVIEWS_ONCE}) r JOIN run ON run.council = r.council AND r.year >= run.first_year
+             WHERE r.year <= $year
              ORDER BY r.council, r.CHILD, r.REVIEW, r.year DESC),
     placed AS (
         SELECT r.*, s.care_start,
@@ -64,11 +65,12 @@ register(
     Indicator(
         id="voice.reviews_held",
         title="Statutory reviews held",
-        definition="Statutory reviews held in the period (reviews, not children).",
+        definition="Statutory reviews held in the period (reviews, not children); a child's review sent twice "
+                   "with the same date counts once.",
         unit=Unit.COUNT,
         polarity=Polarity.NEUTRAL,
         kind=Kind.FLOW,
-        numerator="reviews dated in the period",
+        numerator="reviews dated in the period, once per child and date",
         rows_sql=REVIEWS,
         principles=("b", "c"),
         source="SSDA903 reviews table",
@@ -79,7 +81,8 @@ register(
         id="voice.participation_pct",
         title="Reviews in which the child participated",
         definition="Reviews of children aged 4 or over in which the child participated (PN1-PN6: spoke, "
-                   "attended, or conveyed their views another way), as a percentage of those reviews.",
+                   "attended, or conveyed their views another way), as a percentage of those reviews. A review "
+                   "sent twice with the same date counts once, with the code of the row sent last.",
         unit=Unit.PERCENT,
         polarity=Polarity.HIGHER_BETTER,
         kind=Kind.FLOW,
@@ -98,7 +101,8 @@ register(
         definition="Reviews held in the period that met the statutory schedule (the first within 20 working "
                    "days of coming into care, the second within 3 months of the first, then within 6 months of "
                    "the one before), as a percentage of the reviews that can be placed in it from the loaded "
-                   "returns (the child's earlier reviews and period of care are read from earlier returns).",
+                   "returns (the child's earlier reviews and period of care are read from earlier returns). A "
+                   "review sent twice with the same date counts once.",
         unit=Unit.PERCENT,
         polarity=Polarity.HIGHER_BETTER,
         kind=Kind.FLOW,
