@@ -17,18 +17,15 @@ from briefing_tui import councils
 from briefing_tui.demo import write_demo
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
-from briefing_tui.store.connection import open_database, remove_database
+from briefing_tui.store.connection import hold_for_replacement, open_database, remove_database
 from briefing_tui.store.importer import ImportResult, import_paths
 
 REPO_DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def demo_folder() -> Path | None:
-    """The committed demo CSVs, looked for beside the working folder and beside the source."""
-    for candidate in (Path("data") / "demo", REPO_DEMO):
-        if (candidate / "2024").is_dir():
-            return candidate
-    return None
+    """The committed demo CSVs beside the source (a checkout), never the current folder's."""
+    return REPO_DEMO if (REPO_DEMO / "2024").is_dir() else None
 
 
 def build_demo_database(db: Path, *, force: bool = False,
@@ -38,19 +35,27 @@ def build_demo_database(db: Path, *, force: bool = False,
     db = Path(db)
     if db.exists() and not force:
         raise UserError(f"database {db} already exists: give --force to rebuild it from the demo data")
+    held = hold_for_replacement(db) if force else None
     building = db.with_name(db.name + ".building")
     remove_database(building)
-    con = open_database(building)
     try:
-        result = _import_demo(con, progress)
-        con.close()
-        remove_database(db)
-        os.replace(building, db)
-        return result
-    except BaseException:
-        con.close()
-        remove_database(building)
-        raise
+        con = open_database(building)
+        try:
+            result = _import_demo(con, progress)
+            con.close()
+            if held is not None:
+                held.close()
+                held = None
+            remove_database(db, with_notes=True)
+            os.replace(building, db)
+            return result
+        except BaseException:
+            con.close()
+            remove_database(building)
+            raise
+    finally:
+        if held is not None:
+            held.close()
 
 
 def _import_demo(con, progress) -> ImportResult:

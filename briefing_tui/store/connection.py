@@ -75,10 +75,31 @@ def _upgrade(path: Path, version: int) -> None:
         con.close()
 
 
-def remove_database(path: Path) -> None:
-    """Delete a database file and its write-ahead log (a first build or import that failed)."""
-    for file in (path, path.with_name(path.name + ".wal")):
+def remove_database(path: Path, *, with_notes: bool = False) -> None:
+    """Delete a database file and its write-ahead log (a first build or import that failed), and with
+    ``with_notes`` its notes file too (a database replaced by `init --force`)."""
+    files = [path, path.with_name(path.name + ".wal")]
+    if with_notes:
+        book = notes.notes_path(path)
+        files += [book, book.with_name(book.name + "-wal"), book.with_name(book.name + "-shm")]
+    for file in files:
         file.unlink(missing_ok=True)
+
+
+def hold_for_replacement(path: Path):
+    """Take a database's lock before replacing the file (``init --force``): refused, naming the
+    program, while another has it open, since that program would go on reading the replaced file.
+    Returns the connection holding the lock (close it once the new file is in place), or None when
+    there is no usable file to hold (absent, damaged, another DuckDB's)."""
+    if not Path(path).exists():
+        return None
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        explained = _explain(Path(path), exc)
+        if "in use" in explained.message or "open in" in explained.message:
+            raise explained from exc
+        return None
 
 
 def scratch_database() -> duckdb.DuckDBPyConnection:

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 
 from briefing_tui.briefing import format as fmt
 from briefing_tui.councils import Council
+from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.tui.commands import BriefingCommands
@@ -81,6 +82,8 @@ class BriefingApp(App[None]):
         except CouncilChoice as choice:
             self.push_screen(CouncilScreen(choice.held, None), self._first_council)
             return
+        except UserError as exc:  # a council named on the command line with no returns here
+            self.notify(exc.message, severity="error", timeout=20, markup=False)
         self._open_overview()
 
     def _first_council(self, council: Council | None) -> None:
@@ -229,7 +232,6 @@ class BriefingApp(App[None]):
 
     def _remember(self, section: str, key: str, value: str, what: str) -> bool:
         """Write one choice to the settings file, and say so (or why not)."""
-        from briefing_tui.errors import UserError
         from briefing_tui.settings import remember
 
         try:

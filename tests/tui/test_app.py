@@ -45,7 +45,7 @@ async def test_overview_shows_every_area_with_values_and_changes(app, demo_db_ma
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         header = text(app, "#source")
-        assert "Demo Borough (synthetic) (DEMO)" in header and "Year ending 31 March 2024" in header
+        assert "DEMO Demo Borough (synthetic)" in header and "Year ending 31 March 2024" in header
         areas = [str(label.render()) for label in app.screen.query(".area")]
         assert areas == ["Children looked after", "Stability and safety", "Care leavers", "Health", "Voice"]
         tile = app.screen.query_one("#tile-cla-count", Tile)
@@ -159,21 +159,26 @@ async def test_help_lists_the_keys_of_the_screen_and_the_app(app):
         assert type(app.screen).__name__ == "IndicatorScreen"
 
 
-async def test_a_database_without_the_councils_returns_says_so(demo_db):
-    app = BriefingApp(demo_db, Settings(council_code="NONE"))
+async def test_a_council_named_without_returns_says_so(demo_db):
+    from briefing_tui import councils
+
+    app = BriefingApp(demo_db, Settings(), council=councils.resolve("Barnet"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert "No returns are loaded for this council" in str(app.screen.query_one("#message").render())
         assert "no returns loaded" in text(app, "#source")
+        assert any("no returns loaded for council 302 Barnet" in str(n.message) for n in app._notifications)
 
 
-async def test_a_read_only_database_opens_and_says_notes_are_off(demo_db):
+async def test_a_read_only_database_opens_and_notes_still_work(demo_db):
+    """The app only reads the database; notes go to their own file, which here can be written."""
     demo_db.chmod(0o444)
     try:
         app = BriefingApp(demo_db, Settings())
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            assert "(read-only: notes are off)" in text(app, "#source")
+            assert "notes are off" not in text(app, "#source")
+            assert app.repo.save_note(None, "cla.count", "action", "still saved", "", "", None, "").note_id == 1
     finally:
         demo_db.chmod(0o644)
 
@@ -319,27 +324,32 @@ async def test_record_a_note_list_it_mark_it_done_and_delete_it(app):
         assert "Press n on an indicator to add one" in text(app, "#title")
 
 
-async def test_notes_are_off_on_a_read_only_database(demo_db):
-    demo_db.chmod(0o444)
+async def test_notes_are_off_when_their_file_cannot_be_written(demo_db):
+    from briefing_tui.store.notes import Notebook, notes_path
+
+    Notebook(notes_path(demo_db)).close()
+    notes_path(demo_db).chmod(0o444)
     try:
         app = BriefingApp(demo_db, Settings())
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
+            assert "(notes are off: they cannot be saved)" in text(app, "#source")
             await pilot.press("enter")
             await settle(app, pilot)
             await pilot.press("n")
             await pilot.pause()
             assert type(app.screen).__name__ == "IndicatorScreen"  # no form
-            assert any("Notes are off" in str(n.message) for n in app._notifications)
+            assert any(f"Notes are off: the notes file {notes_path(demo_db)} is read-only" in str(n.message)
+                       for n in app._notifications)
     finally:
-        demo_db.chmod(0o644)
+        notes_path(demo_db).chmod(0o644)
 
 
 async def test_theme_key_switches_theme_and_remembers_it(demo_db, tmp_path):
     from briefing_tui import settings as settings_mod
 
     config = tmp_path / "settings.toml"
-    config.write_text('[council]\nname = "Demo Borough (synthetic)"\n')
+    config.write_text('[council]\ncode = "DEMO"\nname = "Demo Borough (synthetic)"\n')
     app = BriefingApp(demo_db, settings_mod.load(config))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -351,20 +361,29 @@ async def test_theme_key_switches_theme_and_remembers_it(demo_db, tmp_path):
     assert 'name = "Demo Borough (synthetic)"' in config.read_text()  # the rest kept as written
 
 
-async def test_stored_figures_made_by_another_version_are_made_again(demo_db):
+async def test_stored_figures_made_by_another_version_are_answered_live_until_upgrade(demo_db, capsys):
+    """The app only reads: it computes such figures directly, and says how to store them again."""
+    from briefing_tui.cli import main
     from briefing_tui.indicators import precomputed
 
+    live = figure(demo_db, "cla.count", "2024", use_precomputed=False).value
     con = open_database(demo_db)
     con.execute("UPDATE meta SET value = 'another version' WHERE key IN (?, ?)",
                 [precomputed.SIGNATURE_KEY, precomputed.BUILT_KEY])
     con.close()
     app = BriefingApp(demo_db, Settings())
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.repo.stored_rows_current()
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
-        assert app.repo.stored_rows_current()
-        assert any("Stored figures are up to date" in str(n.message) for n in app._notifications)
+        assert not app.repo.stored_rows_current()
+        assert any("`briefing-tui upgrade` stores them again" in str(n.message) for n in app._notifications)
+        assert f"{live:,.0f}" in str(app.screen.query_one("#tile-cla-count").render())
+    assert main(["upgrade", "--db", str(demo_db)]) == 0
+    assert "stored figures worked out again" in capsys.readouterr().out
+    con = open_database(demo_db, read_only=True)
+    try:
+        assert precomputed.is_current(con)
+    finally:
+        con.close()
 
 
 async def test_the_key_bar_shows_each_screens_keys_and_a_click_presses_one(app):

@@ -33,7 +33,9 @@ async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         # (the app's default screen shows until the overview is pushed: not ready either)
-        overview_ready = type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
+        # (an overview with nothing to show says so in #message: ready too)
+        overview_ready = (type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
+                          or bool(screen.query("#message")))
         shown = done is None or _safely(done, pilot.app)
         opening = pilot.app.opening is not None  # asked, not yet on screen
         # a table measures its columns on idle after its rows arrive: not drawn as it will be until then
@@ -115,7 +117,7 @@ def no_loading_indicator(monkeypatch):
 @pytest.fixture
 def fixed_source(monkeypatch):
     def source(self: Repository) -> Source:
-        return Source("demo.duckdb", self.council, tuple(self.years()), dt.datetime(2026, 11, 23, 9, 0), True, "")
+        return Source("demo.duckdb", self.profile, tuple(self.years()), dt.datetime(2026, 11, 23, 9, 0), True, "")
 
     monkeypatch.setattr(Repository, "source", source)
 
