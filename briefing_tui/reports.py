@@ -169,13 +169,11 @@ def indicator_result(result, rows=None) -> RenderableType:
         Text(f"Value: {_number(result.value, ind.unit)}"
              + (_of(result.numerator, result.denominator, ind.unit) if result.value is not None else "")),
     ]
-    if result.comparison is not None:
-        arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
-        lines.append(Text(f"Compared with {fmt.compared_with(result.comparison_label)}: "
-                          f"{_number(result.comparison, ind.unit)}, "
-                          f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f}"
-                          f"{' percentage points' if ind.unit.value == '%' else ''} "
-                          f"({result.judgement}; {ind.polarity.value})"))
+    moved = fmt.change(result)
+    if moved is not None:
+        lines.append(Text(f"Compared with {fmt.compared_with(result.comparison_label)} "
+                          f"({_number(result.comparison, ind.unit)}): {moved}, "
+                          f"{moved.better_or_worse or moved.word} ({ind.polarity.value})"))
     trend = Table(title="Trend", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for point in result.trend:
         trend.add_column(point.label, justify="right")
@@ -209,6 +207,7 @@ def breakdown_table(ind, rows) -> RenderableType:
 
 
 def result_record(result, rows=None) -> dict:
+    moved = fmt.change(result)
     record = {
         "indicator": result.indicator.id,
         "title": result.indicator.title,
@@ -223,9 +222,9 @@ def result_record(result, rows=None) -> dict:
         "unit": result.indicator.unit.value,
         "comparison": result.comparison,
         "comparison_period": result.comparison_label,
-        "change": result.change,
-        "direction": result.direction,
-        "judgement": result.judgement,
+        "change": result.change,  # unrounded; direction and judgement as printed (format.Change)
+        "direction": moved.direction if moved else "",
+        "judgement": moved.judgement if moved else "",
         "trend": [{"year": p.year, "value": p.value} for p in result.trend],
         "flags": list(result.flags),
     }
