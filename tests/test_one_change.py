@@ -56,7 +56,7 @@ def council_db(tmp_path_factory):
 
 def _judged(text: str) -> set[str]:
     """The judgements a text makes ("higher is better" only says which way is good)."""
-    return set(re.findall(r"\b(better|worse)\b", re.sub(r"(higher|lower) is better", "", text)))
+    return set(re.findall(r"\b(better|worse)\b", re.sub(r"(higher|lower)\s+is\s+better", "", text)))
 
 
 def _cli(capsys, *args) -> str:
