@@ -1,13 +1,20 @@
-"""Rich renderings of what the CLI reports: import and check results, database info.
+"""Rich renderings of what the CLI reports: import and check results, database info, indicators,
+figures, cohorts and timelines.
 
 Kept apart from ``cli.py`` so the command definitions stay a thin layer, and so the messages
-(``file:line: COLUMN value 'x': ...``) are printed the same way by every command.
+(``file:line: COLUMN value 'x': ...``) are printed the same way by every command. Everything reads
+whole at 80 columns and in a pipe (tests/test_cli_width.py): collection years run down the side,
+tables have no box to take columns, prose wraps itself (the CLI prints with soft wrap), and a
+quoted message or a path is printed whole, one to a line, to be searched for and pasted.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -19,47 +26,123 @@ from briefing_tui.ssda903.tables import TABLES
 from briefing_tui.store.importer import ImportResult
 from briefing_tui.store.info import ImportRun, LoadedReturn, RuleCount
 
-def _counts_table(title: str, rows: list[tuple[str, int, str, dict[str, int], int, int]],
-                  status: str = "status") -> Table:
-    """Rows per table (down) for each return (across); many councils are summed per year."""
+# The tables of a return, years down the side: the first group every council sends, the rest after
+# it (adoption, permanence, social workers...), so each fits 80 columns beside a year and a council.
+FIRST_TABLES = ("header", "episodes", "uasc", "oc2", "oc3", "reviews", "missing")
+POOLED = 10  # more returns than this from several councils are added together per year
+
+
+class Wrapped:
+    """A line of prose wrapped to the terminal, its continuation indented: never cut, never wider
+    than the terminal (the CLI prints with soft wrap, so quoted problems stay whole for grep; prose
+    must wrap itself). A word longer than the line (a path) is kept whole."""
+
+    def __init__(self, text: str, indent: int = 0, hanging: int = 2, style: str = "") -> None:
+        self.text, self.indent, self.hanging, self.style = text, indent, hanging, style
+
+    def __rich_console__(self, console, options):
+        lines = textwrap.wrap(self.text, width=max(options.max_width, 20), initial_indent=" " * self.indent,
+                              subsequent_indent=" " * (self.indent + self.hanging), break_long_words=False,
+                              break_on_hyphens=False) or [""]
+        for line in lines:
+            yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+
+
+def _apart(*blocks: RenderableType | None) -> Group:
+    """Blocks a blank line apart, so that each table stands on its own (None left out)."""
+    out: list[RenderableType] = []
+    for block in blocks:
+        if block is not None:
+            out += [Text(), block] if out else [block]
+    return Group(*out)
+
+
+def _table(title: str | None = None, **kwargs) -> Table:
+    """A CLI table as every command draws it: a rule under the headings, no box or edges to take
+    columns, two spaces between columns."""
+    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
+                 padding=(0, 1, 0, 0), pad_edge=False, **kwargs)
+
+
+Row = tuple[str, int, str, dict[str, int], int, int]  # council, year, status, rows per table, findings, warnings
+
+
+def _returns(title: str, rows: list[Row], status: str | None) -> RenderableType:
+    """One row per return, years down the side: its status, findings and warnings, then its rows per
+    table. Several councils get a council column; many are added together per year."""
     councils = sorted({r[0] for r in rows})
-    if len(rows) > 10 and len(councils) > 1:
-        merged: dict[int, list] = {}
-        for council, year, status, counts, findings, warnings in rows:
-            m = merged.setdefault(year, [f"{len(councils)} councils", year, status, dict.fromkeys(TABLES, 0), 0, 0])
-            for t, n in counts.items():
-                m[3][t] = m[3].get(t, 0) + n
-            m[4] += findings
-            m[5] += warnings
-        rows = [tuple(v) for _, v in sorted(merged.items())]
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("", no_wrap=True)
-    for council, year, *_ in rows:
-        name = cy.label(year) if len(councils) == 1 else f"{council} {cy.label(year)}"
-        table.add_column(name, justify="right")
-    table.add_row(status, *(r[2] for r in rows), end_section=True)
-    for name in TABLES:
-        if any(r[3].get(name, 0) for r in rows):
-            table.add_row(name, *(f"{r[3].get(name, 0):,}" for r in rows))
-    table.add_row("findings", *(f"{r[4]:,}" for r in rows), style="bold")
-    table.add_row("warnings", *(f"{r[5]:,}" for r in rows))
+    if len(rows) > POOLED and len(councils) > 1:
+        rows = _added_up(rows, len(councils))
+        title += f" ({len(councils)} councils, added together)"
+    by_council = len({r[0] for r in rows}) > 1
+    summary = _by_return(title, rows, by_council)
+    if status:
+        summary.add_column(status, no_wrap=True)
+    summary.add_column("findings", justify="right")
+    summary.add_column("warnings", justify="right")
+    for r in rows:
+        summary.add_row(*_return_keys(r, by_council), *((r[2],) if status else ()), f"{r[4]:,}", f"{r[5]:,}")
+    rest = tuple(t for t in TABLES if t not in FIRST_TABLES)
+    return _apart(summary, *(_rows_per_table(caption, names, rows, by_council) for caption, names in
+                             (("Rows per table", FIRST_TABLES), ("Rows per table (continued)", rest))))
+
+
+def _by_return(title: str, rows: list[Row], by_council: bool) -> Table:
+    """A table keyed by return: council (when there are several) and collection year."""
+    table = _table(title)
+    if by_council:
+        table.add_column("council", no_wrap=True)
+    table.add_column("year", no_wrap=True)
     return table
 
 
+def _return_keys(row: Row, by_council: bool) -> tuple[str, ...]:
+    return ((row[0],) if by_council else ()) + (cy.label(row[1]),)
+
+
+def _rows_per_table(caption: str, names: tuple[str, ...], rows: list[Row], by_council: bool) -> Table | None:
+    """Rows stored in each of these tables, by return (a table no return has is left out)."""
+    shown = [t for t in names if any(r[3].get(t, 0) for r in rows)]
+    if not shown:
+        return None
+    table = _by_return(caption, rows, by_council)
+    for name in shown:
+        table.add_column(name.replace("_", " "), justify="right")  # "placed for adoption" may take two lines
+    for r in rows:
+        table.add_row(*_return_keys(r, by_council), *(f"{r[3].get(t, 0):,}" for t in shown))
+    return table
+
+
+def _added_up(rows: list[Row], councils: int) -> list[Row]:
+    """Many councils' returns as one row per year (a pool of 150 boroughs is read by year)."""
+    merged: dict[int, list] = {}
+    for _council, year, status, counts, findings, warnings in rows:
+        m = merged.setdefault(year, [f"{councils} councils", year, status, dict.fromkeys(TABLES, 0), 0, 0])
+        if m[2] != status:  # imported on different days, or some new and some replaced
+            m[2] = "various"
+        for t, n in counts.items():
+            m[3][t] = m[3].get(t, 0) + n
+        m[4] += findings
+        m[5] += warnings
+    return [tuple(v) for _, v in sorted(merged.items())]
+
+
 def import_result(result: ImportResult, *, checked_only: bool = False) -> RenderableType:
-    title = "Checked (nothing imported)" if checked_only else f"Imported (import {result.import_id})"
-    rows = [(r.council, r.year, r.outcome if not checked_only else "checked", r.row_counts, r.findings, r.warnings)
-            for r in result.returns]
-    parts: list[RenderableType] = [_counts_table(title, rows)]
+    councils = sorted({r.council for r in result.returns})
+    who = f" for {councils[0]}" if len(councils) == 1 else ""
+    title = f"Checked{who} (nothing imported)" if checked_only else f"Imported{who} (import {result.import_id})"
+    rows = [(r.council, r.year, r.outcome, r.row_counts, r.findings, r.warnings) for r in result.returns]
+    parts: list[RenderableType] = [_returns(title, rows, status=None if checked_only else "outcome"), Text()]
     if result.warnings:
         parts.append(problems("Warnings", result.warnings))
     if result.findings:
-        parts.append(Text(f"Data-quality findings: {result.finding_total:,} (recorded; run `briefing-tui info` "
-                          "to see them again)", style="bold"))
+        kept = "found; not recorded" if checked_only else "recorded; run `briefing-tui info` to see them again"
+        parts.append(Wrapped(f"Data-quality findings: {result.finding_total:,} ({kept})", style="bold"))
         for f in result.findings:
-            parts.append(Text(f"  {f.rule} {f.table}.{f.column}: {f.count:,}  - {RULES.get(f.rule, '')}"))
+            parts.append(Wrapped(f"{f.rule} {f.table}.{f.column}: {f.count:,} - {RULES.get(f.rule, '')}",
+                                 indent=2))
             for example in f.examples:
-                parts.append(Text(f"      {example.message()}", style="dim"))
+                parts.append(Text(f"      {example.message()}", style="dim"))  # whole, to search for
             if f.count > len(f.examples):
                 parts.append(Text(f"      ... and {f.count - len(f.examples):,} more", style="dim"))
     else:
@@ -71,9 +154,9 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
     lines: list[RenderableType] = [Text(title, style="bold")]
     for g in group(items, examples=examples):
         if g.count > 1:
-            lines.append(Text(f"  {g.heading()}"))
+            lines.append(Wrapped(g.heading(), indent=2))
         for p in g.examples:
-            lines.append(Text(f"  {p.message()}"))
+            lines.append(Text(f"  {p.message()}"))  # whole, to search for
         if g.count > len(g.examples):
             lines.append(Text(f"  ... and {g.count - len(g.examples)} more"))
     return Group(*lines)
@@ -81,62 +164,67 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
 
 def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[ImportRun],
          rules: list[RuleCount]) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"Database {path}", style="bold")]
+    parts: list[RenderableType] = [Text(f"Database {path}", style="bold")]  # whole, to copy
     if not loaded:
-        parts.append(Text("No returns loaded. Import your 903 files with `briefing-tui import FOLDER`, "
-                          "or build the demo with `briefing-tui init`."))
+        parts.append(Wrapped("No returns loaded. Import your 903 files with `briefing-tui import FOLDER`, "
+                             "or build the demo with `briefing-tui init`."))
         return Group(*parts)
     councils = sorted({r.council for r in loaded})
     years = sorted({r.year for r in loaded})
-    parts.append(Text(f"Councils: {', '.join(councils)}    Years: {', '.join(cy.label(y) for y in years)}"))
+    parts.append(Wrapped(f"Councils: {', '.join(councils)}", hanging=10))
+    parts.append(Wrapped(f"Years: {', '.join(cy.label(y) for y in years)}", hanging=7))
     rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d"),
              stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]
-    parts.append(_counts_table("Returns loaded (rows per table)", rows, status="imported"))
-    history_table = Table(title="Import history (latest first)", title_justify="left", header_style="bold")
+    return _apart(Group(*parts), _returns("Returns loaded", rows, status="imported"), history_table(history),
+                  findings_table(rules))
+
+
+def history_table(history: list[ImportRun]) -> Table:
+    table = _table("Import history (latest first)")
     for col in ("import", "finished", "command", "returns", "files", "strict"):
-        history_table.add_column(col)
+        table.add_column(col, justify="right" if col in ("import", "returns", "files") else "left")
     for run in history:
-        history_table.add_row(str(run.import_id), run.finished_at.strftime("%Y-%m-%d %H:%M:%S"), run.command,
-                              str(run.returns), str(run.files), "yes" if run.strict else "no")
-    parts.append(history_table)
-    parts.append(findings_table(rules, years))
-    return Group(*parts)
+        table.add_row(str(run.import_id), run.finished_at.strftime("%Y-%m-%d %H:%M:%S"), run.command,
+                      str(run.returns), str(run.files), "yes" if run.strict else "no")
+    return table
 
 
-def findings_table(rules: list[RuleCount], years: list[int]) -> RenderableType:
-    """Counts by rule and year, then what each rule means (kept out of the table so it stays
-    narrow enough for an 80-column terminal with eight years)."""
+def findings_table(rules: list[RuleCount]) -> RenderableType:
+    """Counts by rule, then by collection year down the side (a total under a rule found in several
+    years), then what each rule means: narrow enough for 80 columns however many years are loaded."""
     if not rules:
         return Text("Data-quality findings: none.")
-    table = Table(title="Data-quality findings by rule and collection year", title_justify="left",
-                  header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = _table("Data-quality findings by rule and collection year")
     table.add_column("rule", no_wrap=True)
-    table.add_column("where", no_wrap=True)
-    table.add_column("total", justify="right", no_wrap=True)
-    for y in years:
-        table.add_column(f"'{str(y)[-2:]}", justify="right", min_width=3)
+    table.add_column("where", overflow="fold")
+    table.add_column("year", no_wrap=True)
+    table.add_column("findings", justify="right", no_wrap=True)
     for rc in rules:
         where = f"{rc.table}.{rc.column}" if rc.column else rc.table
-        table.add_row(rc.rule, where, f"{rc.count:,}", *(str(rc.by_year.get(y, "")) for y in years))
-    legend = [Text(f"  {rule}: {RULES.get(rule, '')}", style="dim")
-              for rule in dict.fromkeys(rc.rule for rc in rules)]
-    note = Text("Columns '17 to '24 are collection years, named by the year they end ('24 = 2023-24).",
-                style="dim")
-    return Group(table, *legend, note)
+        for i, (year, n) in enumerate(sorted(rc.by_year.items())):
+            table.add_row(rc.rule if i == 0 else "", where if i == 0 else "", cy.label(year), f"{n:,}")
+        if len(rc.by_year) > 1:
+            table.add_row("", "", "total", f"{rc.count:,}", style="bold")
+    legend = Table.grid(padding=(0, 2, 0, 0))
+    legend.add_column(no_wrap=True, style="dim")
+    legend.add_column(overflow="fold", style="dim")
+    for rule in dict.fromkeys(rc.rule for rc in rules):
+        legend.add_row(rule, RULES.get(rule, ""))
+    return Group(table, Padding(legend, (0, 0, 0, 2)))
 
 
 def indicator_list(indicators) -> RenderableType:
     """One entry per indicator (a list, not a table: definitions are sentences)."""
     lines: list[RenderableType] = [Text(f"{len(indicators)} indicators", style="bold")]
     for ind in indicators:
-        lines.append(Text.assemble((ind.id, "bold"), f"  {ind.title}"))
-        lines.append(Text(f"    {ind.unit.value}; {ind.kind.value}; {ind.polarity.value}; principles "
-                          f"{', '.join(ind.principles)}", style="dim"))
-        lines.append(Text(f"    {ind.definition}"))
+        lines.append(Wrapped(f"{ind.id}  {ind.title}", hanging=4, style="bold"))
+        lines.append(Wrapped(f"{ind.unit.value}; {ind.kind.value}; {ind.polarity.value}; principles "
+                             f"{', '.join(ind.principles)}", indent=4, style="dim"))
+        lines.append(Wrapped(ind.definition, indent=4, hanging=0))
         if ind.breakdowns:
-            lines.append(Text(f"    by: {', '.join(ind.breakdowns)}", style="dim"))
-    lines.append(Text("Principles (a)-(g): the corporate parenting principles, Children and Social Work "
-                      "Act 2017 s.1(1).", style="dim"))
+            lines.append(Wrapped(f"by: {', '.join(ind.breakdowns)}", indent=4, hanging=4, style="dim"))
+    lines.append(Wrapped("Principles (a)-(g): the corporate parenting principles, Children and Social Work "
+                         "Act 2017 s.1(1).", style="dim"))
     return Group(*lines)
 
 
@@ -164,35 +252,44 @@ def _of(numerator, denominator, unit) -> str:
 def indicator_result(result, rows=None) -> RenderableType:
     ind = result.indicator
     lines: list[RenderableType] = [
-        Text(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}{_filters(result)}", style="bold"),
-        Text(ind.definition, style="dim"),
-        Text(f"Value: {_number(result.value, ind.unit)}"
-             + (_of(result.numerator, result.denominator, ind.unit) if result.value is not None else "")),
+        Wrapped(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}{_filters(result)}", style="bold"),
+        Wrapped(ind.definition, hanging=0, style="dim"),
+        Wrapped(f"Value: {_number(result.value, ind.unit)}"
+                + (_of(result.numerator, result.denominator, ind.unit) if result.value is not None else "")),
     ]
-    if result.comparison is not None:
-        arrow = {"up": "▲ up", "down": "▼ down", "same": "= no change"}[result.direction]
-        lines.append(Text(f"Compared with {fmt.compared_with(result.comparison_label)}: "
-                          f"{_number(result.comparison, ind.unit)}, "
-                          f"{arrow} {abs(result.change):,.{0 if ind.unit.value == 'count' else 1}f}"
-                          f"{' percentage points' if ind.unit.value == '%' else ''} "
-                          f"({result.judgement}; {ind.polarity.value})"))
-    trend = Table(title="Trend", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for point in result.trend:
-        trend.add_column(point.label, justify="right")
-    trend.add_row(*(_number(p.value, ind.unit) for p in result.trend))
-    lines.append(trend)
-    if rows is not None:
-        lines.append(breakdown_table(ind, rows))
-    for flag in result.flags:
-        lines.append(Text(f"Note: {flag}", style="yellow"))
-    return Group(*lines)
+    moved = fmt.change(result)
+    if moved is not None:
+        lines.append(Wrapped(f"Compared with {fmt.compared_with(result.comparison_label)} "
+                             f"({_number(result.comparison, ind.unit)}): {moved}, "
+                             f"{moved.better_or_worse or moved.word} ({ind.polarity.value})"))
+    flags = [Wrapped(f"Note: {flag}", hanging=6, style="yellow") for flag in result.flags]
+    return _apart(Group(*lines), trend_table(result), breakdown_table(ind, rows) if rows is not None else None,
+                  Group(*flags) if flags else None)
+
+
+def trend_table(result) -> RenderableType:
+    """The same period in every loaded return, a year to a row (eight or more years do not fit
+    across 80 columns): the value and, for a share, what it is of."""
+    from briefing_tui.indicators.registry import Unit
+
+    share = result.indicator.unit is Unit.PERCENT
+    trend = _table("Trend: the same period in each loaded return")
+    trend.add_column("return", no_wrap=True)
+    trend.add_column("value", justify="right", no_wrap=True)
+    if share:
+        trend.add_column("of", justify="right", no_wrap=True)
+    for p in result.trend:
+        of = (f"{p.numerator:,} of {p.denominator:,}" if p.denominator else "",) if share else ()
+        trend.add_row(cy.label(p.year), _number(p.value, result.indicator.unit), *of)
+    return trend
 
 
 def breakdown_table(ind, rows) -> RenderableType:
     from briefing_tui.indicators.registry import Unit
 
-    table = Table(title=f"By {rows.dimension.title.lower()}", title_justify="left", header_style="bold")
-    table.add_column(rows.dimension.title)
+    title = rows.dimension.title
+    table = _table(f"By {title[:1].lower()}{title[1:]}")  # "By age (DfE bands)"
+    table.add_column(rows.dimension.title, overflow="fold")
     if ind.unit is Unit.COUNT:
         table.add_column("count", justify="right")
         table.add_column("% of all", justify="right")
@@ -209,6 +306,7 @@ def breakdown_table(ind, rows) -> RenderableType:
 
 
 def result_record(result, rows=None) -> dict:
+    moved = fmt.change(result)
     record = {
         "indicator": result.indicator.id,
         "title": result.indicator.title,
@@ -223,9 +321,9 @@ def result_record(result, rows=None) -> dict:
         "unit": result.indicator.unit.value,
         "comparison": result.comparison,
         "comparison_period": result.comparison_label,
-        "change": result.change,
-        "direction": result.direction,
-        "judgement": result.judgement,
+        "change": result.change,  # unrounded; direction and judgement as printed (format.Change)
+        "direction": moved.direction if moved else "",
+        "judgement": moved.judgement if moved else "",
         "trend": [{"year": p.year, "value": p.value} for p in result.trend],
         "flags": list(result.flags),
     }
@@ -258,33 +356,57 @@ def result_csv(result, rows=None) -> str:
     writer.writerow(record)
     return out.getvalue()
 
+COHORT_COLUMNS = (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"), ("ethnic group", "left"),
+                  ("LS", "left"), ("place", "left"), ("care began", "left"), ("days", "right"),
+                  ("moves", "right"), ("UASC", "left"))
+
+
+class Snug:
+    """A table whose every column keeps the width of its widest cell. When the terminal is too
+    narrow, a heading of two words takes two lines ("ethnic / group"), then columns stand one space
+    apart, not two: a date, a number or an alias is never cut or folded (a cohort list's eleven
+    columns fit 80 this way)."""
+
+    def __init__(self, columns: list[tuple[str, str]], rows: list[list[str]]) -> None:
+        self.columns, self.rows = columns, rows
+
+    def __rich_console__(self, console, options):
+        widest = [max([len(r[i]) for r in self.rows] or [0]) for i in range(len(self.columns))]
+        tight = [max([len(word) for word in name.split()] + [w]) for (name, _), w in zip(self.columns, widest)]
+        natural = sum(max(len(name), w) for (name, _), w in zip(self.columns, widest))
+        gaps = len(self.columns) - 1
+        narrow = natural + 2 * gaps > options.max_width
+        table = _table()
+        if sum(tight) + 2 * gaps > options.max_width:
+            table.padding = (0, 0, 0, 0)
+        for (name, justify), width in zip(self.columns, tight):
+            table.add_column(name, justify=justify, no_wrap=" " not in name, width=width if narrow else None)
+        for row in self.rows:
+            table.add_row(*row)
+        yield table
+
+
 def cohort_table(found, ind) -> RenderableType:
     where = "".join(f", {k} = {v}" for k, v in found.filters.items())
     part = "" if found.part == "counted" else f" ({found.part})"
     lines: list[RenderableType] = [
-        Text(f"{ind.title} ({ind.id}), {found.council}, {found.period.label}{where}{part}: "
-             f"{len(found.members):,} {ind.counts}",
-             style="bold")]
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+        Wrapped(f"{ind.title} ({ind.id}), {found.council}, {found.period.label}{where}{part}: "
+                f"{len(found.members):,} {ind.counts}", style="bold")]
     one_day = len({m.on_date for m in found.members}) <= 1  # a stock: everyone described on the same day
-    for name, justify in (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"),
-                          ("ethnicity", "left"), ("LS", "left"), ("place", "left"),
-                          ("care began", "left"), ("days", "right"), ("moves", "right"), ("UASC", "left")):
-        if name == "on" and one_day:
-            continue
-        table.add_column(name, justify=justify, no_wrap=True)
+    columns = [c for c in COHORT_COLUMNS if not (one_day and c[0] == "on")]
+    rows = []
     for m in found.members:
         cells = [m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _maybe(m.age), m.sex[:1] if m.sex != "Not recorded" else "",
                  m.ethnic_group if len(m.ethnic_group) <= 8 else m.ethnic_group.split()[0], m.legal_status or "",
                  m.placement or "", f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _maybe(m.days_in_care),
                  _maybe(m.placements_this_year), "yes" if m.uasc else ""]
-        table.add_row(*(cells[:1] + cells[2:] if one_day else cells))
-    lines.append(table)
-    lines.append(Text("child: alias (CHILD ids only in officer mode); on: the day each is described; LS: legal "
-                      "status; place: placement type; moves: placements this year; `briefing-tui child ALIAS` "
-                      "shows one child's timeline.", style="dim"))
+        rows.append(cells[:1] + cells[2:] if one_day else cells)
+    lines.append(Snug(columns, rows))
+    lines.append(Wrapped("child: alias (CHILD ids only in officer mode); on: the day each is described; LS: legal "
+                         "status; place: placement type; days: in care on that day; moves: placements this "
+                         "year; `briefing-tui child ALIAS` shows one child's timeline.", hanging=0, style="dim"))
     for flag in found.flags:
-        lines.append(Text(f"Note: {flag}", style="yellow"))
+        lines.append(Wrapped(f"Note: {flag}", hanging=6, style="yellow"))
     return Group(*lines)
 
 
@@ -310,14 +432,12 @@ def cohort_csv(found) -> str:
 
 def timeline(story) -> RenderableType:
     born = f", born {story.born:%m/%Y}" if story.born else ""
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
-    table.add_column("date")
-    table.add_column("what")
-    table.add_column("detail")
-    table.add_column("return", justify="right")
-    from briefing_tui.ssda903 import years
-
+    table = _table()
+    table.add_column("date", no_wrap=True)
+    table.add_column("what", no_wrap=True)
+    table.add_column("detail", overflow="fold")
+    table.add_column("return", no_wrap=True)
     for e in story.events:
-        table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, years.label(e.return_year))
-    return Group(Text(f"{story.who}, {story.council}{born}: {len(story.events)} events across the loaded returns",
-                      style="bold"), table)
+        table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, cy.label(e.return_year))
+    return Group(Wrapped(f"{story.who}, {story.council}{born}: {len(story.events)} events across the loaded "
+                         "returns", style="bold"), table)

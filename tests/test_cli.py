@@ -34,7 +34,7 @@ def test_check_reports_findings_and_exits_zero(capsys, small, tmp_path):
         (small / "2024" / "episodes.csv").read_text().replace(",U3,", ",Q9,"))
     code, out, err = run(capsys, "check", small)
     assert code == 0
-    assert "Checked (nothing imported)" in out
+    assert "Checked for DEMO (nothing imported)" in out
     assert f"{small}/2024/episodes.csv:5: PLACE value 'Q9': not in the 2023-24 list" in out
     code, out, err = run(capsys, "check", small, "--strict")
     assert code != 0
@@ -55,9 +55,10 @@ def test_info_lists_years_rows_imports_and_findings(capsys, small, db_path):
     do_import(db_path, small, council="TEST")
     code, out, err = run(capsys, "info", "--db", db_path)
     assert code == 0
-    assert "Councils: TEST    Years: 2022-23, 2023-24" in out
-    assert "│ episodes │ " in out and "Import history" in out
-    assert re.search(r"\n code +episodes\.PLACE +1 +1 *\n", out), out
+    assert "Councils: TEST\nYears: 2022-23, 2023-24\n" in out
+    assert re.search(r"\nyear +header +episodes +oc2 +reviews *\n─+\n2022-23 +3 +3 +0 +4 *\n", out), out
+    assert "Import history" in out
+    assert re.search(r"\ncode +episodes\.PLACE +2023-24 +1 *\n", out), out
     assert "Data-quality findings by rule" in out
 
 

@@ -85,7 +85,7 @@ def test_demo_carries_the_dirt_of_real_exports(demo_db):
 def test_check_on_demo_reports_no_errors(capsys):
     assert main(["check", str(DEMO)]) == 0
     out = capsys.readouterr().out
-    assert "Checked (nothing imported)" in out and "2016-17" in out
+    assert "Checked for DEMO (nothing imported)" in out and "2016-17" in out
 
 
 def test_init_then_info_lists_every_year(capsys, tmp_path):

@@ -37,7 +37,7 @@ def test_bad_targets_and_periods_are_refused_with_file_and_key(tmp_path, text, m
 
 def _result(indicator_id: str, value: float | None) -> Result:
     period = periods.parse("2024")
-    return Result(get(indicator_id), "X", period, value, None, None, None, "", None, "", "", (), (), {})
+    return Result(get(indicator_id), "X", period, value, None, None, None, "", None, (), (), {})
 
 
 @pytest.mark.parametrize("indicator, value, target, expected", [

@@ -21,7 +21,7 @@ from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result, small_counts
 from briefing_tui.indicators.evidence import Evidence, Nested, TableAsk
-from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Unit
+from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Unit, get
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.meanings import described
 
@@ -75,11 +75,11 @@ class Assessed:
 
 
 def build(evidence: Evidence, options: Options) -> Briefing:
-    token = narrative.PERCENT_DECIMALS.set(0 if options.public else 1)
+    token = fmt.PERCENT_DECIMALS.set(0 if options.public else 1)
     try:
         return _build(evidence, options)
     finally:
-        narrative.PERCENT_DECIMALS.reset(token)
+        fmt.PERCENT_DECIMALS.reset(token)
 
 
 def _build(evidence: Evidence, options: Options) -> Briefing:
@@ -280,6 +280,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         denominator=None if suppressed or (public and (ind.score or ind.is_share or result.value is None))
         else result.denominator,
         previous=None if previous_suppressed else result.comparison,
+        change=None if suppressed or previous_suppressed else result.change,
         previous_numerator=None if previous_suppressed or bases_hidden else result.comparison_numerator,
         previous_denominator=None if previous_suppressed or bases_hidden else result.comparison_denominator,
         suppressed=suppressed, previous_suppressed=previous_suppressed,
@@ -298,7 +299,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
         principles=ind.principles, value=shown(facts.value), shown=narrative.short(facts),
         numerator=facts.numerator, denominator=facts.denominator, previous=shown(facts.previous),
-        change=None if (suppressed or previous_suppressed) else narrative.change_of(facts),
+        change=shown(facts.change),
         trend={years.label(p.year): shown(p.value) for p in trend}, target=target,
         rating=rating.colour if rating else "", rating_reason=rating.words if rating else "",
         suppressed=suppressed,
@@ -318,9 +319,9 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
 
 def _rounder(public: bool, unit: Unit = Unit.COUNT):
     """Public figures carry no more precision than they are printed with: 59.32203389830509 would
-    say the base was 59 (35 of 59)."""
-    places = narrative.PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1
-    return (lambda v: None if v is None else round(v, places)) if public else (lambda v: v)
+    say the base was 59 (35 of 59). (``+ 0`` turns a change that rounds to -0.0 into 0.0.)"""
+    places = fmt.places(unit)
+    return (lambda v: None if v is None else round(v, places) + 0) if public else (lambda v: v)
 
 
 def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown) -> dict:
@@ -387,9 +388,9 @@ def _summary(assessed: list[Assessed]) -> Section:
 def _movement(a: Assessed) -> float | None:
     """How far a figure moved, relative to where it was (for ranking the largest movements)."""
     f = a.facts
-    if f.suppressed or f.previous_suppressed or f.value is None or not f.previous or narrative.small_base(f):
+    if f.change is None or not f.previous or narrative.small_base(f):
         return None
-    return abs(f.value - f.previous) / abs(f.previous)
+    return abs(f.change) / abs(f.previous)
 
 
 def _slug(text: str) -> str:
@@ -452,8 +453,8 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
     for a in here:
         f, ind = a.facts, a.indicator
         value, previous = narrative.short(f), narrative.short_previous(f)
-        change = "" if narrative.small_base(f) else fmt.signed(
-            a.figure.change, ind.unit, narrative.PERCENT_DECIMALS.get() if ind.unit is Unit.PERCENT else None)
+        moved = fmt.change_of(f.change, ind)
+        change = "" if narrative.small_base(f) or moved is None else str(moved)
         spark = fmt.sparkline([p.value for p in a.trend])
         alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit)}" for p, raw in zip(a.trend, a.result.trend))
         rows.append((Cell(ind.title), Cell(value, a.figure.value), Cell(previous, a.figure.previous),
@@ -506,14 +507,16 @@ def breakdown_table(now: Nested, tree_now: disclosure.Node, tree_before: disclos
     In a public briefing the trees come suppressed (``protected_tables``) and a change or percentage
     is shown only between cells both shown."""
     earlier = {path: node for path, node in _paths(tree_before)} if tree_before is not None else {}
+    counted = get(now.ask.indicator)
     rows = []
     for path, node in _paths(tree_now):
         depth = len(path) - 1
         if depth < 0:
             continue
         old = earlier.get(path)
-        rows.append(_breakdown_row(node, old, tree_now.count, depth, tree_before is not None))
-    rows.append(_breakdown_row(tree_now, tree_before, tree_now.count, 0, tree_before is not None, label="All"))
+        rows.append(_breakdown_row(counted, node, old, tree_now.count, depth, tree_before is not None))
+    rows.append(_breakdown_row(counted, tree_now, tree_before, tree_now.count, 0, tree_before is not None,
+                               label="All"))
     period = now.top.period
     return Table(f"{now.ask.caption}, {period.label}" if now.ask.caption else f"{now.top.indicator_id}",
                  ("Group", f"{years.label(period.return_year)}", "% of all", "A year earlier", "Change"),
@@ -523,8 +526,8 @@ def breakdown_table(now: Nested, tree_now: disclosure.Node, tree_before: disclos
                  ((f"c: {disclosure.SYMBOLS['c']}.",) if o.public else ()))
 
 
-def _breakdown_row(node: disclosure.Node, old: disclosure.Node | None, total: int, depth: int, loaded: bool,
-                   label: str = "") -> tuple[Cell, ...]:
+def _breakdown_row(counted: Indicator, node: disclosure.Node, old: disclosure.Node | None, total: int, depth: int,
+                   loaded: bool, label: str = "") -> tuple[Cell, ...]:
     count = Cell(disclosure.shown(node.count, node.suppressed), None if node.suppressed else float(node.count))
     share = Cell("" if node.suppressed or not total else f"{node.count / total * 100:.1f}%",
                  None if node.suppressed or not total else node.count / total * 100)
@@ -537,7 +540,7 @@ def _breakdown_row(node: disclosure.Node, old: disclosure.Node | None, total: in
     change = Cell("")
     if loaded and not node.suppressed and (old is None or not old.suppressed):
         diff = node.count - (old.count if old else 0)
-        change = Cell(f"{diff:+,}", float(diff))
+        change = Cell(fmt.change_of(diff, counted).number, float(diff))
     return (Cell(label or node.label, indent=depth), count, share, before, change)
 
 

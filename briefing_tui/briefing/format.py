@@ -6,37 +6,97 @@ the same in a monochrome terminal, under NO_COLOR, on a projector or in a printe
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 from briefing_tui.indicators.evaluate import Result
-from briefing_tui.indicators.registry import Unit
+from briefing_tui.indicators.registry import Indicator, Polarity, Unit
 
 ARROWS = {"up": "▲", "down": "▼", "same": "=", "": ""}
 SPARKS = "▁▂▃▄▅▆▇█"
+# Decimal places of a percentage: 1 in a restricted briefing; 0 in a public one, as the DfE publishes
+# councils' percentages (a percentage to 0.1 can give its base away, and with it the numbers).
+PERCENT_DECIMALS: ContextVar[int] = ContextVar("percent_decimals", default=1)
+
+
+def places(unit: Unit) -> int:
+    """Decimal places a figure of ``unit`` is printed to, and so its change: counts whole,
+    percentages to one (whole in a public briefing), rates, days and scores to one."""
+    if unit is Unit.COUNT:
+        return 0
+    return PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1
 
 
 def number(value: float | None, unit: Unit) -> str:
     """A value as a paper prints it: counts whole, shares and rates to one decimal place."""
     if value is None:
         return "no data"
-    if unit is Unit.COUNT:
-        return f"{value:,.0f}"
-    return f"{value:,.1f}{'%' if unit is Unit.PERCENT else ''}"
+    return f"{value:,.{places(unit)}f}{'%' if unit is Unit.PERCENT else ''}"
 
 
-def change(result: Result) -> str:
-    """"▲ +13" or "▼ -2.1 pts" (percentage points for shares), "" when there is nothing to compare."""
-    return signed(result.change, result.indicator.unit)
+@dataclass(frozen=True)
+class Change:
+    """A change since a year earlier as every output prints it: the unrounded change (``Result.change``)
+    rounded as the figures are printed, its arrow, word and judgement all read from that printed
+    number, so a change that rounds away is "= 0", "no change", neither better nor worse, in the app,
+    on the command line and in every briefing alike."""
+
+    amount: float      # the change rounded to ``places``; 0.0 (never -0.0) when it rounds away
+    places: int
+    unit: Unit
+    polarity: Polarity
+
+    @property
+    def direction(self) -> str:
+        """"up", "down" or "same"."""
+        return "up" if self.amount > 0 else "down" if self.amount < 0 else "same"
+
+    @property
+    def word(self) -> str:
+        """"up", "down" or "no change"."""
+        return "no change" if self.direction == "same" else self.direction
+
+    @property
+    def judgement(self) -> str:
+        """"better" or "worse" by the figure's polarity; "no better or worse" when it has none or
+        the change rounds away."""
+        if self.direction == "same" or self.polarity is Polarity.NEUTRAL:
+            return "no better or worse"
+        return "better" if (self.direction == "up") == (self.polarity is Polarity.HIGHER_BETTER) else "worse"
+
+    @property
+    def better_or_worse(self) -> str:
+        """The judgement when there is one to colour and say ("better", "worse"), else ""."""
+        return "" if self.judgement == "no better or worse" else self.judgement
+
+    @property
+    def number(self) -> str:
+        """The number alone, signed: "+13", "-2.1", "0"."""
+        return f"{self.amount:+,.{self.places}f}" if self.amount else "0"
+
+    def points(self, word: str = "pt") -> str:
+        """A share's change is in percentage points: " pts", " percentage points", and " pt" for
+        exactly one ("+1", not "+1.0"); "" for anything else, or no change."""
+        if self.unit is not Unit.PERCENT or not self.amount:
+            return ""
+        return f" {word}" + ("" if abs(self.amount) == 1 and self.places == 0 else "s")
+
+    def __str__(self) -> str:
+        """"▲ +13", "▼ -2.1 pts" (percentage points for shares), "= 0"."""
+        return f"{ARROWS[self.direction]} {self.number}{self.points()}"
 
 
-def signed(change: float | None, unit: Unit, digits: int | None = None) -> str:
-    """A change as printed, its arrow from the printed number (a change that rounds to nothing is
-    "= 0", not "▲ +0.0"): "▲ +13", "▼ -2.1 pts", "= 0"."""
+def change_of(change: float | None, indicator: Indicator) -> Change | None:
+    """The one way a change is rounded and judged (None when there is nothing to compare)."""
     if change is None:
-        return ""
-    digits = (0 if unit is Unit.COUNT else 1) if digits is None else digits
-    shown = round(change, digits)
-    arrow = ARROWS["up" if shown > 0 else "down" if shown < 0 else "same"]
-    number = f"{shown:+,.{digits}f}" if shown else f"{0:.{digits}f}"
-    return f"{arrow} {number}{' pts' if unit is Unit.PERCENT else ''}"
+        return None
+    digits = places(indicator.unit)
+    return Change(round(change, digits) + 0.0, digits, indicator.unit, indicator.polarity)
+
+
+def change(result: Result) -> Change | None:
+    """A result's change as printed."""
+    return change_of(result.change, result.indicator)
 
 
 def sentence(text: str) -> str:

@@ -4,8 +4,9 @@
 The rules, each tested in tests/briefing/test_narrative.py: counts say "no children" for zero and
 "1 child" for one; a share of fewer children than the small base is said "3 of 7", not as a
 percentage; a change is "improved" or "worsened" where the figure has a direction, "changed" where
-it has none (counts say "up" or "down"); no previous figure, an unchanged one and a previous zero
-(no percentage change) are each said plainly; a suppressed figure is never described, only said to
+it has none (counts say "up" or "down"), from the change as every output prints it (the unrounded
+figures' change, rounded as they are); no previous figure, a change that rounds away and a previous
+zero (no percentage change) are each said plainly; a suppressed figure is never described, only said to
 be suppressed. Sentences take ``Facts``, already suppressed, so no renderer can say more than them.
 """
 
@@ -13,17 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.rag import Rating
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit
+from briefing_tui.indicators.registry import Indicator, Kind, Unit
 
 SUPPRESSED = "c"
-# Decimal places of a percentage: 1 in a restricted briefing; 0 in a public one, as the DfE publishes
-# councils' percentages (a percentage to 0.1 can give its base away, and with it the numbers).
-PERCENT_DECIMALS: ContextVar[int] = ContextVar("percent_decimals", default=1)
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,7 @@ class Facts:
     numerator: int | None = None
     denominator: int | None = None
     previous: float | None = None
+    change: float | None = None    # the result's own, unrounded (None when either figure is hidden)
     previous_numerator: int | None = None
     previous_denominator: int | None = None
     suppressed: bool = False
@@ -122,15 +121,8 @@ def amount(value: float | None, unit: Unit) -> str:
     """A value as a sentence says it: 344, 57.9%, 69.4 per 10,000, 14.2."""
     if value is None:
         return "no figure"
-    if unit is Unit.COUNT:
-        return f"{value:,.0f}"
-    if unit is Unit.PERCENT:
-        return f"{value:,.{PERCENT_DECIMALS.get()}f}%"
-    if unit is Unit.RATE:
-        return f"{value:,.1f} per 10,000"
-    if unit is Unit.DAYS:
-        return f"{value:,.1f} days"
-    return f"{value:,.1f}"
+    text = f"{value:,.{fmt.places(unit)}f}"
+    return text + {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days"}.get(unit, "")
 
 
 def published(value: float | None, unit: Unit) -> str:
@@ -208,46 +200,30 @@ def small_base(f: Facts) -> bool:
                                         for d in (f.denominator, f.previous_denominator))
 
 
-def change_of(f: Facts) -> float | None:
-    """The change as printed: between the figures as they are printed (59.3% and 56.4% differ by
-    2.9 points, whatever the unrounded figures say)."""
-    if f.value is None or f.previous is None:
-        return None
-    if f.indicator.unit is Unit.COUNT:
-        return f.value - f.previous
-    places = PERCENT_DECIMALS.get() if f.indicator.unit is Unit.PERCENT else 1
-    return round(round(f.value, places) - round(f.previous, places), places)
-
-
 def change_clause(f: Facts) -> str:
-    """What happened since a year earlier, as the end of the headline sentence."""
+    """What happened since a year earlier, as the end of the headline sentence: the change as every
+    output prints it (``format.Change``), so its words agree with the tables' arrows."""
     ind = f.indicator
     if f.previous_suppressed:
         return "; the figure a year earlier is not published (small numbers)"
-    if f.previous is None:
+    moved = fmt.change_of(f.change, ind)
+    if f.previous is None or moved is None:
         return "; there is no figure for a year earlier to compare with"
-    change = change_of(f)
-    if round(change, 6) == 0:
+    if moved.direction == "same":
         return ", the same as a year earlier"
     earlier = f"{_previous_phrase(f)} a year earlier"
     if ind.unit is Unit.COUNT:
-        size = f"{change:+,.0f}"
+        size = moved.number
         if f.previous:
-            size += f", {change / f.previous * 100:+.1f}%"
-        text = f", {'up' if change > 0 else 'down'} from {earlier} ({size})"
-        if ind.polarity is not Polarity.NEUTRAL:
-            better = (change > 0) == (ind.polarity is Polarity.HIGHER_BETTER)
-            text += f", which is {'better' if better else 'worse'}"
+            size += f", {f.change / f.previous * 100:+.1f}%"
+        text = f", {moved.word} from {earlier} ({size})"
+        if moved.better_or_worse:
+            text += f", which is {moved.better_or_worse}"
         return text
-    if ind.polarity is Polarity.NEUTRAL:
-        verb = "changed"
-    else:
-        verb = "improved" if (change > 0) == (ind.polarity is Polarity.HIGHER_BETTER) else "worsened"
+    verb = {"better": "improved", "worse": "worsened"}.get(moved.better_or_worse, "changed")
     if small_base(f):
         return f", {verb} from {earlier}"
-    points = " percentage points" if ind.unit is Unit.PERCENT else ""
-    places = PERCENT_DECIMALS.get() if ind.unit is Unit.PERCENT else 1
-    return f", {verb} from {earlier} ({change:+,.{places}f}{points})"
+    return f", {verb} from {earlier} ({moved.number}{moved.points('percentage point')})"
 
 
 def headline(f: Facts) -> str:

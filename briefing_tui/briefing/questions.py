@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing import narrative
 from briefing_tui.briefing.model import Question
 from briefing_tui.indicators.registry import Polarity, Unit
@@ -47,10 +48,9 @@ def _worsening(a: "Assessed") -> Question | None:
         return None
     if any(points[i + 1].year != points[i].year + 1 for i in range(3)):
         return None
-    higher = polarity is Polarity.HIGHER_BETTER
-    worse = all((points[i + 1].value < points[i].value) if higher else (points[i + 1].value > points[i].value)
-                for i in range(3))
-    if not worse:
+    # each year's change judged as it is printed: 60.4% after 60.4% is not worse, whatever the decimals say
+    if not all(fmt.change_of(later.value - before.value, a.indicator).better_or_worse == "worse"
+               for before, later in zip(points, points[1:])):
         return None
     unit = a.indicator.unit
     path = " to ".join(f"{narrative.amount(p.value, unit)} ({years.label(p.year)})" for p in points)
@@ -68,7 +68,7 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
         return None
     unit = a.indicator.unit
     higher = polarity is Polarity.HIGHER_BETTER
-    ours = round(f.comparable_value, narrative.PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1)
+    ours = round(f.comparable_value, fmt.places(unit))
     shortfall = (england.value - ours) if higher else (ours - england.value)
     # percentages: the margin is in percentage points (a tenth of England's 2% would be nothing);
     # anything else: a percentage of England's figure

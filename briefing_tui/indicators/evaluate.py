@@ -16,7 +16,7 @@ from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed, snapshot
 from briefing_tui.indicators.described import described_sql, filter_params, measured
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, get
+from briefing_tui.indicators.registry import Indicator, Kind, Unit, get
 from briefing_tui.ssda903 import years
 
 
@@ -44,9 +44,7 @@ class Result:
     denominator: int | None
     comparison: float | None     # the same period a year earlier
     comparison_label: str
-    change: float | None
-    direction: str               # "up", "down", "same" or "" (nothing to compare)
-    judgement: str               # "better", "worse", "no better or worse", or ""
+    change: float | None         # unrounded: how it is printed, and so judged, is briefing.format's
     trend: tuple[Point, ...]
     flags: tuple[str, ...]
     filters: dict[str, str]      # dimension id -> label the figure was restricted to ({} for all)
@@ -155,14 +153,12 @@ def _result(indicator: Indicator, period: Period, council: str, loaded: list[int
     comparison, comparison_numerator, comparison_denominator, _ = _value(indicator, earlier, council, counts,
                                                                          context)
     change = value - comparison if value is not None and comparison is not None else None
-    direction = "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same")
     trend = tuple(Point(str(y), y, *_value(indicator, period.shifted(y - period.return_year), council, counts,
                                            context)[:3]) for y in loaded)
     if value is not None or numerator is not None:
         flags += _flags(indicator, counts[period.return_year], period, context)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
-                  change, direction, _judge(indicator.polarity, direction), trend, tuple(flags),
-                  dict(filters), comparison_numerator, comparison_denominator)
+                  change, trend, tuple(flags), dict(filters), comparison_numerator, comparison_denominator)
 
 
 @dataclass(frozen=True)
@@ -277,11 +273,3 @@ def small_counts(indicator: Indicator, rows: int, numerator: int, scored: int) -
         return (numerator, rows, rows - numerator)
     return (rows,)
 
-
-def _judge(polarity: Polarity, direction: str) -> str:
-    if not direction:
-        return ""
-    if direction == "same" or polarity is Polarity.NEUTRAL:
-        return "no better or worse"
-    up_is_good = polarity is Polarity.HIGHER_BETTER
-    return "better" if (direction == "up") == up_is_good else "worse"

@@ -25,9 +25,8 @@ def result(indicator: str, by_year: dict[int, tuple], year: int = 2024) -> Resul
     value, num, den = by_year.get(year, (None, None, None))
     prev = by_year.get(year - 1)
     change = None if prev is None or value is None or prev[0] is None else value - prev[0]
-    direction = "" if change is None else "up" if change > 0 else "down" if change < 0 else "same"
     return Result(get(indicator), "TEST", period, value, num, den, prev[0] if prev else None,
-                  period.year_earlier().label, change, direction, "", trend, (), {},
+                  period.year_earlier().label, change, trend, (), {},
                   prev[1] if prev else None, prev[2] if prev else None)
 
 
@@ -128,6 +127,18 @@ def test_each_question_rule():
     text = next(q.text for q in b.questions if q.rule == "worsening")
     assert text.startswith("Missing incidents: worse three years running, from 20 (2020-21) to 25 (2021-22) to "
                            "31 (2022-23) to 40 (2023-24).")
+
+
+def test_worse_three_years_running_is_judged_on_the_changes_printed():
+    """60.44% to 60.43% to 60.42% to 60.41%: each year prints 60.4%, no change, so nothing worsened;
+    in a public paper 61% to 60% to 59% to 58% (each change about -1) has."""
+    flat = result("leavers.eet_pct", {2021: (60.44, 6044, 10000), 2022: (60.43, 6043, 10000),
+                                      2023: (60.42, 6042, 10000), 2024: (60.41, 6041, 10000)})
+    falling = result("leavers.eet_pct", {2021: (61.2, 612, 1000), 2022: (60.1, 601, 1000),
+                                         2023: (59.2, 592, 1000), 2024: (58.3, 583, 1000)})
+    assert not [q for q in build(evidence(flat), options()).questions if q.rule == "worsening"]
+    asked = [q.text for q in build(evidence(falling), options(public=True)).questions if q.rule == "worsening"]
+    assert asked and "from 61% (2020-21) to 60% (2021-22) to 59% (2022-23) to 58% (2023-24)" in asked[0]
 
 
 def test_the_uasc_figures_beside_the_count_give_nothing_away():

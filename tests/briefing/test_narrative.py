@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing import narrative
 from briefing_tui.briefing.narrative import Comparator, Facts, Neighbours, headline
 from briefing_tui.briefing.rag import judge
@@ -14,7 +15,9 @@ Y2024 = collection_year(2024)
 
 
 def facts(indicator: str, value, previous=None, **kw) -> Facts:
-    return Facts(get(indicator), kw.pop("period", Y2024), value, previous=previous, **kw)
+    """As a briefing states a result: its change the unrounded figures' (the result's own)."""
+    change = None if value is None or previous is None else value - previous
+    return Facts(get(indicator), kw.pop("period", Y2024), value, previous=previous, change=change, **kw)
 
 
 HEADLINES = [
@@ -82,10 +85,16 @@ HEADLINES = [
     ("a quarter", facts("cla.starts", 30.0, 25.0, period=parse("2024Q1")),
      "There were 30 children who started to be looked after in quarter 1 of 2023-24 (April to June 2023), up "
      "from 25 a year earlier (+5, +20.0%)."),
-    ("the change is between the figures printed", facts("leavers.eet_pct", 59.26, 56.44, numerator=160,
-                                                         denominator=270),
+    # the change is the unrounded figures', rounded as printed (+2.82: +2.8, though 59.3 - 56.4 = 2.9), as in
+    # every table and the app
+    ("the change is the unrounded figures'", facts("leavers.eet_pct", 59.26, 56.44, numerator=160,
+                                                    denominator=270),
      "Care leavers in education, employment or training in the year ending 31 March 2024: 59.3% (160 of 270 care "
-     "leavers), improved from 56.4% a year earlier (+2.9 percentage points)."),
+     "leavers), improved from 56.4% a year earlier (+2.8 percentage points)."),
+    ("a change that rounds away is no change", facts("leavers.eet_pct", 60.46, 60.42, numerator=26,
+                                                      denominator=43),
+     "Care leavers in education, employment or training in the year ending 31 March 2024: 60.5% (26 of 43 care "
+     "leavers), the same as a year earlier."),
     ("a title ending in the year, suppressed", facts("stability.three_placements_pct", None, None, suppressed=True),
      "Children with three or more placements in the year ending 31 March 2024: not published, because a number "
      "of children in it, or worked out from it, is small enough to identify a child (shown as c)."),
@@ -101,6 +110,16 @@ HEADLINES = [
 @pytest.mark.parametrize("rule, given, expected", HEADLINES, ids=[h[0] for h in HEADLINES])
 def test_headline(rule, given, expected):
     assert headline(given) == expected
+
+
+def test_a_public_change_is_the_unrounded_change_in_whole_points():
+    """58.4% after 57.6% prints 58% and 58% in a public paper: the change (+0.8) is +1 point."""
+    token = fmt.PERCENT_DECIMALS.set(0)
+    try:
+        said = headline(facts("leavers.eet_pct", 58.4, 57.6))
+    finally:
+        fmt.PERCENT_DECIMALS.reset(token)
+    assert said.endswith(": 58%, improved from 58% a year earlier (+1 percentage point)."), said
 
 
 def test_a_small_base_is_a_setting():

@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 
+from briefing_tui.briefing import format as fmt
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate
@@ -466,11 +467,11 @@ async def test_under_no_color_every_judgement_is_in_words_and_symbols(demo_db, d
         tiles = list(app.screen.query(Tile))
         assert len(tiles) > 20
         for tile in tiles:
-            shown, result = str(tile.render()), tile.result
-            if result.change:
-                assert ("▲" in shown) == (result.change > 0) and ("▼" in shown) == (result.change < 0), shown
-            if result.judgement in ("better", "worse"):
-                assert result.judgement in shown, shown
+            shown, moved = str(tile.render()), fmt.change(tile.result)
+            if moved is not None:  # arrow and word from the change as printed
+                assert ("▲" in shown) == (moved.amount > 0) and ("▼" in shown) == (moved.amount < 0), shown
+                if moved.better_or_worse:
+                    assert moved.better_or_worse in shown, shown
         rating = rate(eet, eet.value + 10)
         shown = str(app.screen.query_one("#tile-leavers-eet_pct").render())
         assert rating.glyph in shown and "off target" in shown

@@ -87,9 +87,10 @@ class IndicatorScreen(AnsweredScreen):
         figure = f"{fmt.number(result.value, ind.unit)}"
         if result.denominator and ind.unit is Unit.PERCENT:
             figure += f"  ({result.numerator:,} of {result.denominator:,})"
-        if result.comparison is not None:
-            figure += (f"\n{fmt.change(result)} on {fmt.compared_with(result.comparison_label)} "
-                       f"({fmt.number(result.comparison, ind.unit)}): {result.judgement}")
+        moved = fmt.change(result)
+        if moved is not None:
+            figure += (f"\n{moved} on {fmt.compared_with(result.comparison_label)} "
+                       f"({fmt.number(result.comparison, ind.unit)}): {moved.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
         self.query_one("#figure", Static).update(f"{fmt.sentence(result.period.label)}: {figure}")
@@ -110,11 +111,10 @@ class IndicatorScreen(AnsweredScreen):
         table.add_column("of" if share else "% of all", key="part")
         table.add_column("a year earlier", key="earlier")
         table.add_column("change", key="change")
-        digits = 0 if ind.unit is Unit.COUNT else 1
         for row in rows.rows:
             old = before.get(row.label)
             change = ("" if old is None or old.value is None or row.value is None
-                      else f"{row.value - old.value:+,.{digits}f}")
+                      else fmt.change_of(row.value - old.value, ind).number)
             part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
             table.add_row(meanings.described(rows.dimension.id, row.label), *(Text(cell, justify="right") for cell in (
                 fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)),

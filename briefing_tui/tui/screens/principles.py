@@ -63,7 +63,7 @@ class PrinciplesScreen(Screen):
                 rating = rate(result, self.app.repo.targets().get(result.indicator.id), settings.tolerance)
                 table.add_row("", result.indicator.title,
                               Text(fmt.number(result.value, result.indicator.unit), justify="right"),
-                              f"{fmt.change(result)} {result.judgement if result.judgement != 'no better or worse' else ''}",
+                              _change(result),
                               f"{rating.glyph} {rating.words}" if rating else "",
                               key=f"{letter}:{result.indicator.id}")
 
@@ -71,3 +71,9 @@ class PrinciplesScreen(Screen):
         key = str(event.row_key.value)
         if ":" in key:
             self.app.open_indicator(key.split(":", 1)[1])
+
+
+def _change(result) -> str:
+    """"▲ +2.9 pts better": the change as printed everywhere, and its judgement when it has one."""
+    moved = fmt.change(result)
+    return f"{moved} {moved.better_or_worse}".strip() if moved else ""

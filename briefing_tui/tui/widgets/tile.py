@@ -56,16 +56,16 @@ class Tile(Static, can_focus=True):
     @staticmethod
     def content_for(result: Result, rating: Rating | None = None) -> Content:
         ind = result.indicator
-        change = fmt.change(result)
-        word = result.judgement if result.judgement in JUDGEMENT_COLOUR else ""
-        colour = JUDGEMENT_COLOUR.get(result.judgement, "$foreground")
+        moved = fmt.change(result)
+        word = moved.better_or_worse if moved else ""
+        colour = JUDGEMENT_COLOUR.get(word, "$foreground")
         small = "  [i]small numbers[/i]" if any(f.startswith("small numbers") for f in result.flags) else ""
         rag = f"[$rag-{rating.colour}]$glyph[/] " if rating else ""
         rag_words = f"  [$rag-{rating.colour}]$rag_words[/]" if rating else ""
         return Content.from_markup(
             rag + "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]" + rag_words
             + "\n[dim]$spark[/dim]  [" + colour + "]$word[/]" + small,
-            title=ind.title, value=fmt.number(result.value, ind.unit), change=change, word=word,
+            title=ind.title, value=fmt.number(result.value, ind.unit), change=str(moved or ""), word=word,
             spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
             rag_words=rating.words if rating else "")
 
