@@ -40,8 +40,9 @@ def _progress(console: Console):
 
 
 def _say(console: Console, text: str, style: str = "") -> None:
-    """Plain text (never markup: paths and names hold brackets), on one line however narrow."""
-    console.print(Text(text, style=style), highlight=False, soft_wrap=True)
+    """Plain text (never markup: paths and names hold brackets), wrapped to the terminal (a path is
+    never broken)."""
+    console.print(reports.Wrapped(text, style=style), highlight=False)
 
 
 def _location(args: argparse.Namespace, config: Settings) -> Location:
@@ -107,8 +108,8 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
         raise
     finally:
         con.close()
-    _say(console, f"Council {council.full}; database {where.path} ({where.why})")
     console.print(reports.import_result(result))
+    _say(console, f"Council {council.full}, in {where.path} ({where.why})")
     if councils.local_note(council):
         _say(console, "Note: " + councils.local_note(council), "yellow")
     return 0
@@ -117,9 +118,9 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
 def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
     """The import's every check, in a throwaway in-memory database: nothing is written anywhere."""
     try:
-        council = _importing_council(args, config)
+        council, named = _importing_council(args, config), True
     except UserError:
-        council = councils.local("UNNAMED")  # checking needs no owner; importing will ask for one
+        council, named = councils.local("UNNAMED"), False  # checking needs no owner; importing asks for one
     con = scratch_database()
     try:
         status, say = _progress(console)
@@ -128,8 +129,8 @@ def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
                                   strict=args.strict, dry_run=True, progress=say, command="check")
     finally:
         con.close()
-    console.print(reports.import_result(result, checked_only=True))
-    if council.code == "UNNAMED":
+    console.print(reports.import_result(result, checked_only=True, named=named))
+    if not named:
         _say(console, "No council named: `briefing-tui import` will need --council (its DfE number or name).",
              "yellow")
     return 0
@@ -195,11 +196,8 @@ def info(args: argparse.Namespace, config: Settings, console: Console) -> int:
         rules = store_info.findings_by_rule(con)
     finally:
         con.close()
-    console.print(reports.info(f"{where.path} ({where.why})", loaded, stored, history, rules))
-    for council in held:
-        _say(console, f"Council {config.council(council).full}"
-                      + (" (synthetic)" if council.synthetic else "") + (f": {councils.local_note(council)}"
-                                                                          if councils.local_note(council) else ""))
+    names = {c.code: config.council(c).full for c in held}
+    console.print(reports.info(f"{where.path} ({where.why})", loaded, stored, history, rules, names))
     return 0
 
 

@@ -127,9 +127,10 @@ def _added_up(rows: list[Row], councils: int) -> list[Row]:
     return [tuple(v) for _, v in sorted(merged.items())]
 
 
-def import_result(result: ImportResult, *, checked_only: bool = False) -> RenderableType:
+def import_result(result: ImportResult, *, checked_only: bool = False, named: bool = True) -> RenderableType:
+    """``named``: whether the returns had a council (``check`` may be run without naming one)."""
     councils = sorted({r.council for r in result.returns})
-    who = f" for {councils[0]}" if len(councils) == 1 else ""
+    who = f" for {councils[0]}" if len(councils) == 1 and named else ""
     title = f"Checked{who} (nothing imported)" if checked_only else f"Imported{who} (import {result.import_id})"
     rows = [(r.council, r.year, r.outcome, r.row_counts, r.findings, r.warnings) for r in result.returns]
     parts: list[RenderableType] = [_returns(title, rows, status=None if checked_only else "outcome"), Text()]
@@ -163,7 +164,8 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
 
 
 def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[ImportRun],
-         rules: list[RuleCount]) -> RenderableType:
+         rules: list[RuleCount], names: dict[str, str] | None = None) -> RenderableType:
+    """``names``: each council's code -> how it is said in full ("302 Barnet"), with any note on it."""
     parts: list[RenderableType] = [Text(f"Database {path}", style="bold")]  # whole, to copy
     if not loaded:
         parts.append(Wrapped("No returns loaded. Import your 903 files with `briefing-tui import FOLDER`, "
@@ -171,7 +173,7 @@ def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[Impo
         return Group(*parts)
     councils = sorted({r.council for r in loaded})
     years = sorted({r.year for r in loaded})
-    parts.append(Wrapped(f"Councils: {', '.join(councils)}", hanging=10))
+    parts.append(Wrapped(f"Councils: {'; '.join((names or {}).get(c, c) for c in councils)}", hanging=10))
     parts.append(Wrapped(f"Years: {', '.join(cy.label(y) for y in years)}", hanging=7))
     rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d"),
              stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]

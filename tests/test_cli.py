@@ -34,7 +34,8 @@ def test_check_reports_findings_and_exits_zero(capsys, small, tmp_path):
         (small / "2024" / "episodes.csv").read_text().replace(",U3,", ",Q9,"))
     code, out, err = run(capsys, "check", small)
     assert code == 0
-    assert "Checked for DEMO (nothing imported)" in out
+    assert "Checked (nothing imported)" in out
+    assert "No council named: `briefing-tui import` will need --council" in out
     assert f"{small}/2024/episodes.csv:5: PLACE value 'Q9': not in the 2023-24 list" in out
     code, out, err = run(capsys, "check", small, "--strict")
     assert code != 0
@@ -55,7 +56,7 @@ def test_info_lists_years_rows_imports_and_findings(capsys, small, db_path):
     do_import(db_path, small, council="TEST")
     code, out, err = run(capsys, "info", "--db", db_path)
     assert code == 0
-    assert "Councils: TEST\nYears: 2022-23, 2023-24\n" in out
+    assert "Councils: TEST (local code)\nYears: 2022-23, 2023-24\n" in out
     assert re.search(r"\nyear +header +episodes +oc2 +reviews *\n─+\n2022-23 +3 +3 +0 +4 *\n", out), out
     assert "Import history" in out
     assert re.search(r"\ncode +episodes\.PLACE +2023-24 +1 *\n", out), out
@@ -93,7 +94,7 @@ def test_settings_choose_council_and_database(capsys, tmp_path, small):
     assert code == 0, err
     code, out, err = run(capsys, "info", "--config", cfg)
     assert f"Database {tmp_path / 'mine.duckdb'}" in out
-    assert "Councils: 302" in out
+    assert "Councils: 302 Barnet" in out
 
 
 def test_python_dash_m_runs_the_same_cli():

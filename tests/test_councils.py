@@ -12,9 +12,11 @@ from tests.helpers import do_import, query
 
 
 def run(capsys, *args):
+    """The command's exit code and its output, runs of spaces and line breaks made one space (the
+    CLI wraps prose to the terminal)."""
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, " ".join(out.split()), " ".join(err.split())
 
 
 @pytest.mark.parametrize("given, code, full", [
@@ -77,7 +79,7 @@ def test_import_without_a_council_is_refused_whatever_the_database_holds(capsys,
 def test_import_by_name_files_under_the_dfe_number_and_says_so(capsys, small, db_path):
     code, out, err = run(capsys, "import", small, "--db", db_path, "--council", "Barnet")
     assert code == 0, err
-    assert "Council 302 Barnet; database" in out
+    assert "Council 302 Barnet, in " in out
     assert query(db_path, "SELECT DISTINCT council FROM returns") == [("302",)]
     assert query(db_path, "SELECT code, name, kind, la_number, region, ons_code FROM councils") == [
         ("302", "Barnet", "dfe", "302", "Outer London", "E09000003")]
