@@ -38,21 +38,25 @@ def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list
     from briefing_tui.briefing.render_rich import renderable
     from briefing_tui.indicators.evaluate import latest_period
     from briefing_tui.settings import Settings
+    from briefing_tui.store import councils as stored_councils
     from briefing_tui.store.connection import open_database
+    from briefing_tui.store.notes import Notebook, notes_path
     import datetime as dt
 
     config = Settings(council_code=council, council_name=f"Council {council}", la_number=la_number)
     con = open_database(db, read_only=True)
+    book = Notebook(notes_path(db), read_only=True)
     times: dict[str, list[float]] = {}
     try:
         period = latest_period(con, council)
+        profile = config.council(stored_councils.find(con, council))
         for run in range(runs + 1):  # the first run warms caches and is not counted
             for public in (False, True):
                 kind = "public" if public else "restricted"
                 t0 = time.perf_counter()
-                evidence = evidence_for(con, config, council, period)
+                evidence = evidence_for(con, config, profile, period, book)
                 t1 = time.perf_counter()
-                briefing = build(evidence, options(config, council, public, dt.datetime(2026, 11, 23)))
+                briefing = build(evidence, options(config, profile, public, dt.datetime(2026, 11, 23)))
                 t2 = time.perf_counter()
                 Console(file=io.StringIO(), width=120, color_system="truecolor").print(renderable(briefing))
                 t3 = time.perf_counter()
@@ -66,6 +70,7 @@ def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list
                         times.setdefault(f"{kind:>10}  {step}", []).append(ms * 1000)
     finally:
         con.close()
+        book.close()
     return times
 
 

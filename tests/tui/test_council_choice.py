@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from briefing_tui import councils
-from briefing_tui.settings import load
+from briefing_tui.settings import Settings, load
 from briefing_tui.tui.app import BriefingApp
 from tests.helpers import do_import
 from tests.tui.test_app import SIZE, settle, text
@@ -56,3 +56,13 @@ async def test_a_council_named_on_the_command_line_is_not_written_down(pooled, t
         await settle(app, pilot)
         assert text(app, "#source").startswith("302 Barnet")
     assert config.read_text(encoding="utf-8") == ""
+
+
+async def test_a_database_of_one_other_council_opens_on_it(small, tmp_path):
+    """Not the demo, not "no returns loaded": the one council the database holds."""
+    db = tmp_path / "barnet.duckdb"
+    do_import(db, small, council="302")
+    app = BriefingApp(db, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert text(app, "#source").startswith("302 Barnet  ·  Year ending 31 March 2024")

@@ -60,3 +60,14 @@ async def test_the_officer_reads_and_exports_while_the_chair_has_the_app_open(ap
         assert "Traceback" not in runs["import"]["err"]
         # The app carries on, its note kept.
         assert [n.text for n in app.repo.notes()] == [note.text]
+
+
+async def test_the_demo_is_not_replaced_under_the_chairs_feet(app, demo_db):
+    """`init --force` would swap the file the app is reading: refused while the app has it open."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        done = subprocess.run([sys.executable, "-m", "briefing_tui", "init", "--force", "--db", str(demo_db)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode != 0
+        assert f"(process {os.getpid()}): close it" in " ".join(done.stderr.split())
+        assert not demo_db.with_name(demo_db.name + ".building").exists()
