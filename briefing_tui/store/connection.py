@@ -154,14 +154,15 @@ def _holder(pid: int | None) -> str:
         return "in use by another program"
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        words = [Path(a.decode(errors="replace")).name for a in args if a][:4]
+        words = [Path(a.decode(errors="replace")).name for a in args if a][:8]
     except OSError:
         words = []
     program = next((w for w in words if w.startswith("briefing-tui") or w == "briefing_tui"), "")
     if program:
-        rest = [w for w in words[words.index(program) + 1:] if not w.startswith("-")][:1]
-        doing = f" {rest[0]}" if rest and rest[0] in _COMMANDS else ""
-        return f"open in briefing-tui{doing} (process {pid})"
+        doing = next((w for w in words[words.index(program) + 1:] if w in _COMMANDS), None)
+        if doing:
+            return f"open in briefing-tui {doing} (process {pid})"
+        return f"open in the briefing-tui app (process {pid})"
     if words:
         return f"in use by {words[0]} (process {pid})"
     return f"in use by another program (process {pid})"

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 
 import pytest
+from pathlib import Path
 
 from briefing_tui.store import checks, importer
 from briefing_tui.store.connection import open_database
@@ -328,3 +329,20 @@ def test_a_header_name_never_becomes_sql(small, db_path, extra, shown):
     assert query(db_path, "SELECT CHILD, DECOM, PLACE, URN, line FROM episodes ORDER BY line") == [
         ("C001", dt.date(2022, 2, 1), "U4", None, 2), ("C001", dt.date(2023, 7, 1), "U6", None, 3),
         ("C003", dt.date(2022, 9, 20), "H5", "SC000001", 4), ("C004", dt.date(2023, 5, 5), "U3", None, 5)]
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["python3.11", "/venv/bin/briefing-tui"], "open in the briefing-tui app (process 42)"),
+    (["python3.11", "/venv/bin/briefing-tui", "--db", "x.duckdb", "import", "2024"],
+     "open in briefing-tui import (process 42)"),
+    (["python3.11", "-m", "briefing_tui", "export", "--format", "md"], "open in briefing-tui export (process 42)"),
+    (["/usr/bin/duckdb", "x.duckdb"], "in use by duckdb (process 42)"),
+])
+def test_the_program_holding_a_database_is_named(monkeypatch, tmp_path, argv, said):
+    from briefing_tui.store import connection
+
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: "\0".join(argv).encode() + b"\0" if str(self) == "/proc/42/cmdline" else real(self))
+    assert connection._holder(42) == said
+    assert connection._holder(None) == "in use by another program"

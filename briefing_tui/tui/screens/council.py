@@ -36,8 +36,7 @@ class CouncilScreen(ModalScreen[Council | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("This database holds several councils' returns: which council?")
-            yield OptionList(*[Option(Text(c.full + (" (synthetic)" if c.synthetic else "")), id=c.code)
-                               for c in self.held], id="councils")
+            yield OptionList(*[Option(Text(c.full), id=c.code) for c in self.held], id="councils")
 
     def on_mount(self) -> None:
         options = self.query_one("#councils", OptionList)
