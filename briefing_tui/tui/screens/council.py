@@ -8,26 +8,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.councils import Council
+from briefing_tui.tui.screens.picker import PickerScreen
 
 
-class CouncilScreen(ModalScreen[Council | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="council.cancel")]
-
-    DEFAULT_CSS = """
-    CouncilScreen { align: center middle; }
-    CouncilScreen > Vertical { width: 64; height: auto; max-height: 80%; border: round $accent;
-                               background: $surface; padding: 1 2; }
-    CouncilScreen OptionList { height: auto; max-height: 16; }
-    CouncilScreen Label { width: 100%; }
-    """
-
+class CouncilScreen(PickerScreen[Council | None]):
     def __init__(self, held: list[Council], current: Council | None) -> None:
         super().__init__()
         self.held = held

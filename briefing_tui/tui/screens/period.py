@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -13,17 +11,11 @@ from briefing_tui.errors import UserError
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.periods import Period
 from briefing_tui.ssda903 import years as cy
+from briefing_tui.tui.screens.picker import PickerScreen
 
 
-class PeriodScreen(ModalScreen[Period | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="period.cancel")]
-
+class PeriodScreen(PickerScreen[Period | None]):
     DEFAULT_CSS = """
-    PeriodScreen { align: center middle; }
-    PeriodScreen > Vertical { width: 64; height: auto; max-height: 80%; border: round $accent;
-                              background: $surface; padding: 1 2; }
-    PeriodScreen OptionList { height: auto; max-height: 12; }
-    PeriodScreen Label { width: 100%; }
     PeriodScreen #error { color: $error; height: auto; }
     """
 
