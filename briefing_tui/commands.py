@@ -61,7 +61,7 @@ def _existing(args: argparse.Namespace, config: Settings) -> Location:
 
 def _chosen(con, args: argparse.Namespace, config: Settings, db: Path) -> Council:
     """The council a reading command is about, with the settings' word on it."""
-    given = councils.resolve(args.council) if args.council else None
+    given = stored_councils.named(con, args.council) if args.council else None
     return config.council(stored_councils.choose(con, given, [config.council_code], str(db)))
 
 
@@ -117,10 +117,8 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
 
 def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
     """The import's every check, in a throwaway in-memory database: nothing is written anywhere."""
-    try:
-        council, named = _importing_council(args, config), True
-    except UserError:
-        council, named = councils.local("UNNAMED"), False  # checking needs no owner; importing asks for one
+    named = bool(args.council or config.council_code)  # checking needs no owner; importing asks for one
+    council = _importing_council(args, config) if named else councils.local("UNNAMED")
     con = scratch_database()
     try:
         status, say = _progress(console)
@@ -181,7 +179,7 @@ def open_app(args: argparse.Namespace, config: Settings, console: Console) -> in
         return info(args, config, console)
     from briefing_tui.tui.app import BriefingApp
 
-    BriefingApp(where.path, config, council=councils.resolve(args.council) if args.council else None).run()
+    BriefingApp(where.path, config, council=args.council).run()
     return 0
 
 
@@ -197,7 +195,7 @@ def info(args: argparse.Namespace, config: Settings, console: Console) -> int:
     finally:
         con.close()
     names = {c.code: config.council(c).full for c in held}
-    console.print(reports.info(f"{where.path} ({where.why})", loaded, stored, history, rules, names))
+    console.print(reports.info(f"{where.path.absolute()} ({where.why})", loaded, stored, history, rules, names))
     return 0
 
 

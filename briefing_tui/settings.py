@@ -241,9 +241,14 @@ def _councils(body: Any, path: Path) -> dict[str, CouncilSettings]:
     """[councils."302"] name = ..., population_under_18 = ..., la_number, region, and [councils."302".targets]."""
     if not isinstance(body, dict):
         raise SettingsError(f"{path}: councils must be tables, e.g. [councils.\"302\"]")
-    out = {}
+    out: dict[str, CouncilSettings] = {}
+    first: dict[str, str] = {}
     for given, table in body.items():
         code = _code(given, path, f"councils.{given}")
+        if code in first:
+            raise SettingsError(f"{path}: [councils.\"{first[code]}\"] and [councils.\"{given}\"] are the same "
+                                f"council ({code}): keep one")
+        first[code] = given
         if not isinstance(table, dict):
             raise SettingsError(f"{path}: councils.{given} must be a table ([councils.\"{given}\"])")
         fields: dict[str, Any] = {}

@@ -33,8 +33,11 @@ def build_demo_database(db: Path, *, force: bool = False,
     """Build the demo database at ``db``: beside it first, then moved into place, so a failed or
     interrupted rebuild leaves the old database as it was."""
     db = Path(db)
+    if db.is_dir():
+        raise UserError(f"{db} is a folder: give the database's file name (e.g. {db / 'briefings.duckdb'})")
     if db.exists() and not force:
         raise UserError(f"database {db} already exists: give --force to rebuild it from the demo data")
+    replacing = db.exists()  # with --force: its notes go with it (a notes file found alone is kept)
     held = hold_for_replacement(db) if force else None
     building = db.with_name(db.name + ".building")
     remove_database(building)
@@ -46,7 +49,7 @@ def build_demo_database(db: Path, *, force: bool = False,
             if held is not None:
                 held.close()
                 held = None
-            remove_database(db, with_notes=True)
+            remove_database(db, with_notes=replacing)
             os.replace(building, db)
             return result
         except BaseException:

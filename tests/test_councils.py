@@ -157,3 +157,36 @@ def test_settings_population_without_a_council_code_is_refused(capsys, tmp_path)
     code, out, err = run(capsys, "indicators", "--config", cfg)
     assert code != 0
     assert "[council] gives a name, population or number but no code: add code = \"302\"" in err
+
+
+def test_a_council_name_with_markup_is_printed_as_written(capsys, small, db_path, tmp_path):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[councils."TEST"]\nname = "[/]Evil [bold]Borough[/link]"\n', encoding="utf-8")
+    do_import(db_path, small, council="TEST")
+    for command in (["brief"], ["export", "--format", "txt", "-o", "-"], ["info"]):
+        code, out, err = run(capsys, *command, "--db", db_path, "--config", cfg)
+        assert code == 0, err
+        assert "[/]Evil [bold]Borough[/link]" in out
+
+
+def test_the_same_council_twice_in_settings_is_refused(capsys, tmp_path):
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text('[councils."302"]\npopulation_under_18 = 5\n[councils."Barnet"]\npopulation_under_18 = 900000\n',
+                   encoding="utf-8")
+    code, out, err = run(capsys, "indicators", "--config", cfg)
+    assert code != 0
+    assert '[councils."302"] and [councils."Barnet"] are the same council (302): keep one' in err
+
+
+def test_check_with_a_mistyped_council_says_so(capsys, small):
+    code, out, err = run(capsys, "check", small, "--council", "Barnett")
+    assert code != 0 and "did you mean 302 Barnet" in err
+
+
+def test_a_code_an_older_version_stored_is_reached_as_written(capsys, small, db_path):
+    """E09000003 stored apart from 302 (see test_notes): --council E09000003 reaches it, not Barnet."""
+    do_import(db_path, small, council="E09000003")
+    do_import(db_path, small, council="302")
+    code, out, err = run(capsys, "show", "cla.count", "--db", db_path, "--council", "E09000003", "--format", "json")
+    assert code == 0, err
+    assert '"council": "E09000003"' in out

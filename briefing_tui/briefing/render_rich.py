@@ -71,11 +71,13 @@ def _block(block: Block, table_box: box.Box) -> RenderableType:
 
 
 def _table(table: Table, table_box: box.Box) -> RenderableType:
-    out = RichTable(title=table.caption, title_justify="left", title_style="bold", box=table_box,
-                    caption=" ".join(table.notes) or None, caption_justify="left", caption_style="dim",
-                    show_edge=False, pad_edge=False)
+    # Text, never markup: captions and headings hold council names and codes from the data.
+    notes = " ".join(table.notes)
+    out = RichTable(title=Text(table.caption) if table.caption else None, title_justify="left", title_style="bold",
+                    box=table_box, caption=Text(notes) if notes else None, caption_justify="left",
+                    caption_style="dim", show_edge=False, pad_edge=False)
     for name, numeric in zip(table.columns, table.numeric):
-        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        out.add_column(Text(name), justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
         cells = []
         for cell in row:

@@ -125,6 +125,16 @@ def for_code(code: str) -> Council:
     return shipped().get(code) or local(code)
 
 
+def recode(stored: str) -> Council:
+    """The council a code stored by an older version stands for. Older versions filed returns under
+    the code exactly as typed ("E09000003", "Barnet", "camden", "test"), which ``resolve`` now reads
+    as 302, 302, 202 and TEST: never refused, a code it cannot read stays a local code as it was."""
+    try:
+        return resolve(stored)
+    except CouncilError:
+        return local(stored)
+
+
 def resolve(text: str) -> Council:
     """The council ``text`` names: a DfE number, a council's name, an ONS code, DEMO, or a local code.
 

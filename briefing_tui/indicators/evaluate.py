@@ -235,8 +235,9 @@ def _value(indicator: Indicator, period: Period, council: str, counts: dict[int,
     if indicator.unit is Unit.RATE:
         population = context.get(indicator.rate_per_10000_of)
         if not population:
-            return None, c.rows, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set "
-                                        f"(settings: council.{indicator.rate_per_10000_of})"]
+            return None, c.rows, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set for {council} "
+                                        f"(settings: {indicator.rate_per_10000_of} under [council], or "
+                                        f"[councils.\"{council}\"])"]
         return c.rows * 10_000 / population, c.rows, int(population), []
     if indicator.score:
         if not c.scored:

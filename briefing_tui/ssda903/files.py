@@ -38,7 +38,7 @@ class SourceFile:
     size: int
     table: str
     year: int
-    year_from: str             # "--year", "file name", "folder name"
+    year_from: str             # "--year", "file name", "folder name" (+ " (--labels start)")
     columns: tuple[str, ...]   # normalised header names, in file order
     encoding: str
     source: int                # its number in the spool (the first field of each spool row)
@@ -46,6 +46,7 @@ class SourceFile:
     # Line number of each data row (1-based, the header is line 1) when rows and lines do not
     # line up (blank lines inside, fields with line breaks); None when row i is on line i + 2.
     line_map: tuple[int, ...] | None = None
+    single_year_label: bool = False   # its year came from a lone year ("2017"), which --labels start shifts
 
 
 
@@ -137,7 +138,7 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
         return
     assert content is not None
     data, digest = content
-    file_year, year_from = _year_for(path, base, rule, shown)
+    file_year, year_from, single = _year_for(path, base, rule, shown)
     if not data.strip(b"\r\n\t \xef\xbb\xbf"):
         found.problems.append(
             _warning("empty-file", shown, f"empty file ({len(data)} byte{'s' if len(data) != 1 else ''}), skipped",
@@ -192,7 +193,7 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=columns, encoding=encoding, source=source,
-        spool_path=spool.files[(table, columns)].path, line_map=line_map,
+        spool_path=spool.files[(table, columns)].path, line_map=line_map, single_year_label=single,
     ))
 
 
@@ -313,11 +314,11 @@ def _suggest(names: list[str]) -> str:
     return ""
 
 
-def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int | None, str]:
-    """The file's collection year and where it came from: --year, the file name, else the nearest
-    folder name (up to the folder the user gave)."""
+def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int | None, str, bool]:
+    """The file's collection year, where it came from (--year, the file name, else the nearest
+    folder name up to the folder the user gave), and whether that was a lone year."""
     if rule.given is not None:
-        return rule.given, "--year"
+        return rule.given, "--year", False
     found, origin = years.read_label(path.stem), "file name"
     folder = path.parent
     while found is None:
@@ -326,12 +327,12 @@ def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int 
             break
         folder = folder.parent
     if found is None:
-        return None, ""
+        return None, "", False
     year = found.collection_year(rule.labels)
     if year != found.year:
         rule.shifted.setdefault((found.text, year), []).append(shown)
         origin += " (--labels start)"
-    return year, origin
+    return year, origin, found.single
 
 
 def _error(rule: str, file: str, problem: str, expected: str = "", *, line: int | None = None,

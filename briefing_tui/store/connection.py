@@ -63,14 +63,17 @@ def _upgrade(path: Path, version: int) -> None:
     except duckdb.Error as exc:
         raise _explain(path, exc) from exc
     try:
+        renamed = schema.recoded(con)
         rows, last = schema.old_notes(con)
         if rows or last:
+            codes = {old: council.code for old, council in renamed.items()}
+            rows = [(row[0], codes.get(row[1], row[1]), *row[2:]) for row in rows]
             book = notes.Notebook(notes.notes_path(path))
             try:
                 book.adopt(rows, last)
             finally:
                 book.close()
-        schema.upgrade(con, version)
+        schema.upgrade(con, version, renamed)
     finally:
         con.close()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-from briefing_tui.councils import Council, CouncilKind
+from briefing_tui.councils import Council, CouncilKind, resolve
 from briefing_tui.errors import UserError
 
 _COLUMNS = "code, name, kind, la_number, region, ons_code, population_under_18, replaced_by, ended"
@@ -52,6 +52,13 @@ class CouncilChoice(UserError):
     def __init__(self, message: str, held: list[Council]) -> None:
         super().__init__(message)
         self.held = held
+
+
+def named(con: duckdb.DuckDBPyConnection, text: str) -> Council:
+    """The council ``text`` names: a code this database holds exactly as written (a local code an
+    older version stored, "E09000003" kept apart from 302), else as ``councils.resolve`` reads it."""
+    stored = find(con, text.strip())
+    return stored if stored is not None else resolve(text)
 
 
 def choose(con: duckdb.DuckDBPyConnection, given: Council | None, preferred: list[str], where: str) -> Council:

@@ -276,7 +276,7 @@ def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], pre
             f"labelled collection year {cy.both_ways(year)} by its {origin}, but {votes:,} of {total:,} {what} "
             f"fall in {cy.both_ways(pointed)}",
             file=files[0].source.display + (f" and {len(files) - 1} other files" if len(files) > 1 else ""),
-            expected=_relabel_hint(year, pointed, origin),
+            expected=_relabel_hint(year, pointed, origin, files[0].source.single_year_label),
             council=council, year=year,
         ))
     return errors
@@ -301,12 +301,22 @@ def _dates_by_year(con: duckdb.DuckDBPyConnection, present: list[str]) -> dict[t
 
 def _decided_year(ends: dict[int, int], others: dict[int, int], label: int) -> tuple[int, int, int, str] | None:
     """(year the dates point to, its dates, all dates, what they are) when they contradict ``label``;
-    None when the label stands or the dates cannot tell."""
-    if sum(ends.values()) >= LABEL_DEC_DATES:
-        counts, what = ends, "episode end dates (DEC)"
-    else:
-        counts = {y: ends.get(y, 0) + others.get(y, 0) for y in {*ends, *others}}
-        what = "in-year dates (" + ", ".join(c for _, c in EVENT_DATES) + ")"
+    None when the label stands or the dates cannot tell.
+
+    DEC dates first: ``LABEL_DEC_DATES`` of them decide alone; fewer still decide when most of them
+    agree (with the label: it stands, whatever the reviews say; with another year, at least
+    ``LABEL_CHECK_MIN_DATES`` of them: refused). Only a return whose DEC dates cannot tell is judged
+    by its other event dates, and only when most of them fall in one collection year."""
+    dec = _contradiction(ends, label, "episode end dates (DEC)")
+    total_dec = sum(ends.values())
+    if total_dec >= LABEL_DEC_DATES or dec is not None or ends.get(label, 0) * 2 > total_dec > 0:
+        return dec
+    pooled = {y: ends.get(y, 0) + others.get(y, 0) for y in {*ends, *others}}
+    return _contradiction(pooled, label, "in-year dates (" + ", ".join(c for _, c in EVENT_DATES) + ")")
+
+
+def _contradiction(counts: dict[int, int], label: int, what: str) -> tuple[int, int, int, str] | None:
+    """The year most of ``counts`` fall in, when it is not ``label`` and under half fall in ``label``."""
     total = sum(counts.values())
     if total < LABEL_CHECK_MIN_DATES:
         return None
@@ -316,10 +326,10 @@ def _decided_year(ends: dict[int, int], others: dict[int, int], label: int) -> t
     return top_year, top, total, what
 
 
-def _relabel_hint(label: int, pointed: int, origin: str) -> str:
+def _relabel_hint(label: int, pointed: int, origin: str, single: bool) -> str:
     """What to do about a contradicted label: --labels start when the files name the year they
     start (a single-year label one year behind), else name the right year."""
-    if pointed == label + 1 and origin in ("file name", "folder name"):
+    if pointed == label + 1 and origin in ("file name", "folder name") and single:
         return (f"--labels start if these files are named by the year the collection starts (so {label} means "
                 f"{cy.label(pointed)}), or --year {pointed}")
     if origin.endswith("(--labels start)") and pointed == label - 1:

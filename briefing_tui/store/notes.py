@@ -91,9 +91,10 @@ CREATE TABLE IF NOT EXISTS notes (
 
 
 def notes_path(db: Path) -> Path:
-    """The notes file of a database: beside it, named after it (briefings.duckdb -> briefings.notes.sqlite)."""
+    """The notes file of a database: beside it, its whole name and ``.notes.sqlite``
+    (briefings.duckdb -> briefings.duckdb.notes.sqlite), so that two databases never share one."""
     db = Path(db)
-    return db.with_name((db.stem if db.suffix else db.name) + ".notes.sqlite")
+    return db.with_name(db.name + ".notes.sqlite")
 
 
 class Notebook:
@@ -106,6 +107,7 @@ class Notebook:
         self.path = Path(path)
         self._lock = threading.Lock()
         self.why_read_only = _why_not_writable(self.path) if not read_only else "opened read-only"
+        self.broken = ""   # why an existing notes file cannot be read at all ("" when it can)
         self._con: sqlite3.Connection | None = None
         if not self.why_read_only:
             try:
@@ -130,16 +132,19 @@ class Notebook:
         return con
 
     def _connect_read_only(self) -> sqlite3.Connection | None:
-        """Read-only; ``immutable`` when even the WAL's shared-memory file cannot be made."""
+        """Read-only; ``immutable`` when even the WAL's shared-memory file cannot be made (a folder
+        no one may write: notes not yet checkpointed into the file itself are then not seen)."""
+        error: sqlite3.Error | None = None
         for mode in ("ro", "ro&immutable=1"):
             try:
                 con = sqlite3.connect(f"file:{self.path}?mode={mode}", uri=True, timeout=BUSY_SECONDS,
                                       isolation_level=None, check_same_thread=False)
                 con.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 return con
-            except sqlite3.Error:
-                continue
-        self.why_read_only = f"{self.path} cannot be read"
+            except sqlite3.Error as exc:
+                error = exc
+        self.broken = str(error)
+        self.why_read_only = f"the notes file {self.path} cannot be read ({error})"
         return None
 
     def close(self) -> None:
@@ -155,7 +160,11 @@ class Notebook:
         self.close()
 
     def read(self, sql: str, params: list) -> list[tuple]:
-        """Rows of a query; none when there is no notes file yet (nothing was ever saved)."""
+        """Rows of a query; none when there is no notes file yet (nothing was ever saved). A notes
+        file that cannot be read is an error, never "no notes": a paper must not say the panel
+        recorded nothing when its notes are merely unreadable."""
+        if self.broken:
+            raise NoteError(self._unreadable(self.broken))
         if self._con is None:
             return []
         with self._lock:
@@ -164,7 +173,13 @@ class Notebook:
             except sqlite3.OperationalError as exc:
                 if "no such table" in str(exc):
                     return []
-                raise NoteError(f"notes could not be read from {self.path}: {exc}") from exc
+                raise NoteError(self._unreadable(str(exc))) from exc
+            except sqlite3.DatabaseError as exc:
+                raise NoteError(self._unreadable(str(exc))) from exc
+
+    def _unreadable(self, why: str) -> str:
+        return (f"the notes file {self.path} cannot be read ({why}): move it aside (or restore it from a "
+                "backup) and try again; a new, empty one is made")
 
     def write(self, sql: str, params: list, *, before=None) -> list[tuple]:
         """One statement in its own transaction, committed before this returns. ``before(rows)``
@@ -183,7 +198,7 @@ class Notebook:
                 except BaseException:
                     self._con.execute("ROLLBACK")
                     raise
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 raise NoteError(f"the note could not be saved in {self.path}: {exc}") from exc
 
     def adopt(self, rows: list[tuple], last_id: int) -> int:
@@ -196,7 +211,12 @@ class Notebook:
 
         def copy(con: sqlite3.Connection, params: list) -> list:
             for row in rows:
-                con.execute(f"INSERT OR IGNORE INTO notes ({names}) VALUES ({marks})", [_out(v) for v in row])
+                values = [_out(v) for v in row]
+                there = con.execute(f"SELECT {names} FROM notes WHERE note_id = ?", [values[0]]).fetchone()
+                if there is None:
+                    con.execute(f"INSERT INTO notes ({names}) VALUES ({marks})", values)
+                elif list(there) != values:  # its number taken by another note: kept under a new number
+                    con.execute(f"INSERT INTO notes ({names.split(', ', 1)[1]}) VALUES ({marks[3:]})", values[1:])
             con.execute("INSERT OR IGNORE INTO sqlite_sequence (name, seq) VALUES ('notes', 0)")
             return params
 

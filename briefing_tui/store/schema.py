@@ -116,16 +116,42 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     aliases.create_key(con)
 
 
-def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
+def recoded(con: duckdb.DuckDBPyConnection) -> dict[str, councils.Council]:
+    """Each council code an older database holds -> the council it is now named by (schema 4 files
+    returns under the resolved code: 302, not "Barnet" or "E09000003"). A code whose council is
+    already held under its new code, or that two old codes would share, keeps its old code: two
+    councils' returns are never merged by an upgrade."""
+    held = [c for (c,) in con.execute("SELECT DISTINCT council FROM import_returns ORDER BY 1").fetchall()]
+    wanted = {code: councils.recode(code) for code in held}
+    taken = [c.code for c in wanted.values()]
+    return {code: (council if council.code == code or (council.code not in held and taken.count(council.code) == 1)
+                   else councils.for_code(code))
+            for code, council in wanted.items()}
+
+
+def _rename_council(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """Every stored row of council ``old`` filed under ``new`` instead (inside the caller's transaction)."""
+    tables = [t for (t,) in con.execute(
+        "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
+        "USING (table_schema, table_name) WHERE c.column_name = 'council' AND c.table_schema = 'main' "
+        "AND t.table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+    for table in tables:
+        con.execute(f'UPDATE "{table}" SET council = ? WHERE council = ?', [new, old])
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, version: int,
+            renamed: dict[str, councils.Council] | None = None) -> None:
     """Bring a database of an UPGRADABLE version to SCHEMA_VERSION, in one transaction.
 
     1 -> 2: children's aliases (a table, and a key made now; every stored child gets its alias);
             spans of continuous care stored (a table where there was a view).
     2 -> 3: notes could be marked private.
     3 -> 4: each council's attributes stored (``councils``, from the shipped list, the demo's own, or a
-            local code); notes moved out to their own file (``store.notes``: the caller copies them
+            local code), its returns filed under the code it is now named by (``renamed``, from
+            ``recoded``); notes moved out to their own file (``store.notes``: the caller copies them
             there first, see ``old_notes``), so the table and its sequence go.
     """
+    renamed = recoded(con) if renamed is None else renamed
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
@@ -135,8 +161,10 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int) -> None:
             con.execute("DROP VIEW IF EXISTS continuous_care")
             con.execute(CARE_SPANS_DDL)
             store_care_spans(con)
-        for (code,) in con.execute("SELECT DISTINCT council FROM import_returns ORDER BY 1").fetchall():
-            stored_councils.record(con, councils.for_code(code))
+        for old, council in renamed.items():
+            if council.code != old:
+                _rename_council(con, old, council.code)
+            stored_councils.record(con, council)
         con.execute("DROP TABLE IF EXISTS notes")
         con.execute("DROP SEQUENCE IF EXISTS notes_id_seq")
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])

@@ -59,8 +59,9 @@ class BriefingApp(App[None]):
 
     period: reactive[Period | None] = reactive(None, init=False)
 
-    def __init__(self, db: Path, settings: Settings, council: Council | None = None) -> None:
-        """``council``: named on the command line, for this run only (never written to the settings)."""
+    def __init__(self, db: Path, settings: Settings, council: Council | str | None = None) -> None:
+        """``council``: named on the command line (as typed, or resolved), for this run only (never
+        written to the settings)."""
         super().__init__()
         self.settings = settings
         self.repo = Repository(db, settings, council)
@@ -87,9 +88,10 @@ class BriefingApp(App[None]):
         self._open_overview()
 
     def _first_council(self, council: Council | None) -> None:
-        if council is None:  # Esc: the first of them, until another is chosen with C
-            council = self.repo.held()[0]
-        self._switch_council(council)
+        if council is None:  # Esc: the first of them for now (not remembered), until one is chosen with C
+            self.repo.use(self.repo.held()[0])
+        else:
+            self._switch_council(council)
         self._open_overview()
 
     def _open_overview(self) -> None:

@@ -45,13 +45,18 @@ class Source:
 
 
 class Repository:
-    def __init__(self, db: Path, settings: Settings, council: Council | None = None) -> None:
-        """``council``: the one named on the command line (else chosen by ``choose_council``)."""
+    def __init__(self, db: Path, settings: Settings, council: Council | str | None = None) -> None:
+        """``council``: the one named on the command line, as typed or resolved (else chosen by
+        ``choose_council``)."""
         self.db = Path(db)
         self.settings = settings
         self.con = open_database(self.db, read_only=True)
         self.book = Notebook(notes_path(self.db))
-        self.given = council
+        try:
+            self.given = stored_councils.named(self.con, council) if isinstance(council, str) else council
+        except UserError:
+            self.close()
+            raise
         self.profile: Council | None = None
         self._source: Source | None = None
 
@@ -68,8 +73,9 @@ class Repository:
         """The council to show: named, the settings' own, the app's last choice, or the only one;
         None when the database holds none. Several and none of those: ``CouncilChoice``."""
         try:
+            # The app's own last choice first: it is the chair's latest word on which council to show.
             chosen = stored_councils.choose(self.con.cursor(), self.given,
-                                            [self.settings.council_code, self.settings.display_council],
+                                            [self.settings.display_council, self.settings.council_code],
                                             str(self.db))
         except CouncilChoice:
             raise

@@ -162,7 +162,8 @@ def test_uasc_share_and_rate(con):
     assert rate.value == pytest.approx(6 * 10_000 / 1_500) and rate.numerator == 6
     unset = evaluate(con, "cla.rate", periods.parse("2024"), "TEST")
     assert unset.value is None
-    assert unset.flags[0] == "no population under 18 set (settings: council.population_under_18)"
+    assert unset.flags[0] == ('no population under 18 set for TEST (settings: population_under_18 under [council], '
+                              'or [councils."TEST"])')
 
 
 def test_review_participation(con):

@@ -157,8 +157,11 @@ def test_what_is_accepted_at_the_limits(con):
 
 
 def test_the_notes_file_sits_beside_the_database(tmp_path):
-    assert notes_path(tmp_path / "briefings.duckdb") == tmp_path / "briefings.notes.sqlite"
+    assert notes_path(tmp_path / "briefings.duckdb") == tmp_path / "briefings.duckdb.notes.sqlite"
     assert notes_path(tmp_path / "mine") == tmp_path / "mine.notes.sqlite"
+    # Two databases never share a notes file.
+    names = ["briefings.duckdb", "briefings.db", "briefings", "briefings.notes"]
+    assert len({notes_path(tmp_path / n) for n in names}) == len(names)
 
 
 def test_a_read_only_notes_file_refuses_every_write_in_a_sentence(db_path):
@@ -293,7 +296,7 @@ def test_an_interrupted_move_copies_nothing_twice(small, db_path, monkeypatch):
     _as_version(db_path, 3, ["only"])
     from briefing_tui.store import schema
 
-    def fail(con, version):
+    def fail(con, version, renamed=None):
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(schema, "upgrade", fail)
@@ -324,3 +327,50 @@ def test_a_version_1_database_is_upgraded_in_place(small, db_path):
     finally:
         con.close()
     assert not notes_path(db_path).exists()  # it had no notes: no notes file is made for it
+
+
+@pytest.mark.parametrize("damage", ["not sqlite", "malformed"])
+def test_an_unreadable_notes_file_is_an_error_never_no_notes(capsys, small, db_path, damage):
+    """The officer's paper must not say the panel recorded nothing when its notes cannot be read."""
+    from briefing_tui.cli import main
+
+    do_import(db_path, small, council="TEST")
+    with Notebook(notes_path(db_path)) as book:
+        for i in range(200):
+            add_note(book, "TEST", "cla.count", "question", f"note {i} " + "x" * 500)
+    path = notes_path(db_path)
+    if damage == "not sqlite":
+        path.write_bytes(b"this is not a notes file" * 100)
+    else:
+        data = bytearray(path.read_bytes())
+        data[5000:60000] = b"\xff" * 55000   # pages of notes overwritten
+        path.write_bytes(bytes(data))
+    code = main(["brief", "--db", str(db_path), "--council", "TEST"])
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert "Traceback" not in err and "no notes or actions" not in out
+    assert f"error: the notes file {path} cannot be read" in " ".join(err.split())
+    assert "move it aside" in " ".join(err.split())
+
+
+def test_an_upgrade_files_councils_under_the_codes_they_are_now_named_by(small, db_path):
+    """Older versions stored the council as typed ("camden", "E09000003", "test"); now 202, 302 and
+    TEST, with their notes; a council already held under its new code is never merged into."""
+    for typed in ("camden", "E09000003", "test", "302"):
+        do_import(db_path, small, council=typed)   # stored exactly as typed, as older versions did
+    _as_version(db_path, 3, ["about camden"])
+    raw = duckdb.connect(str(db_path))
+    raw.execute("UPDATE notes SET council = 'camden'")
+    raw.close()
+    con = open_database(db_path, read_only=True)
+    try:
+        held = con.execute("SELECT code, name FROM councils ORDER BY code").fetchall()
+        returns = con.execute("SELECT DISTINCT council FROM returns ORDER BY 1").fetchall()
+        aliases = con.execute("SELECT DISTINCT council FROM aliases ORDER BY 1").fetchall()
+    finally:
+        con.close()
+    # E09000003 is Barnet, already held as 302: kept apart under its old code, never merged.
+    assert held == [("202", "Camden"), ("302", "Barnet"), ("E09000003", "E09000003"), ("TEST", "TEST")]
+    assert returns == aliases == [("202",), ("302",), ("E09000003",), ("TEST",)]
+    with Notebook(notes_path(db_path)) as book:
+        assert [n.text for n in list_notes(book, "202")] == ["about camden"]

@@ -27,19 +27,19 @@ CHILDREN = 25
 REVIEW_YEARS = range(2011, 2029, 3)   # 2011, 2014, ..., 2026: six reviews each, spread over 18 years
 
 
-def _return(folder: Path, start: int) -> None:
+def _return(folder: Path, start: int, children: int = CHILDREN) -> None:
     """The files of the collection starting 1 April ``start``, named by that start year."""
     header = ["CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"]
     episodes = ["CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"]
     reviews = ["CHILD,DOB,REVIEW,REVIEW_CODE"]
-    for n in range(CHILDREN):
+    for n in range(children):
         child = f"S{n:03}"
         dob = dt.date(start - 10, 1 + n % 12, 1 + n % 28)
         header.append(f"{child},1,{dob:%d/%m/%Y},WBRI,,,")
         began = dt.date(start - 1, 6, 1)
-        if n < 23:     # ends inside the collection year (1 April start .. 31 March start+1)
+        if n < children - 2:  # ends inside the collection year (1 April start .. 31 March start+1)
             ended = dt.date(start, 4 + n % 9, 1 + n % 27)
-        elif n == 23:  # two stray end dates a year later (real exports have a few)
+        elif n == children - 2:  # two stray end dates a year later (real exports have a few)
             ended = dt.date(start + 1, 6, 1)
         else:
             ended = dt.date(start + 1, 7, 1)
@@ -138,3 +138,33 @@ def test_en_dash_in_a_label_names_the_span(tmp_path):
     from briefing_tui.ssda903 import years
 
     assert years.year_from_label("2023\u201324 episodes") == 2024
+
+
+def test_fewer_than_20_end_dates_still_decide_when_most_agree(capsys, tmp_path):
+    """19 children: 17 of 19 DEC dates point a year on; the review history must not outvote them."""
+    root = tmp_path / "few"
+    _return(root, 2017, children=19)
+    code, out, err = _run(capsys, "check", root, "--council", "TEST")
+    assert code != 0
+    assert "but 17 of 19 episode end dates (DEC) fall in 2018 (2017-18)" in " ".join(err.split())
+
+
+def test_a_childs_earlier_reviews_never_outvote_end_dates_that_agree(capsys, small, tmp_path):
+    """Reviews from an earlier year are legitimate: the label stands when the DEC dates agree with it."""
+    reviews = small / "2024" / "reviews.csv"
+    extra = "".join(f"C001,01/01/2009,{d:02}/06/2022,PN1\n" for d in range(1, 9))
+    reviews.write_text(reviews.read_text() + extra)
+    code, out, err = _run(capsys, "check", small / "2024", "--council", "TEST")
+    assert code == 0, err
+
+
+def test_a_two_year_label_contradicted_is_told_to_name_the_year(capsys, small, tmp_path):
+    """--labels start cannot help a two-year label: the message says --year instead."""
+    wrong = tmp_path / "2022-23"
+    wrong.mkdir()
+    for f in (small / "2024").iterdir():
+        (wrong / f.name).write_bytes(f.read_bytes())
+    code, out, err = _run(capsys, "check", wrong, "--council", "TEST")
+    text = " ".join(err.split())
+    assert code != 0 and "fall in 2024 (2023-24)" in text
+    assert "--labels start" not in text and "give --year 2024" in text

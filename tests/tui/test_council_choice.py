@@ -66,3 +66,12 @@ async def test_a_database_of_one_other_council_opens_on_it(small, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert text(app, "#source").startswith("302 Barnet  ·  Year ending 31 March 2024")
+
+
+async def test_a_council_name_with_markup_is_shown_as_written(demo_db, tmp_path):
+    config = tmp_path / "settings.toml"
+    config.write_text('[councils."DEMO"]\nname = "[/]Evil [bold]Borough[/link]"\n', encoding="utf-8")
+    app = BriefingApp(demo_db, load(config))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert text(app, "#source").startswith("DEMO [/]Evil [bold]Borough[/link]  ·  Year ending 31 March 2024")

@@ -66,7 +66,8 @@ register(
         id="cla.rate",
         title="Children looked after per 10,000 children",
         definition="Children looked after on the period's last day per 10,000 children under 18 living in the "
-                   "council's area (the population is a setting: council.population_under_18).",
+                   "council's area (the population is the ONS mid-year estimate, given in the settings for each "
+                   "council).",
         unit=Unit.RATE,
         polarity=Polarity.NEUTRAL,
         kind=Kind.STOCK,

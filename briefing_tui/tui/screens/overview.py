@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
@@ -69,7 +70,7 @@ class OverviewScreen(Screen):
         areas.mount(Static(f"Could not read the figures: {message}", id="message"))
 
     def show(self, source, results: list[Result]) -> None:
-        self.query_one("#source", Static).update(self.app.header_line(source))
+        self.query_one("#source", Static).update(Text(self.app.header_line(source)))  # names are not markup
         areas = self.query_one("#areas", VerticalScroll)
         loading.stop(areas)
         tiles = {t.result.indicator.id: t for row in self.rows for t in row}
