@@ -166,7 +166,7 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
 def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[ImportRun],
          rules: list[RuleCount], names: dict[str, str] | None = None) -> RenderableType:
     """``names``: each council's code -> how it is said in full ("302 Barnet"), with any note on it."""
-    parts: list[RenderableType] = [Text(f"Database {path}", style="bold")]  # whole, to copy
+    parts: list[RenderableType] = [Wrapped(f"Database {path}", style="bold")]  # the path whole, to copy
     if not loaded:
         parts.append(Wrapped("No returns loaded. Import your 903 files with `briefing-tui import FOLDER`, "
                              "or build the demo with `briefing-tui init`."))

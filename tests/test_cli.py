@@ -93,7 +93,8 @@ def test_settings_choose_council_and_database(capsys, tmp_path, small):
     code, out, err = run(capsys, "import", small, "--config", cfg)
     assert code == 0, err
     code, out, err = run(capsys, "info", "--config", cfg)
-    assert f"Database {tmp_path / 'mine.duckdb'}" in out
+    said = " ".join(out.split())
+    assert f"Database {tmp_path / 'mine.duckdb'} ([database] path in {cfg})" in said
     assert "Councils: 302 Barnet" in out
 
 

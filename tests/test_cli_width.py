@@ -20,7 +20,8 @@ from briefing_tui.setup_db import demo_folder
 from tests.helpers import do_import
 
 WIDTH = 80
-QUOTED = re.compile(r"^\s*\S+\.csv(:\d+)?: ")  # a problem quoted from a file, kept whole
+# A problem quoted from a file, or a path alone on its line: kept whole, to be searched for and pasted.
+QUOTED = re.compile(r"^\s*(\S+\.csv(:\d+)?: |\S+$)")
 
 
 @pytest.fixture(autouse=True)
