@@ -290,13 +290,21 @@ def _briefing(args: argparse.Namespace, config: Settings, public: bool):
     from briefing_tui.indicators import periods
 
     if args.period:
-        periods.parse(args.period)
+        given = periods.parse(args.period)
+        if public:  # refused before the database is opened
+            from briefing_tui.briefing.disclosure import check_public
+
+            check_public(given)
     generated = generation_time()
     where = _existing(args, config)
     con = open_database(where.path, read_only=True)
     try:
         council = _chosen(con, args, config, where.path)
         period = _period(con, args.period, council, where.path)
+        if public:
+            from briefing_tui.briefing.disclosure import check_public
+
+            check_public(period)
         with Notebook(notes_path(where.path), read_only=True) as book:
             return prepare(con, config, council, period, public, generated, book), period, council
     finally:

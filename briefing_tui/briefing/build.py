@@ -83,7 +83,12 @@ def build(evidence: Evidence, options: Options) -> Briefing:
 
 
 def _build(evidence: Evidence, options: Options) -> Briefing:
-    linked = linked_years(evidence.results, options.threshold) if options.public else {}
+    if options.public:
+        disclosure.check_public(evidence.period)
+        evidence = replace(evidence, results=[r for r in evidence.results
+                                              if disclosure.published_for(r.indicator, evidence.period)])
+    linked = _merge(linked_years(evidence.results, options.threshold),
+                    quarter_links(evidence, options.threshold)) if options.public else {}
     tables = protected_tables(evidence, options, linked)
     comparable_hidden = hidden_comparables(evidence, options.threshold) if options.public else set()
     assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options, linked.get(r.indicator.id, set()),
@@ -166,6 +171,28 @@ def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
             if c and c.numerator is not None and p.denominator is not None \
                     and disclosure.is_small(c.numerator - p.denominator, threshold):
                 out.setdefault("leavers.count", set()).add(year)
+    return out
+
+
+def quarter_links(evidence: Evidence, threshold: int) -> dict[str, set[int]]:
+    """Years in which a flow's figure for this period is hidden to protect its year's other public
+    figures: the year's own and each quarter's are published, so a small quarter could be worked
+    out from the year less the other three (``disclosure.quarter_tree``)."""
+    out: dict[str, set[int]] = {}
+    for indicator_id, sets in evidence.quarter_sets.items():
+        for year, found in sets.items():
+            node = disclosure.node_for(disclosure.protect(disclosure.quarter_tree(found), threshold),
+                                       evidence.period)
+            if node is not None and node.suppressed:
+                out.setdefault(indicator_id, set()).add(year)
+    return out
+
+
+def _merge(*linked: dict[str, set[int]]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for found in linked:
+        for key, years_hidden in found.items():
+            out.setdefault(key, set()).update(years_hidden)
     return out
 
 
@@ -679,6 +706,10 @@ def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Sec
                       "hidden where needed so that no hidden count can be recovered from a total, the other cells "
                       "or the year before. Ratings of hidden figures are not shown, and principles are rated from "
                       "the figures shown. Notes marked private are left out and children's aliases removed."),
+            Paragraph(f"Public versions are made for {disclosure.PUBLIC_PERIODS} only, and are protected together: "
+                      "a quarter's count of starts, ceased, missing or away incidents or reviews is hidden when it, "
+                      "or the year less the other quarters, would give a small number away. A quarter-end date's "
+                      "public version gives what was so on the day, not the year's flows to that day."),
             Bullets(legend)))
     else:
         suppression = Section("data-suppression", "Disclosure control", (

@@ -19,6 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from briefing_tui.errors import UserError
+from briefing_tui.indicators import periods
+from briefing_tui.indicators.evidence import QuarterSet
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.registry import Indicator, Kind
+
 SYMBOLS = {
     "c": "confidential: a small number that could identify a child, or a figure from which one could be "
          "worked out",
@@ -99,6 +105,59 @@ def determined(rest: int, hidden: int, most: int) -> bool:
     low = max(1, rest - (hidden - 1) * most)
     high = min(most, rest - (hidden - 1))
     return low == high
+
+
+# ---- the public set: which periods have a public version, and what they publish together ----------
+
+PUBLIC_PERIODS = ("collection years (2024), quarters (2024Q3) and quarter-end dates (30 June, 30 September, "
+                  "31 December, 31 March)")
+
+
+class NoPublicVersion(UserError):
+    """A period a public paper is not made for."""
+
+
+def public_refusal(period: Period) -> str:
+    """Why ``period`` has no public version ("" when it has one).
+
+    A council's public papers are read together, so suppression is decided over all of them: months
+    and arbitrary dates are left out, since two papers a month or a day apart could be subtracted to
+    give away the small numbers between them (a month's incidents from two quarters' worth of months,
+    a child's move from two consecutive days' tables)."""
+    if period.kind in ("year", "quarter") or (period.kind == "date" and periods.is_quarter_end(period.end)):
+        return ""
+    return (f"The period {period.label} has no public version: public papers are made for {PUBLIC_PERIODS} only, since two "
+            "public papers a month or a day apart can be subtracted to give away the small numbers between them; "
+            "choose a year, a quarter or a quarter's last day")
+
+
+def check_public(period: Period) -> None:
+    why = public_refusal(period)
+    if why:
+        raise NoPublicVersion(why)
+
+
+def published_for(indicator: Indicator, period: Period) -> bool:
+    """Whether a public paper of ``period`` states ``indicator``: a date's public version gives what
+    was so on the day, not flows since 1 April (two quarter-ends' flows would give a quarter's, and
+    quarters are published as quarters, protected with their year)."""
+    return not (period.kind == "date" and indicator.kind is Kind.FLOW)
+
+
+def quarter_tree(found: QuarterSet) -> Node:
+    """A flow's year and its four quarters as a table: the year the total, the quarters its cells.
+    For children counted once a year (not the quarters' sum) the cells add up to more than the
+    total, so a reader learns less than the tree assumes: protecting it is on the safe side."""
+    return Node("year", found.year_total, [Node(f"Q{n}", count) for n, count in enumerate(found.quarters, 1)])
+
+
+def node_for(tree: Node, period: Period) -> Node | None:
+    """The cell of a quarter tree a period's figure is (the year's total, or one quarter)."""
+    if period.kind == "year":
+        return tree
+    if period.kind == "quarter":
+        return tree.children[periods.quarter_number(period) - 1]
+    return None
 
 
 def shown(count: int | None, suppressed: bool) -> str:

@@ -9,7 +9,7 @@ notes and what is loaded.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -17,9 +17,9 @@ import duckdb
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
-from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, Result, evaluate_many, loaded_years
-from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import Kind, all_indicators
+from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.periods import Period, collection_year, quarter
+from briefing_tui.indicators.registry import Kind, Unit, all_indicators
 from briefing_tui.ssda903 import years
 from briefing_tui.store import info, notes
 
@@ -44,6 +44,16 @@ class Nested:
 
 
 @dataclass(frozen=True)
+class QuarterSet:
+    """A flow's four quarters in one collection year beside the year's own figure: a council's
+    public papers publish them all (the year's, and each quarter's), so they are protected together."""
+
+    year_total: int
+    quarters: tuple[int, int, int, int]
+    additive: bool     # events: the year is the quarters' sum; children: at most it (counted once a year)
+
+
+@dataclass(frozen=True)
 class Evidence:
     council: str
     period: Period
@@ -52,6 +62,8 @@ class Evidence:
     benchmarks: dict[str, comparators.Benchmark]
     notes: list[notes.Note]
     returns: list[info.LoadedReturn]                # the council's loaded returns, oldest first
+    # flow counts' quarters by indicator and year, where a public paper's figure may depend on them
+    quarter_sets: dict[str, dict[int, QuarterSet]] = field(default_factory=dict)
 
 
 def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
@@ -74,7 +86,36 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
         shown.append((now, before))
     found = comparators.benchmarks(con, council, period, results, la_number, region, own_comparators, context)
     return Evidence(council, period, results, shown, found, panel_notes,
-                    [r for r in info.loaded_returns(con) if r.council == council])
+                    [r for r in info.loaded_returns(con) if r.council == council],
+                    quarter_sets(con, council, period, results, context))
+
+
+def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, results: list[Result],
+                 context: Mapping) -> dict[str, dict[int, QuarterSet]]:
+    """Each flow count's quarters in every loaded year, where a public paper needs them: for a
+    quarter, always (its figure is one of four that add up to the year's); for a year, only for a
+    flow with a year of at most four times the disclosure threshold (a larger year can never be
+    hidden to protect its quarters). One evaluation per quarter gives that quarter in every year."""
+    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW) - 1
+    if period.kind not in ("year", "quarter"):
+        return {}
+    out: dict[str, dict[int, QuarterSet]] = {}
+    for result in results:
+        ind = result.indicator
+        if ind.kind is not Kind.FLOW or ind.unit is not Unit.COUNT:
+            continue
+        if period.kind == "year" and not any(p.numerator is not None and p.numerator <= 4 * threshold
+                                             for p in result.trend):
+            continue
+        whole = result if period.kind == "year" else evaluate(con, ind.id, collection_year(period.return_year),
+                                                              council, context)
+        parts = [evaluate(con, ind.id, quarter(period.return_year, n), council, context) for n in (1, 2, 3, 4)]
+        by_year = [{p.year: p.numerator for p in r.trend} for r in (whole, *parts)]
+        for year, total in by_year[0].items():
+            counts = [q.get(year) for q in by_year[1:]]
+            if total is not None and None not in counts:
+                out.setdefault(ind.id, {})[year] = QuarterSet(total, tuple(counts), ind.additive)
+    return out
 
 
 def _nested(con, ask: TableAsk, period: Period, council: str, context: Mapping) -> Nested:

@@ -70,6 +70,25 @@ def _label(kind: str, start: dt.date, end: dt.date) -> str:
     return f"at {end.day} {end:%B %Y}"
 
 
+QUARTER_ENDS = ((6, 30), (9, 30), (12, 31), (3, 31))  # (month, day) of quarters 1-4 of a collection year
+
+
+def quarter(year: int, number: int) -> Period:
+    """Quarter ``number`` (1-4) of collection year ``year``: quarter 1 is April to June of year - 1."""
+    start = _add_months(years.year_start(year), 3 * (number - 1))
+    end = _add_months(start, 3) - dt.timedelta(days=1)
+    return Period(start, end, "quarter", _label("quarter", start, end))
+
+
+def quarter_number(period: Period) -> int:
+    """Which quarter of its collection year a quarter (or a quarter's last day) is: 1-4."""
+    return (period.end.month - 4) % 12 // 3 + 1
+
+
+def is_quarter_end(day: dt.date) -> bool:
+    return (day.month, day.day) in QUARTER_ENDS
+
+
 def collection_year(year: int) -> Period:
     start, end = years.year_start(year), years.year_end(year)
     return Period(start, end, "year", _label("year", start, end))
@@ -94,10 +113,7 @@ def parse(text: str) -> Period:
     if m := _YEAR.match(text):
         return collection_year(int(m.group(1)))
     if m := _QUARTER.match(text):
-        year, q = int(m.group(1)), int(m.group(2))
-        start = _add_months(years.year_start(year), 3 * (q - 1))
-        end = _add_months(start, 3) - dt.timedelta(days=1)
-        return Period(start, end, "quarter", _label("quarter", start, end))
+        return quarter(int(m.group(1)), int(m.group(2)))
     if m := _MONTH.match(text):
         start = _date(text, int(m.group(1)), int(m.group(2)), 1)
         end = _add_months(start, 1) - dt.timedelta(days=1)

@@ -102,6 +102,12 @@ class Indicator:
     def is_share(self) -> bool:
         return bool(self.where)
 
+    @property
+    def additive(self) -> bool:
+        """Whether a longer period's count is the sum of its parts' (incidents and reviews are events,
+        each in one quarter; a child is counted once in a year however many of its quarters count him)."""
+        return self.counts in ("incidents", "reviews")
+
 
 REGISTRY: dict[str, Indicator] = {}
 

@@ -113,6 +113,12 @@ class BriefingScreen(Screen):
         self.query_one("#text", Static).update(text)
 
     def action_toggle_public(self) -> None:
+        from briefing_tui.briefing.disclosure import public_refusal
+
+        why = public_refusal(self.app.period) if self.app.period is not None and not self.public else ""
+        if why:
+            self.notify(why, title="No public version", severity="warning", timeout=12, markup=False)
+            return
         self.public = not self.public
         self.reload()
 
