@@ -487,3 +487,18 @@ async def test_the_briefing_is_laid_out_again_when_the_window_is_resized(app):
         await settle(app, pilot)
         after = app.screen.query_one("#text").content.width
         assert after == before - 30 and after == app.screen.query_one("#text").content_region.width
+
+
+async def test_a_month_has_no_public_briefing_in_the_app_either(app):
+    from briefing_tui.indicators import periods
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.period = periods.parse("2023-12")
+        await settle(app, pilot)
+        await pilot.press("b")
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "OFFICIAL-SENSITIVE" in str(app.screen.query_one("#version").render())
+        assert any("The period December 2023 has no public version" in str(n.message) for n in app._notifications)
