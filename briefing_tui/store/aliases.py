@@ -32,25 +32,53 @@ def alias_for(key: str, council: str, child: str, length: int = 4) -> str:
 def assign(con: duckdb.DuckDBPyConnection, returns: str = "") -> int:
     """Give every child without an alias one (in the returns of the table named ``returns``, a
     relation of council and year, or everywhere); returns how many were new. Run inside the
-    import's transaction, so a refused import leaves no aliases behind."""
+    import's transaction, so a refused import leaves no aliases behind.
+
+    Worked out in the database (its ``sha256`` is ``alias_for``'s digest), so a pooled import of
+    hundreds of thousands of children never holds them in Python. The rule is ``alias_for``'s, taken
+    in (council, CHILD) order: each child the first digits of its hash, four, or more when those are
+    taken. Done a length at a time: at each length the first child in order to want an alias gets it
+    (an alias of one length never clashes with one of another), so the result is the same as taking
+    the children one by one."""
     (key,) = con.execute("SELECT value FROM meta WHERE key = ?", [KEY]).fetchone()
     scope = f" WHERE (council, year) IN (SELECT council, year FROM {returns})" if returns else ""
     union = " UNION ".join(f"SELECT council, CHILD FROM {t}{scope}" for t in TABLES)
-    new = con.execute(f"""
-        SELECT DISTINCT c.council, c.CHILD FROM ({union}) c
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE pending_aliases AS
+        SELECT c.council, c.CHILD, upper(sha256($key || chr(0) || c.council || chr(0) || c.CHILD)) AS digest
+        FROM (SELECT DISTINCT * FROM ({union})) c
         WHERE c.CHILD IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.council = c.council AND a.CHILD = c.CHILD)
-        ORDER BY c.council, c.CHILD""").fetchall()
-    if not new:
-        return 0
-    taken = {a for (a,) in con.execute("SELECT alias FROM aliases").fetchall()}
-    rows = []
-    for council, child in new:
+          AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.council = c.council AND a.CHILD = c.CHILD)""",
+                {"key": key})
+    try:
+        (new,) = con.execute("SELECT count(*) FROM pending_aliases").fetchone()
         length = 4
-        while (alias := alias_for(key, council, child, length)) in taken:
+        while con.execute("SELECT count(*) FROM pending_aliases").fetchone()[0]:
+            con.execute("""
+                INSERT INTO aliases
+                SELECT council, CHILD, alias FROM (
+                    SELECT council, CHILD, 'C-' || left(digest, $n) AS alias,
+                           row_number() OVER (PARTITION BY left(digest, $n) ORDER BY council, CHILD) AS rn
+                    FROM pending_aliases) p
+                WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.alias = p.alias)""", {"n": length})
+            con.execute("""
+                DELETE FROM pending_aliases p
+                WHERE EXISTS (SELECT 1 FROM aliases a WHERE a.council = p.council AND a.CHILD = p.CHILD)""")
             length += 1
-        taken.add(alias)
-        rows.append(alias)
-    con.execute("INSERT INTO aliases SELECT unnest(?), unnest(?), unnest(?)",
-                [[c for c, _ in new], [ch for _, ch in new], rows])
-    return len(new)
+        return int(new)
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.pending_aliases")
+
+
+def forget_departed(con: duckdb.DuckDBPyConnection, councils: str) -> int:
+    """Remove the aliases of children who are in no stored return of the councils in the relation
+    ``councils`` any more (a return replaced by one without them: a file of junk ids mended). Only
+    four-digit aliases go: they are worked out again, the same, should the child come back; a
+    lengthened one (its first digits were taken) stays, so that it can never change."""
+    union = " UNION ".join(f"SELECT council, CHILD FROM {t} WHERE council IN (SELECT council FROM {councils})"
+                           for t in TABLES)
+    (gone,) = con.execute(f"""
+        DELETE FROM aliases a
+        WHERE a.council IN (SELECT council FROM {councils}) AND length(a.alias) = 6
+          AND NOT EXISTS (SELECT 1 FROM ({union}) s WHERE s.council = a.council AND s.CHILD = a.CHILD)""").fetchone()
+    return int(gone)

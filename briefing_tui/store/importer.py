@@ -368,6 +368,8 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
         con.execute(f"DROP TABLE {located(table.name)}")  # checked and copied: give its memory back
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
     aliases.assign(con, "importing")
+    if previous:  # a replaced return may have taken children with it: their aliases go too
+        aliases.forget_departed(con, "importing")
     store_care_spans(con, "importing")
     kept = [w for w in warnings if w.year is not None]
     if kept:

@@ -346,3 +346,37 @@ def test_the_program_holding_a_database_is_named(monkeypatch, tmp_path, argv, sa
                         lambda self: "\0".join(argv).encode() + b"\0" if str(self) == "/proc/42/cmdline" else real(self))
     assert connection._holder(42) == said
     assert connection._holder(None) == "in use by another program"
+
+
+def test_aliases_worked_out_in_the_database_are_those_of_the_reference_rule(demo_db_master):
+    """Every (council, CHILD) in (council, CHILD) order takes its hash's first four digits, or more
+    when those are taken: the demo's 1,800-odd children have clashes, so lengthening is exercised."""
+    from briefing_tui.store.aliases import KEY, alias_for
+
+    (key,), = query(demo_db_master, "SELECT value FROM meta WHERE key = ?", [KEY])
+    stored = dict(((c, ch), a) for c, ch, a in query(demo_db_master, "SELECT council, CHILD, alias FROM aliases"))
+    taken, expected = set(), {}
+    for council, child in sorted(stored):
+        length = 4
+        while (alias := alias_for(key, council, child, length)) in taken:
+            length += 1
+        taken.add(alias)
+        expected[(council, child)] = alias
+    assert stored == expected
+    assert any(len(a) > 6 for a in stored.values())
+
+
+def test_a_mended_return_takes_its_junk_childrens_aliases_with_it(small, db_path):
+    junk = small / "2024" / "missing.csv"
+    junk.write_text("CHILD,DOB,MISSING,MIS_START,MIS_END\n" +
+                    "".join(f"J{n:05},01/01/2010,M,01/06/2023,02/06/2023\n" for n in range(300)))
+    do_import(db_path, small / "2024", council="TEST", year=2024)
+    assert query(db_path, "SELECT count(*) FROM aliases WHERE starts_with(CHILD, 'J')") == [(300,)]
+    lengthened = query(db_path, "SELECT count(*) FROM aliases WHERE starts_with(CHILD, 'J') AND length(alias) > 6")
+    junk.unlink()
+    do_import(db_path, small / "2024", council="TEST", year=2024)
+    # Gone, but for any whose first four digits clashed: a lengthened alias is kept so it never changes.
+    assert query(db_path, "SELECT count(*) FROM aliases WHERE starts_with(CHILD, 'J')") == lengthened
+    assert query(db_path, "SELECT count(*) FROM aliases WHERE NOT starts_with(CHILD, 'J')") == query(
+        db_path, "SELECT count(DISTINCT CHILD) FROM (SELECT CHILD FROM header UNION ALL SELECT CHILD FROM episodes "
+                 "UNION ALL SELECT CHILD FROM reviews UNION ALL SELECT CHILD FROM oc2)")
