@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.text import Text
 
 from briefing_tui import councils, reports
 from briefing_tui.councils import Council
@@ -26,15 +25,16 @@ from briefing_tui.store.connection import DatabaseError, open_database, remove_d
 from briefing_tui.store.importer import import_paths
 from briefing_tui.store.location import Location, locate
 from briefing_tui.store.notes import Notebook, notes_path
+from briefing_tui.text import plain
 
 
 def _progress(console: Console):
     status = console.status("Working", spinner="dots")
 
     def say(message: str) -> None:
-        status.update(message)
+        status.update(plain(message))
         if not console.is_terminal:
-            console.print(f"{message}...", highlight=False)
+            console.print(plain(f"{message}..."), highlight=False)
 
     return status, say
 
