@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing_tui.briefing.render_rich import renderable
+from briefing_tui.text import plain
 from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.rendered import prerender
 from briefing_tui.tui.widgets.key_bar import KeyBar
@@ -110,7 +111,7 @@ class BriefingScreen(Screen):
     def show_text(self, text: str) -> None:
         loading.stop(self.query_one("#note"))
         self._say_version()
-        self.query_one("#text", Static).update(text)
+        self.query_one("#text", Static).update(plain(text))
 
     def action_toggle_public(self) -> None:
         self.public = not self.public
