@@ -80,6 +80,12 @@ async def test_every_screen_shows_markup_as_written(tmp_path):
         await pilot.press("x")  # and deleted
         await settle(app, pilot)
         assert [row[3] for row in table_rows(app)] == [f"Typed {H} here"]
+        await pilot.press("enter")  # the other opened to edit, as typed
+        await settle(app, pilot)
+        assert on(app, "NoteForm") and app.screen.query_one("#text").text == f"Typed {H} here"
+        assert f"Edit the note on Children looked after: Placement type: {code(H)}" in text(app, "Label")
+        await pilot.press("escape")
+        await settle(app, pilot)
 
         await pilot.press("b")  # the briefing, restricted then public, and its export
         await settle(app, pilot)

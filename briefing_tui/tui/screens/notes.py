@@ -82,6 +82,11 @@ class NotesScreen(AnsweredScreen):
         self.app.push_screen(NoteForm(note.indicator_id, title, note.drill_path or "", note),
                              lambda saved: saved and self.reload())
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a note edits it: the table is focused and takes Enter before the screen's binding."""
+        event.stop()
+        self.action_edit()
+
     def action_toggle(self) -> None:
         note = self._current()
         if note is not None:
