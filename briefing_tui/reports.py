@@ -350,19 +350,11 @@ def result_json(result, rows=None) -> str:
 
 def result_csv(result, rows=None) -> str:
     """The headline as one row; with a breakdown, one row per group."""
-    import csv
-    import io
-
     from briefing_tui.briefing.tables import breakdown_records, to_csv
 
     if rows is not None:
         return to_csv(breakdown_records(result, rows))
-    out = io.StringIO()
-    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}
-    writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
-    writer.writeheader()
-    writer.writerow(record)
-    return out.getvalue()
+    return to_csv([{k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}])
 
 COHORT_COLUMNS = (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"), ("ethnic group", "left"),
                   ("LS", "left"), ("place", "left"), ("care began", "left"), ("days", "right"),
