@@ -303,11 +303,18 @@ def _briefing(args: argparse.Namespace, config: Settings, public: bool):
         con.close()
 
 
+def _say_withheld(briefing) -> None:
+    """A line on standard error for each note a public briefing left out (never in the paper itself)."""
+    for note in briefing.withheld:
+        print(f"warning: {note.message()}", file=sys.stderr)
+
+
 def brief(args: argparse.Namespace, config: Settings, console: Console) -> int:
     from briefing_tui.briefing.render_rich import renderable
 
     briefing, _, _ = _briefing(args, config, args.public)
     console.print(renderable(briefing), soft_wrap=False)
+    _say_withheld(briefing)
     return 0
 
 
@@ -320,6 +327,7 @@ def export(args: argparse.Namespace, config: Settings, console: Console) -> int:
         raise ExportError(f"{out} already exists: choose another name, or add --force to replace it")
     briefing, period, council = _briefing(args, config, args.public)
     text = render(briefing, args.format)
+    _say_withheld(briefing)
     if out is not None and str(out) == "-":
         sys.stdout.write(text)
         return 0

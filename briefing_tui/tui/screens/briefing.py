@@ -101,6 +101,7 @@ class BriefingScreen(Screen):
         loading.stop(self.query_one("#note"))
         self._say_version()
         self.query_one("#text", Static).update(shown)
+        self._say_withheld()
 
     def show_briefing(self, briefing, public: bool) -> None:
         """The same briefing laid out again (the window was resized)."""
@@ -112,6 +113,12 @@ class BriefingScreen(Screen):
         loading.stop(self.query_one("#note"))
         self._say_version()
         self.query_one("#text", Static).update(plain(text))
+
+    def _say_withheld(self) -> None:
+        """The notes the public version leaves out, for the officer to reword (not in the paper)."""
+        if self.briefing is not None and self.briefing.withheld:
+            self.notify("\n".join(note.message() for note in self.briefing.withheld),
+                        title="Notes left out of the public version", severity="warning", timeout=15)
 
     def action_toggle_public(self) -> None:
         self.public = not self.public
@@ -127,5 +134,6 @@ class BriefingScreen(Screen):
         def done(path) -> None:
             if path is not None:
                 self.notify(f"Wrote {path}", title="Briefing exported")
+                self._say_withheld()
 
         self.app.push_screen(ExportForm(self.briefing, self.app.repo.council, self.app.period), done)
