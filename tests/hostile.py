@@ -65,3 +65,16 @@ def hostile_database(root: Path, h: str) -> Path:
     with Notebook(notes_path(db)) as book:
         add_note(book, "TEST", "cla.count", "question", f"Ask {h} about it", owner=f"Owner {h}")
     return db
+
+
+async def by_placement_type(app, pilot) -> None:
+    """From the overview, open the first figure (children looked after) broken down by placement type."""
+    from tests.tui.test_snapshots import until_settled
+
+    await pilot.press("enter")
+    await until_settled(pilot, lambda app: type(app.screen).__name__ == "IndicatorScreen")
+    for _ in range(len(app.screen.drill.free)):
+        if app.screen.drill.dimension == "placement_type":
+            break
+        await pilot.press("d")
+        await until_settled(pilot)

@@ -11,7 +11,7 @@ import pytest
 
 from briefing_tui.briefing.tables import to_csv
 from briefing_tui.cli import main
-from tests.hostile import child_id, hostile_database, settings_file
+from tests.hostile import by_placement_type, child_id, hostile_database, settings_file
 
 FORMULAS = ("=1+2", "+SUM(1)", "-2+3", "@SUM(1)")
 
@@ -51,25 +51,20 @@ def test_cohort_and_breakdown_csv_quote_formulas_from_the_return(capsys, tmp_pat
 async def test_the_apps_exports_quote_formulas(tmp_path, monkeypatch):
     from briefing_tui import settings as settings_mod
     from briefing_tui.tui.app import BriefingApp
-    from tests.tui.test_app import SIZE, settle
+    from tests.tui.test_app import SIZE
+    from tests.tui.test_snapshots import until_settled
 
     formula = FORMULAS[0]
     db = hostile_database(tmp_path, formula)
     monkeypatch.chdir(tmp_path)
     app = BriefingApp(db, settings_mod.load(settings_file(tmp_path, formula)), council="TEST")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        for _ in range(len(app.screen.drill.free)):
-            if app.screen.drill.dimension == "placement_type":
-                break
-            await pilot.press("d")
-            await settle(app, pilot)
+        await until_settled(pilot)
+        await by_placement_type(app, pilot)
         await pilot.press("e", "c")
-        await settle(app, pilot)
+        await until_settled(pilot, lambda app: type(app.screen).__name__ == "CohortScreen")
         await pilot.press("e")
-        await settle(app, pilot)
+        await until_settled(pilot)
     (breakdown,) = (tmp_path / "exports").glob("cla.count-placement_type-*.csv")
     (cohort,) = (tmp_path / "exports").glob("cla.count-cohort-*.csv")
     assert [r["placement_type"] for r in rows(breakdown.read_text(encoding="utf-8"))] == ["'" + formula]

@@ -145,10 +145,10 @@ async def test_the_apps_public_export_tells_the_officer_which_notes_it_left_out(
         await pilot.press("p")
         await settle(pilot, lambda app: app.screen.briefing and app.screen.briefing.public)
         await pilot.press("e")
-        await settle(pilot)
+        await settle(pilot, lambda app: type(app.screen).__name__ == "ExportForm")
         app.screen.query_one("#path").value = str(target)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settle(pilot, lambda app: type(app.screen).__name__ == "BriefingScreen")
         said = [n for n in app._notifications if n.title == "Notes left out of the public version"]
         assert said and all(n.severity == "warning" for n in said)
         assert f"note {ids['Call 02079460000 about it']} is left out of the public version" in said[-1].message
