@@ -16,6 +16,7 @@ from rich.text import Text
 
 from briefing_tui import __version__, commands, settings as settings_mod
 from briefing_tui.errors import UserError
+from briefing_tui.text import plain
 
 EPILOG = "Data: SSDA903 CSV exports, one folder per collection year (named by the year ending 31 March)."
 
@@ -166,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         # Text, not markup: messages quote file contents and TOML sections, which hold brackets.
-        errors.print(Text.assemble(("error:", "bold red"), " ", exc.message), highlight=False, soft_wrap=True)
+        errors.print(Text.assemble(("error:", "bold red"), " ", plain(exc.message)), highlight=False, soft_wrap=True)
         for line in getattr(exc, "errors", [])[1:21]:
-            errors.print(Text("  " + line.message()), highlight=False, soft_wrap=True)
+            errors.print(plain("  " + line.message()), highlight=False, soft_wrap=True)
         extra = getattr(exc, "total", 0) - 21
         if extra > 0:
             errors.print(f"  ... and {extra} more", highlight=False)

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.text import Text
 
 from briefing_tui import councils, reports
 from briefing_tui.councils import Council
@@ -26,15 +25,16 @@ from briefing_tui.store.connection import DatabaseError, open_database, remove_d
 from briefing_tui.store.importer import import_paths
 from briefing_tui.store.location import Location, locate
 from briefing_tui.store.notes import Notebook, notes_path
+from briefing_tui.text import plain
 
 
 def _progress(console: Console):
     status = console.status("Working", spinner="dots")
 
     def say(message: str) -> None:
-        status.update(message)
+        status.update(plain(message))
         if not console.is_terminal:
-            console.print(f"{message}...", highlight=False)
+            console.print(plain(f"{message}..."), highlight=False)
 
     return status, say
 
@@ -311,11 +311,18 @@ def _briefing(args: argparse.Namespace, config: Settings, public: bool):
         con.close()
 
 
+def _say_withheld(briefing) -> None:
+    """A line on standard error for each note a public briefing left out (never in the paper itself)."""
+    for note in briefing.withheld:
+        print(f"warning: {note.message()}", file=sys.stderr)
+
+
 def brief(args: argparse.Namespace, config: Settings, console: Console) -> int:
     from briefing_tui.briefing.render_rich import renderable
 
     briefing, _, _ = _briefing(args, config, args.public)
     console.print(renderable(briefing), soft_wrap=False)
+    _say_withheld(briefing)
     return 0
 
 
@@ -328,6 +335,7 @@ def export(args: argparse.Namespace, config: Settings, console: Console) -> int:
         raise ExportError(f"{out} already exists: choose another name, or add --force to replace it")
     briefing, period, council = _briefing(args, config, args.public)
     text = render(briefing, args.format)
+    _say_withheld(briefing)
     if out is not None and str(out) == "-":
         sys.stdout.write(text)
         return 0

@@ -25,6 +25,7 @@ from briefing_tui.ssda903.rules import RULES
 from briefing_tui.ssda903.tables import TABLES
 from briefing_tui.store.importer import ImportResult
 from briefing_tui.store.info import ImportRun, LoadedReturn, RuleCount
+from briefing_tui.text import cells, plain, visible
 
 # The tables of a return, years down the side: the first group every council sends, the rest after
 # it (adoption, permanence, social workers...), so each fits 80 columns beside a year and a council.
@@ -38,7 +39,7 @@ class Wrapped:
     must wrap itself). A word longer than the line (a path) is kept whole."""
 
     def __init__(self, text: str, indent: int = 0, hanging: int = 2, style: str = "") -> None:
-        self.text, self.indent, self.hanging, self.style = text, indent, hanging, style
+        self.text, self.indent, self.hanging, self.style = visible(text), indent, hanging, style
 
     def __rich_console__(self, console, options):
         lines = textwrap.wrap(self.text, width=max(options.max_width, 20), initial_indent=" " * self.indent,
@@ -60,8 +61,13 @@ def _apart(*blocks: RenderableType | None) -> Group:
 def _table(title: str | None = None, **kwargs) -> Table:
     """A CLI table as every command draws it: a rule under the headings, no box or edges to take
     columns, two spaces between columns."""
-    return Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
-                 padding=(0, 1, 0, 0), pad_edge=False, **kwargs)
+    return Table(title=plain(title) if title else None, title_justify="left", header_style="bold",
+                 box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False, **kwargs)
+
+
+def _add_row(table: Table, *values, **kwargs) -> None:
+    """A row of cells from the data (codes, council codes, labels): never read as markup."""
+    table.add_row(*cells(values), **kwargs)
 
 
 Row = tuple[str, int, str, dict[str, int], int, int]  # council, year, status, rows per table, findings, warnings
@@ -81,7 +87,7 @@ def _returns(title: str, rows: list[Row], status: str | None) -> RenderableType:
     summary.add_column("findings", justify="right")
     summary.add_column("warnings", justify="right")
     for r in rows:
-        summary.add_row(*_return_keys(r, by_council), *((r[2],) if status else ()), f"{r[4]:,}", f"{r[5]:,}")
+        _add_row(summary, *_return_keys(r, by_council), *((r[2],) if status else ()), f"{r[4]:,}", f"{r[5]:,}")
     rest = tuple(t for t in TABLES if t not in FIRST_TABLES)
     return _apart(summary, *(_rows_per_table(caption, names, rows, by_council) for caption, names in
                              (("Rows per table", FIRST_TABLES), ("Rows per table (continued)", rest))))
@@ -109,7 +115,7 @@ def _rows_per_table(caption: str, names: tuple[str, ...], rows: list[Row], by_co
     for name in shown:
         table.add_column(name.replace("_", " "), justify="right")  # "placed for adoption" may take two lines
     for r in rows:
-        table.add_row(*_return_keys(r, by_council), *(f"{r[3].get(t, 0):,}" for t in shown))
+        _add_row(table, *_return_keys(r, by_council), *(f"{r[3].get(t, 0):,}" for t in shown))
     return table
 
 
@@ -143,7 +149,7 @@ def import_result(result: ImportResult, *, checked_only: bool = False, named: bo
             parts.append(Wrapped(f"{f.rule} {f.table}.{f.column}: {f.count:,} - {RULES.get(f.rule, '')}",
                                  indent=2))
             for example in f.examples:
-                parts.append(Text(f"      {example.message()}", style="dim"))  # whole, to search for
+                parts.append(plain(f"      {example.message()}", style="dim"))  # whole, to search for
             if f.count > len(f.examples):
                 parts.append(Text(f"      ... and {f.count - len(f.examples):,} more", style="dim"))
     else:
@@ -157,7 +163,7 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
         if g.count > 1:
             lines.append(Wrapped(g.heading(), indent=2))
         for p in g.examples:
-            lines.append(Text(f"  {p.message()}"))  # whole, to search for
+            lines.append(plain(f"  {p.message()}"))  # whole, to search for
         if g.count > len(g.examples):
             lines.append(Text(f"  ... and {g.count - len(g.examples)} more"))
     return Group(*lines)
@@ -186,8 +192,8 @@ def history_table(history: list[ImportRun]) -> Table:
     for col in ("import", "finished", "command", "returns", "files", "strict"):
         table.add_column(col, justify="right" if col in ("import", "returns", "files") else "left")
     for run in history:
-        table.add_row(str(run.import_id), run.finished_at.strftime("%Y-%m-%d %H:%M:%S"), run.command,
-                      str(run.returns), str(run.files), "yes" if run.strict else "no")
+        _add_row(table, str(run.import_id), run.finished_at.strftime("%Y-%m-%d %H:%M:%S"), run.command,
+                 str(run.returns), str(run.files), "yes" if run.strict else "no")
     return table
 
 
@@ -204,14 +210,14 @@ def findings_table(rules: list[RuleCount]) -> RenderableType:
     for rc in rules:
         where = f"{rc.table}.{rc.column}" if rc.column else rc.table
         for i, (year, n) in enumerate(sorted(rc.by_year.items())):
-            table.add_row(rc.rule if i == 0 else "", where if i == 0 else "", cy.label(year), f"{n:,}")
+            _add_row(table, rc.rule if i == 0 else "", where if i == 0 else "", cy.label(year), f"{n:,}")
         if len(rc.by_year) > 1:
-            table.add_row("", "", "total", f"{rc.count:,}", style="bold")
+            _add_row(table, "", "", "total", f"{rc.count:,}", style="bold")
     legend = Table.grid(padding=(0, 2, 0, 0))
     legend.add_column(no_wrap=True, style="dim")
     legend.add_column(overflow="fold", style="dim")
     for rule in dict.fromkeys(rc.rule for rc in rules):
-        legend.add_row(rule, RULES.get(rule, ""))
+        _add_row(legend, rule, RULES.get(rule, ""))
     return Group(table, Padding(legend, (0, 0, 0, 2)))
 
 
@@ -282,7 +288,7 @@ def trend_table(result) -> RenderableType:
         trend.add_column("of", justify="right", no_wrap=True)
     for p in result.trend:
         of = (f"{p.numerator:,} of {p.denominator:,}" if p.denominator else "",) if share else ()
-        trend.add_row(cy.label(p.year), _number(p.value, result.indicator.unit), *of)
+        _add_row(trend, cy.label(p.year), _number(p.value, result.indicator.unit), *of)
     return trend
 
 
@@ -291,19 +297,19 @@ def breakdown_table(ind, rows) -> RenderableType:
 
     title = rows.dimension.title
     table = _table(f"By {title[:1].lower()}{title[1:]}")  # "By age (DfE bands)"
-    table.add_column(rows.dimension.title, overflow="fold")
+    table.add_column(plain(rows.dimension.title), overflow="fold")
     if ind.unit is Unit.COUNT:
         table.add_column("count", justify="right")
         table.add_column("% of all", justify="right")
         for row in rows.rows:
-            table.add_row(row.label, f"{row.numerator:,}", f"{row.share:.1f}")
+            _add_row(table, row.label, f"{row.numerator:,}", f"{row.share:.1f}")
         if rows.total is not None:
-            table.add_row("Total", f"{rows.total:,}", "100.0" if rows.total else "", style="bold")
+            _add_row(table, "Total", f"{rows.total:,}", "100.0" if rows.total else "", style="bold")
         return table
     table.add_column(ind.unit.value if ind.unit is not Unit.PERCENT else "%", justify="right")
     table.add_column("of", justify="right")
     for row in rows.rows:
-        table.add_row(row.label, _number(row.value, ind.unit), f"{row.numerator:,} of {row.denominator:,}")
+        _add_row(table, row.label, _number(row.value, ind.unit), f"{row.numerator:,} of {row.denominator:,}")
     return table
 
 
@@ -344,19 +350,11 @@ def result_json(result, rows=None) -> str:
 
 def result_csv(result, rows=None) -> str:
     """The headline as one row; with a breakdown, one row per group."""
-    import csv
-    import io
-
     from briefing_tui.briefing.tables import breakdown_records, to_csv
 
     if rows is not None:
         return to_csv(breakdown_records(result, rows))
-    out = io.StringIO()
-    record = {k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}
-    writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
-    writer.writeheader()
-    writer.writerow(record)
-    return out.getvalue()
+    return to_csv([{k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}])
 
 COHORT_COLUMNS = (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"), ("ethnic group", "left"),
                   ("LS", "left"), ("place", "left"), ("care began", "left"), ("days", "right"),
@@ -373,7 +371,7 @@ class Snug:
         self.columns, self.rows = columns, rows
 
     def __rich_console__(self, console, options):
-        widest = [max([len(r[i]) for r in self.rows] or [0]) for i in range(len(self.columns))]
+        widest = [max([len(visible(r[i])) for r in self.rows] or [0]) for i in range(len(self.columns))]
         tight = [max([len(word) for word in name.split()] + [w]) for (name, _), w in zip(self.columns, widest)]
         natural = sum(max(len(name), w) for (name, _), w in zip(self.columns, widest))
         gaps = len(self.columns) - 1
@@ -384,7 +382,7 @@ class Snug:
         for (name, justify), width in zip(self.columns, tight):
             table.add_column(name, justify=justify, no_wrap=" " not in name, width=width if narrow else None)
         for row in self.rows:
-            table.add_row(*row)
+            _add_row(table, *row)
         yield table
 
 
@@ -440,6 +438,6 @@ def timeline(story) -> RenderableType:
     table.add_column("detail", overflow="fold")
     table.add_column("return", no_wrap=True)
     for e in story.events:
-        table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, cy.label(e.return_year))
+        _add_row(table, f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, cy.label(e.return_year))
     return Group(Wrapped(f"{story.who}, {story.council}{born}: {len(story.events)} events across the loaded "
                          "returns", style="bold"), table)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from briefing_tui import __version__
-from briefing_tui.briefing import disclosure, narrative, questions
+from briefing_tui.briefing import disclosure, narrative, panel_notes, questions
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
@@ -22,7 +22,7 @@ from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result, small_counts
 from briefing_tui.indicators.evidence import Evidence, Nested, TableAsk
 from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Unit, get
-from briefing_tui.ssda903 import years
+from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.ssda903.meanings import described
 
 RESTRICTED = "OFFICIAL-SENSITIVE"
@@ -87,6 +87,7 @@ def _build(evidence: Evidence, options: Options) -> Briefing:
         disclosure.check_public(evidence.period)
         evidence = replace(evidence, results=[r for r in evidence.results
                                               if disclosure.published_for(r.indicator, evidence.period)])
+    notes, withheld = panel_notes.printed(evidence.notes, evidence.identifiers, options.public)
     linked = _merge(linked_years(evidence.results, options.threshold),
                     quarter_links(evidence, options.threshold)) if options.public else {}
     tables = protected_tables(evidence, options, linked)
@@ -100,7 +101,7 @@ def _build(evidence: Evidence, options: Options) -> Briefing:
         _summary(assessed),
         *_areas(assessed, evidence, tables, options),
         _principles(assessed),
-        _notes(evidence, options),
+        _notes(notes, evidence.period),
         Section("questions", "Questions for the panel",
                 (Bullets(tuple(q.text for q in asked)),) if asked else
                 (Paragraph("No figure meets a rule for a suggested question this period."),)),
@@ -113,7 +114,7 @@ def _build(evidence: Evidence, options: Options) -> Briefing:
         marking=PUBLIC if options.public else RESTRICTED, public=options.public,
         generated=f"{options.generated.day} {options.generated:%B %Y}",
         sections=sections, figures=tuple(a.figure for a in assessed), questions=tuple(asked),
-        attribution=comparators.ATTRIBUTION if shows_comparators else "")
+        attribution=comparators.ATTRIBUTION if shows_comparators else "", withheld=withheld)
 
 
 # ---- one indicator -------------------------------------------------------------------------------
@@ -637,25 +638,23 @@ def principle_title(letter: str) -> str:
     return f"({letter}) {'F' + words[1:] if words.startswith('for ') else 'To ' + words}"
 
 
-def _notes(evidence: Evidence, o: Options) -> Section:
-    period = evidence.period
-    kept = [n for n in evidence.notes if not (o.public and n.private)]
+def _notes(kept: list[panel_notes.Printed], period) -> Section:
     if not kept:
         return Section("notes", "Notes and actions", (Paragraph("The panel has recorded no notes or actions."),))
     rows = []
-    for n in kept:
+    for printed in kept:
+        n, text = printed.note, printed.text
         raised = n.period_label or f"{n.created_at.day} {n.created_at:%B %Y}"
         earlier = n.period_end is not None and n.period_end < period.start
         status = "Done" if n.status == "done" else "Open"
         if n.status == "open" and n.due is not None and n.due < period.end:
             status = "Open, overdue"
-        text = narrative.without_aliases(n.text) if o.public else n.text
         if n.private:
             text += " (private: not in public briefings)"
         rows.append((Cell(raised + (" (earlier panel)" if earlier else "")), Cell(_title(n.indicator_id)),
-                     Cell(n.kind.capitalize()), Cell(text), Cell(n.owner or ""),
+                     Cell(n.kind.capitalize()), Cell(text), Cell(printed.owner),
                      Cell(f"{n.due.day} {n.due:%B %Y}" if n.due else ""), Cell(status)))
-    still_open = sum(1 for n in kept if n.status == "open")
+    still_open = sum(1 for p in kept if p.note.status == "open")
     lead = f"{len(kept)} {'note or action' if len(kept) == 1 else 'notes and actions'}, {still_open} still open."
     return Section("notes", "Notes and actions", (Paragraph(lead, "lead"), Table(
         "The panel's notes and actions", ("Raised", "Figure", "Kind", "Note", "Owner", "Due", "Status"),
@@ -705,7 +704,9 @@ def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Sec
                       "percentage, change or comparison from which they could be worked out; further cells are "
                       "hidden where needed so that no hidden count can be recovered from a total, the other cells "
                       "or the year before. Ratings of hidden figures are not shown, and principles are rated from "
-                      "the figures shown. Notes marked private are left out and children's aliases removed."),
+                      "the figures shown. Notes marked private are left out; in the others, children's identifiers "
+                      f"(aliases, CHILD ids, UPNs) are replaced by \"{identifiers.IN_PLACE}\", and a note that "
+                      "still looks like one (5 or more digits, a postcode) is left out."),
             Paragraph(f"Public versions are made for {disclosure.PUBLIC_PERIODS} only, and are protected together: "
                       "a quarter's count of starts, ceased, missing or away incidents or reviews is hidden when it, "
                       "or the year less the other quarters, would give a small number away. A quarter-end date's "

@@ -86,6 +86,19 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Withheld:
+    """A note left out of a public paper because, with children's identifiers replaced, it still
+    looks like one: said to the officer (never printed in the paper), to reword it."""
+
+    note_id: int
+    reason: str                    # "a run of 5 or more digits", "a postcode"
+
+    def message(self) -> str:
+        return (f"note {self.note_id} is left out of the public version: with children's identifiers replaced "
+                f"it still holds {self.reason}; reword it to publish it")
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     council: str
@@ -98,3 +111,4 @@ class Briefing:
     figures: tuple[Figure, ...]
     questions: tuple[Question, ...]
     attribution: str               # the comparators' licence line ("" when none are shown)
+    withheld: tuple[Withheld, ...] = ()  # public: notes left out (for the officer, not the paper)

@@ -13,7 +13,6 @@ be suppressed. Sentences take ``Facts``, already suppressed, so no renderer can 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from briefing_tui.briefing import format as fmt
@@ -305,11 +304,3 @@ def _join(parts: list[str]) -> str:
     if len(parts) <= 2:
         return " and ".join(parts)
     return "; ".join(parts[:-1]) + "; and " + parts[-1]
-
-
-ALIAS = re.compile(r"\bC-[0-9A-F]{4,}\b", re.IGNORECASE)
-
-
-def without_aliases(text: str) -> str:
-    """A note's text for a public paper: any child alias (C-4F2A) replaced by "[a child]"."""
-    return ALIAS.sub("[a child]", text)

@@ -17,13 +17,15 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from briefing_tui.briefing.model import Block, Briefing, Bullets, Paragraph, Section, Table
+from briefing_tui.text import plain
 
 RAG_STYLES = {"red": "bold red", "amber": "bold dark_orange", "green": "bold green"}
 
 
 def renderable(briefing: Briefing, table_box: box.Box = box.SIMPLE_HEAVY) -> RenderableType:
-    parts: list[RenderableType] = [_marking(briefing), Text(briefing.title, style="bold underline"),
-                                   Text(f"{briefing.period[:1].upper()}{briefing.period[1:]}", style="bold")]
+    # Every text through ``plain``, never markup: titles, notes and cells hold council names, codes and notes.
+    parts: list[RenderableType] = [_marking(briefing), plain(briefing.title, style="bold underline"),
+                                   plain(f"{briefing.period[:1].upper()}{briefing.period[1:]}", style="bold")]
     for section in briefing.sections:
         parts += _section(section, 2, table_box)
     parts += [Text(""), _marking(briefing)]
@@ -40,11 +42,11 @@ def plain_text(briefing: Briefing, width: int = 80) -> str:
 
 
 def _marking(briefing: Briefing) -> RenderableType:
-    return Rule(Text(f" {briefing.marking} ", style="bold reverse"), characters="=", style="bold")
+    return Rule(plain(f" {briefing.marking} ", style="bold reverse"), characters="=", style="bold")
 
 
 def _section(section: Section, level: int, table_box: box.Box) -> list[RenderableType]:
-    title = Text(section.title, style="bold" if level == 2 else "bold italic")
+    title = plain(section.title, style="bold" if level == 2 else "bold italic")
     if section.rating is not None:
         title.append("  ")
         title.append(section.rating.label, style=RAG_STYLES[section.rating.colour])
@@ -59,29 +61,28 @@ def _section(section: Section, level: int, table_box: box.Box) -> list[Renderabl
 
 def _block(block: Block, table_box: box.Box) -> RenderableType:
     if isinstance(block, Paragraph):
-        return Text(block.text, style="italic" if block.kind == "note" else "")
+        return plain(block.text, style="italic" if block.kind == "note" else "")
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(width=1, no_wrap=True)
         grid.add_column(ratio=1)
         for item in block.items:
-            grid.add_row("•", Text(item))
+            grid.add_row("•", plain(item))
         return grid
     return _table(block, table_box)
 
 
 def _table(table: Table, table_box: box.Box) -> RenderableType:
-    # Text, never markup: captions and headings hold council names and codes from the data.
     notes = " ".join(table.notes)
-    out = RichTable(title=Text(table.caption) if table.caption else None, title_justify="left", title_style="bold",
-                    box=table_box, caption=Text(notes) if notes else None, caption_justify="left",
+    out = RichTable(title=plain(table.caption) if table.caption else None, title_justify="left", title_style="bold",
+                    box=table_box, caption=plain(notes) if notes else None, caption_justify="left",
                     caption_style="dim", show_edge=False, pad_edge=False)
     for name, numeric in zip(table.columns, table.numeric):
-        out.add_column(Text(name), justify="right" if numeric else "left", overflow="fold")
+        out.add_column(plain(name), justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
         cells = []
         for cell in row:
-            text = Text(("  " * cell.indent) + cell.text)
+            text = plain(("  " * cell.indent) + cell.text)
             if cell.rating is not None:
                 text.stylize(RAG_STYLES[cell.rating.colour])
             cells.append(text)

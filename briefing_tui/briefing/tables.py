@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.cohort import Cohort
@@ -32,13 +33,31 @@ def cohort_records(found: Cohort) -> list[dict]:
     return out
 
 
+# A spreadsheet runs a cell beginning with these as a formula (OWASP, "CSV Injection"); leading
+# spaces do not stop every one of them, and a tab or carriage return first is one too.
+FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
+
+
+def csv_cell(value):
+    """A value as the one CSV writer writes it: text a spreadsheet would run as a formula gets a
+    single quote first, as OWASP advises, so it opens as the text it is; numbers (``-3.0``, ``-12``)
+    are never touched, being numbers in the data. A carriage return inside text is written as a
+    line break, which the writer quotes (a bare one would start a new row in Excel)."""
+    if not isinstance(value, str):
+        return value
+    if FORMULA.match(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def to_csv(records: list[dict]) -> str:
+    """Every CSV the CLI and the app write, through ``csv_cell``."""
     if not records:
         return ""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=[csv_cell(k) for k in records[0]], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({csv_cell(k): csv_cell(v) for k, v in record.items()} for record in records)
     return out.getvalue()
 
 

@@ -3,7 +3,8 @@
 The briefing layer never queries (it turns this into a document); this is the one place that asks
 the database for it: every indicator's result, the breakdown tables a panel reads (this period's
 and a year earlier's, nested where a table has sub-groups), the published comparators, the panel's
-notes and what is loaded.
+notes, the children's identifiers typed into those notes (for a public paper to replace) and what
+is loaded.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, Result, evaluate, evaluate_many, loaded_years
 from briefing_tui.indicators.periods import Period, collection_year, quarter
 from briefing_tui.indicators.registry import Kind, Unit, all_indicators
-from briefing_tui.ssda903 import years
+from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.store import info, notes
+from briefing_tui.store.identifiers import held_in
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Evidence:
     returns: list[info.LoadedReturn]                # the council's loaded returns, oldest first
     # flow counts' quarters by indicator and year, where a public paper's figure may depend on them
     quarter_sets: dict[str, dict[int, QuarterSet]] = field(default_factory=dict)
+    identifiers: frozenset[str] = frozenset()       # held here and typed into a note that may be published
 
 
 def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
@@ -85,9 +88,10 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
         before = _nested(con, ask, earlier, council, context) if earlier.return_year in loaded else None
         shown.append((now, before))
     found = comparators.benchmarks(con, council, period, results, la_number, region, own_comparators, context)
+    typed = [identifiers.skeleton(t) for n in panel_notes if not n.private for t in (n.text, n.owner)]
     return Evidence(council, period, results, shown, found, panel_notes,
                     [r for r in info.loaded_returns(con) if r.council == council],
-                    quarter_sets(con, council, period, results, context))
+                    quarter_sets=quarter_sets(con, council, period, results, context), identifiers=held_in(con, typed))
 
 
 def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, results: list[Result],

@@ -21,6 +21,7 @@ from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
+from briefing_tui.text import visible
 from briefing_tui.tui.commands import BriefingCommands
 from briefing_tui.store.councils import CouncilChoice
 from briefing_tui.tui.data import Repository, Source
@@ -69,6 +70,12 @@ class BriefingApp(App[None]):
         self._started = False
         self._last_key = monotonic()
         self.opening: AnsweredScreen | None = None  # asked, not yet open (open_asked)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification as plain text, never markup, whoever sends it (a screen's ``notify``
+        asks for markup by default): they quote file paths, council names and what was typed."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """RAG colours for themes that do not set their own: Okabe-Ito (safe for colour blindness)."""

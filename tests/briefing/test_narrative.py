@@ -174,8 +174,3 @@ def test_a_suppressed_comparable_figure_gives_no_rank():
               neighbours=Neighbours(51.2, 3, 11, "2023-24"))
     text = narrative.comparison_sentence(f)
     assert "not published (small numbers)" in text and "ranks" not in text
-
-
-def test_aliases_are_taken_out_of_public_text():
-    assert narrative.without_aliases("Ask about C-4F2A, c-4f2a and C-0B1C9 moving") == (
-        "Ask about [a child], [a child] and [a child] moving")

@@ -226,12 +226,12 @@ def test_a_quarter_is_hidden_to_protect_its_years_other_quarters(incidents, hidd
     published = []
     for n in (1, 2, 3, 4):
         r = _quarter_result("away.incidents", n, quarters[n - 1])
-        paper = build(Evidence("TEST", r.period, [r], [], {}, [], [], found), options(Settings(), DEMO, True, WHEN))
+        paper = build(Evidence("TEST", r.period, [r], [], {}, [], [], quarter_sets=found), options(Settings(), DEMO, True, WHEN))
         f = _figure(paper, "away.incidents")
         published.append(None if f.suppressed else int(f.value))
     assert {n for n, v in enumerate(published, 1) if v is None} == hidden
     year_paper = build(Evidence("TEST", periods.collection_year(2024),
-                                [_year_result("away.incidents", year_total)], [], {}, [], [], found),
+                                [_year_result("away.incidents", year_total)], [], {}, [], [], quarter_sets=found),
                        options(Settings(), DEMO, True, WHEN))
     year_shown = _figure(year_paper, "away.incidents")
     published_year = None if year_shown.suppressed else int(year_shown.value)

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing_tui.briefing.render_rich import renderable
+from briefing_tui.text import plain
 from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.rendered import prerender
 from briefing_tui.tui.widgets.key_bar import KeyBar
@@ -100,6 +101,7 @@ class BriefingScreen(Screen):
         loading.stop(self.query_one("#note"))
         self._say_version()
         self.query_one("#text", Static).update(shown)
+        self._say_withheld()
 
     def show_briefing(self, briefing, public: bool) -> None:
         """The same briefing laid out again (the window was resized)."""
@@ -110,7 +112,13 @@ class BriefingScreen(Screen):
     def show_text(self, text: str) -> None:
         loading.stop(self.query_one("#note"))
         self._say_version()
-        self.query_one("#text", Static).update(text)
+        self.query_one("#text", Static).update(plain(text))
+
+    def _say_withheld(self) -> None:
+        """The notes the public version leaves out, for the officer to reword (not in the paper)."""
+        if self.briefing is not None and self.briefing.withheld:
+            self.notify("\n".join(note.message() for note in self.briefing.withheld),
+                        title="Notes left out of the public version", severity="warning", timeout=15)
 
     def action_toggle_public(self) -> None:
         from briefing_tui.briefing.disclosure import public_refusal
@@ -132,5 +140,6 @@ class BriefingScreen(Screen):
         def done(path) -> None:
             if path is not None:
                 self.notify(f"Wrote {path}", title="Briefing exported")
+                self._say_withheld()
 
         self.app.push_screen(ExportForm(self.briefing, self.app.repo.council, self.app.period), done)

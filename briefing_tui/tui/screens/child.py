@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.ssda903 import years
 from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.text import cells, plain
 
 
 class ChildScreen(AnsweredScreen):
@@ -25,7 +26,7 @@ class ChildScreen(AnsweredScreen):
         self.who = who
 
     def compose(self) -> ComposeResult:
-        yield Static(self.who, id="title")
+        yield Static(plain(self.who), id="title")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -36,15 +37,15 @@ class ChildScreen(AnsweredScreen):
         return repo.timeline(self.who)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#title", Static).update(f"{self.who}: {message}")
+        self.query_one("#title", Static).update(plain(f"{self.who}: {message}"))
 
     def show_answer(self, story) -> None:
         born = f", born {story.born:%m/%Y}" if story.born else ""
-        self.query_one("#title", Static).update(f"{story.who}{born}: {len(story.events)} events across the "
-                                                "loaded returns")
+        self.query_one("#title", Static).update(plain(f"{story.who}{born}: {len(story.events)} events across "
+                                                      "the loaded returns"))
         table = self.query_one("#events", DataTable)
         table.clear(columns=True)
         for title in ("date", "what", "detail", "return"):
             table.add_column(title)
         for e in story.events:
-            table.add_row(f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, years.label(e.return_year))
+            table.add_row(*cells((f"{e.day:%d/%m/%Y}" if e.day else "", e.kind, e.detail, years.label(e.return_year))))

@@ -18,6 +18,7 @@ from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
 from briefing_tui.tui import export
 from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.text import cells, plain
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
@@ -47,6 +48,7 @@ class CohortScreen(AnsweredScreen):
         self.part = "counted"
         self.sort_by = 0
         self.found: Cohort | None = None
+        self.listed: list = []  # the children in the order shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
@@ -62,16 +64,16 @@ class CohortScreen(AnsweredScreen):
         return repo.cohort(self.indicator.id, period, self.filters, self.part)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#title", Static).update(f"Could not list the children: {message}")
+        self.query_one("#title", Static).update(plain(f"Could not list the children: {message}"))
 
     def show_answer(self, found: Cohort) -> None:
         self.found = found
         where = "".join(f", {v}" for v in found.filters.values())
         part = "" if found.part == "counted" else f" ({PARTS[found.part].split('(')[0].strip()})"
-        self.query_one("#title", Static).update(
+        self.query_one("#title", Static).update(plain(
             f"{self.indicator.title}{where}{part}, {found.period.label}: {len(found.members):,} "
             f"{self.indicator.counts}"
-            + ("".join(f"  Note: {f}" for f in found.flags)))
+            + ("".join(f"  Note: {f}" for f in found.flags))))
         self._fill()
 
     def _fill(self) -> None:
@@ -80,13 +82,16 @@ class CohortScreen(AnsweredScreen):
         key = COLUMNS[self.sort_by][1]
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
-        rows = [(m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
-                 meanings.described("legal_status", m.legal_status), meanings.described("placement_type", m.placement), f"{m.care_start:%d/%m/%Y}" if m.care_start else "",
-                 _cell(m.days_in_care), _cell(m.placements_this_year), "yes" if m.uasc else "") for m in members]
-        # Widths from the plain strings (every cell is plain text): DataTable would otherwise measure
+        self.listed = members
+        rows = [cells((m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
+                       meanings.described("legal_status", m.legal_status),
+                       meanings.described("placement_type", m.placement),
+                       f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _cell(m.days_in_care),
+                       _cell(m.placements_this_year), "yes" if m.uasc else "")) for m in members]
+        # Widths from the plain text (every cell is plain text): DataTable would otherwise measure
         # each cell as Rich text, most of the time it takes to show a few hundred children.
         for i, (title, _) in enumerate(COLUMNS):
-            table.add_column(title, width=max([cell_len(title), *(cell_len(row[i]) for row in rows)]))
+            table.add_column(title, width=max([cell_len(title), *(row[i].cell_len for row in rows)]))
         table.add_rows(rows)  # one call for every row: DataTable lays out once, not once per child
 
     def action_sort(self) -> None:
@@ -104,7 +109,7 @@ class CohortScreen(AnsweredScreen):
         self.reload()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_child(str(event.data_table.get_row_at(event.cursor_row)[0]))
+        self.app.open_child(self.listed[event.cursor_row].who)  # as stored, not as shown
 
     def action_export(self, kind: str) -> None:
         _export(self, kind)

@@ -6,13 +6,13 @@ time; a council given with ``--council`` is used for that run only and never wri
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.councils import Council
+from briefing_tui.text import plain
 from briefing_tui.tui.screens.picker import PickerScreen
 
 
@@ -25,7 +25,7 @@ class CouncilScreen(PickerScreen[Council | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("This database holds several councils' returns: which council?")
-            yield OptionList(*[Option(Text(c.full), id=c.code) for c in self.held], id="councils")
+            yield OptionList(*[Option(plain(c.full), id=c.code) for c in self.held], id="councils")
 
     def on_mount(self) -> None:
         options = self.query_one("#councils", OptionList)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 from briefing_tui.briefing.export import SUFFIXES, default_name, render, write
 from briefing_tui.errors import UserError
 from briefing_tui.ssda903 import years
+from briefing_tui.text import plain
 from briefing_tui.tui.export import EXPORT_FOLDER
 from briefing_tui.tui.widgets.form_modal import FormModal
 
@@ -39,7 +40,7 @@ class ExportForm(FormModal):
     def compose(self) -> ComposeResult:
         version = "public (small numbers suppressed)" if self.briefing.public else "OFFICIAL-SENSITIVE"
         with Vertical():
-            yield Label(f"Export the {version} briefing for the {self.briefing.period}")
+            yield Label(plain(f"Export the {version} briefing for the {self.briefing.period}"))
             with RadioSet(id="format"):
                 for key, words in FORMATS:
                     yield RadioButton(f"{words} (.{key})", value=key == self.fmt, id=f"fmt-{key}")
@@ -91,7 +92,7 @@ class ExportForm(FormModal):
             written = write(path, render(self.briefing, self.fmt), force=force)
         except (UserError, OSError) as exc:
             message = exc.message if isinstance(exc, UserError) else str(exc)
-            self.app.call_from_thread(self.query_one("#error", Label).update, message)
+            self.app.call_from_thread(self.query_one("#error", Label).update, plain(message))
             return
         self.app.call_from_thread(self.dismiss, written)
 
@@ -112,7 +113,7 @@ class ConfirmReplace(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.path} already exists. Replace it?")
+            yield Label(plain(f"{self.path} already exists. Replace it?"))
             with Horizontal():
                 yield Button("Replace (y)", variant="warning", id="yes")
                 yield Button("Keep it (n)", variant="primary", id="no")

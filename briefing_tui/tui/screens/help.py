@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from briefing_tui.text import plain
+
 
 def key_table(screen: Screen, app) -> list[tuple[str, str]]:
     """(keys, description) for every binding of the focused widget, the screen and the app, each
@@ -41,4 +43,5 @@ class HelpScreen(ModalScreen[None]):
         width = max(len(k) for k, _ in self.rows)
         lines = "\n".join(f"{k:<{width}}  {d}" for k, d in self.rows)
         with VerticalScroll():
-            yield Static(f"Keys\n\n{lines}\n\nCtrl+P finds any indicator, screen or command by name.")
+            # plain: keys are remappable, and "[" is a key
+            yield Static(plain(f"Keys\n\n{lines}\n\nCtrl+P finds any indicator, screen or command by name."))

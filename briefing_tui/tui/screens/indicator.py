@@ -23,6 +23,7 @@ from briefing_tui.ssda903 import meanings
 from briefing_tui.tui import export
 from briefing_tui.tui.drill import Drill
 from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.text import plain
 
 
 class IndicatorScreen(AnsweredScreen):
@@ -76,7 +77,7 @@ class IndicatorScreen(AnsweredScreen):
         return drill, result, rows, earlier
 
     def show_error(self, message: str) -> None:
-        self.query_one("#flags", Static).update(f"Could not read the figures: {message}")
+        self.query_one("#flags", Static).update(plain(f"Could not read the figures: {message}"))
 
     def show_answer(self, answer: tuple) -> None:
         drill, result, rows, earlier = answer
@@ -93,9 +94,9 @@ class IndicatorScreen(AnsweredScreen):
                        f"({fmt.number(result.comparison, ind.unit)}): {moved.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
-        self.query_one("#figure", Static).update(f"{fmt.sentence(result.period.label)}: {figure}")
-        self.query_one("#breadcrumb", Static).update(drill.breadcrumb())
-        self.query_one("#flags", Static).update("\n".join(f"Note: {f}" for f in result.flags))
+        self.query_one("#figure", Static).update(plain(f"{fmt.sentence(result.period.label)}: {figure}"))
+        self.query_one("#breadcrumb", Static).update(plain(drill.breadcrumb()))  # labels are data
+        self.query_one("#flags", Static).update(plain("\n".join(f"Note: {f}" for f in result.flags)))
         self._fill(ind, rows, earlier)
 
     def _fill(self, ind, rows: Breakdown | None, earlier: Breakdown | None) -> None:
@@ -106,7 +107,7 @@ class IndicatorScreen(AnsweredScreen):
             return
         before = {r.label: r for r in (earlier.rows if earlier else ())}
         share = ind.is_share or ind.score
-        table.add_column(rows.dimension.title, key="label")
+        table.add_column(plain(rows.dimension.title), key="label")
         table.add_column(ind.unit.value if share else "children", key="value")
         table.add_column("of" if share else "% of all", key="part")
         table.add_column("a year earlier", key="earlier")
@@ -116,7 +117,7 @@ class IndicatorScreen(AnsweredScreen):
             change = ("" if old is None or old.value is None or row.value is None
                       else fmt.change_of(row.value - old.value, ind).number)
             part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
-            table.add_row(meanings.described(rows.dimension.id, row.label), *(Text(cell, justify="right") for cell in (
+            table.add_row(plain(meanings.described(rows.dimension.id, row.label)), *(Text(cell, justify="right") for cell in (
                 fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)),
                 key=row.label)
         if not rows.rows:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
 from briefing_tui.errors import UserError
 from briefing_tui.store.notes import Note
+from briefing_tui.text import plain
 from briefing_tui.tui.widgets.form_modal import FormModal
 
 
@@ -35,7 +36,8 @@ class NoteForm(FormModal):
     def compose(self) -> ComposeResult:
         note = self.note
         with Vertical():
-            yield Label(f"{'Edit the note on' if note else 'A note on'} {self.title}" + (f": {self.where}" if self.where else ""))
+            yield Label(plain(f"{'Edit the note on' if note else 'A note on'} {self.title}"
+                              + (f": {self.where}" if self.where else "")))  # where: the labels drilled into
             yield Select([("Question", "question"), ("Action", "action")], value=note.kind if note else "question",
                          allow_blank=False, id="kind")
             yield TextArea(note.text if note else "", id="text")
@@ -59,6 +61,6 @@ class NoteForm(FormModal):
                 self.query_one("#owner", Input).value, self.query_one("#due", Input).value,
                 self.app.period, self.where, self.query_one("#private", Checkbox).value)
         except UserError as exc:
-            self.query_one("#error", Label).update(exc.message)
+            self.query_one("#error", Label).update(plain(exc.message))
             return
         self.dismiss(saved)

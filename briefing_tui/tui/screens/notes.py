@@ -10,6 +10,7 @@ from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
 from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.text import cells, plain
 
 
 class NotesScreen(AnsweredScreen):
@@ -43,7 +44,7 @@ class NotesScreen(AnsweredScreen):
         return repo.notes()
 
     def show_error(self, message: str) -> None:
-        self.query_one("#title", Static).update(f"Could not read the notes: {message}")
+        self.query_one("#title", Static).update(plain(f"Could not read the notes: {message}"))
 
     def show_answer(self, listed: list) -> None:
         table = self.query_one("#notes", DataTable)
@@ -55,8 +56,9 @@ class NotesScreen(AnsweredScreen):
         titles = {i.id: i.title for i in all_indicators()}
         for n in listed:
             indicator = titles.get(n.indicator_id, n.indicator_id)
-            table.add_row(n.status, n.kind + (" (private)" if n.private else ""), indicator, n.text.replace("\n", " "), n.owner,
-                          f"{n.due:%d/%m/%Y}" if n.due else "", n.period_label or "", key=str(n.note_id))
+            table.add_row(*cells((n.status, n.kind + (" (private)" if n.private else ""), indicator,
+                                  n.text.replace("\n", " "), n.owner, f"{n.due:%d/%m/%Y}" if n.due else "",
+                                  n.period_label or "")), key=str(n.note_id))
         mode = "" if self.app.repo.writable else "  (read-only: notes cannot be changed)"
         self.query_one("#title", Static).update(f"Questions and actions: {len(listed)}{mode}"
                                                 + ("" if listed else ". Press n on an indicator to add one."))
@@ -79,6 +81,11 @@ class NotesScreen(AnsweredScreen):
         title = REGISTRY[note.indicator_id].title if note.indicator_id in REGISTRY else note.indicator_id
         self.app.push_screen(NoteForm(note.indicator_id, title, note.drill_path or "", note),
                              lambda saved: saved and self.reload())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a note edits it: the table is focused and takes Enter before the screen's binding."""
+        event.stop()
+        self.action_edit()
 
     def action_toggle(self) -> None:
         note = self._current()

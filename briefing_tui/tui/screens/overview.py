@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
@@ -21,6 +20,7 @@ from briefing_tui.indicators.registry import AREAS
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.tile import Tile
 from briefing_tui.tui.widgets import loading
+from briefing_tui.text import plain
 
 COLUMNS = 4
 AREA_ORDER = list(dict.fromkeys(AREAS.values()))
@@ -67,10 +67,10 @@ class OverviewScreen(Screen):
         areas = self.query_one("#areas")
         loading.stop(areas)
         areas.remove_children()
-        areas.mount(Static(f"Could not read the figures: {message}", id="message"))
+        areas.mount(Static(plain(f"Could not read the figures: {message}"), id="message"))
 
     def show(self, source, results: list[Result]) -> None:
-        self.query_one("#source", Static).update(Text(self.app.header_line(source)))  # names are not markup
+        self.query_one("#source", Static).update(plain(self.app.header_line(source)))  # names are not markup
         areas = self.query_one("#areas", VerticalScroll)
         loading.stop(areas)
         tiles = {t.result.indicator.id: t for row in self.rows for t in row}

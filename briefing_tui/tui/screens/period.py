@@ -11,6 +11,7 @@ from briefing_tui.errors import UserError
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.periods import Period
 from briefing_tui.ssda903 import years as cy
+from briefing_tui.text import plain
 from briefing_tui.tui.screens.picker import PickerScreen
 
 
@@ -45,4 +46,4 @@ class PeriodScreen(PickerScreen[Period | None]):
         try:
             self.dismiss(periods.parse(event.value))
         except UserError as exc:
-            self.query_one("#error", Label).update(exc.message)
+            self.query_one("#error", Label).update(plain(exc.message))  # it quotes what was typed

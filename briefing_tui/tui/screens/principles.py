@@ -18,6 +18,7 @@ from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.registry import PRINCIPLES
 from briefing_tui.tui.widgets import loading
+from briefing_tui.text import plain
 
 
 class PrinciplesScreen(Screen):
@@ -46,7 +47,8 @@ class PrinciplesScreen(Screen):
         try:
             results = self.app.repo.overview(period) if period else []
         except Exception as exc:
-            self.app.call_from_thread(self.query_one("#title", Static).update, f"Could not read the figures: {exc}")
+            self.app.call_from_thread(self.query_one("#title", Static).update,
+                                      plain(f"Could not read the figures: {exc}"))
             return
         self.app.call_from_thread(self.show, results)
 
@@ -61,10 +63,10 @@ class PrinciplesScreen(Screen):
             for result in (r for r in results if letter in r.indicator.principles):
                 settings = self.app.settings
                 rating = rate(result, self.app.repo.targets().get(result.indicator.id), settings.tolerance)
-                table.add_row("", result.indicator.title,
+                table.add_row("", plain(result.indicator.title),
                               Text(fmt.number(result.value, result.indicator.unit), justify="right"),
                               _change(result),
-                              f"{rating.glyph} {rating.words}" if rating else "",
+                              plain(f"{rating.glyph} {rating.words}" if rating else ""),
                               key=f"{letter}:{result.indicator.id}")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
