@@ -243,3 +243,223 @@ def test_an_extra_column_named_with_a_quote_is_warned_about_not_refused(capsys, 
     assert code == 0 and "quoted field" not in err
     assert f"{small}/2024/episodes.csv:1: column NOTE'S is not part of the episodes table; ignored" in out
     assert query(db_path, "SELECT count(*) FROM episodes") == [(4,)]
+
+
+# --- issue 13, item 4: damaged input refused or reported, never swallowed -------------------------
+
+def _episodes(small, extra_rows: int = 0) -> Path:
+    """The 2024 episodes file, with ``extra_rows`` more children's episodes after its own four."""
+    path = small / "2024" / "episodes.csv"
+    rows = "".join(f"C{n:03},01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9,\n" for n in range(100, 100 + extra_rows))
+    path.write_text(path.read_text() + rows)
+    return path
+
+
+@pytest.mark.parametrize("command", ["import", "check"])
+def test_an_unclosed_quote_is_an_error_naming_the_line_it_opened_on(capsys, small, db_path, loaded, command):
+    """One stray quote on line 6 swallowed every later row into one child's URN (5 episodes stored
+    instead of the file's 34, and `check` said "checked")."""
+    path = _episodes(small, 30)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[5] = lines[5].rstrip("\n") + '"\n'  # the URN opens a quote: every later row went into it
+    path.write_text("".join(lines))
+    code, out, err = run(capsys, command, small / "2024", "--db", db_path, "--council", "TEST")
+    assert code != 0 and snapshot(db_path) == loaded and "Traceback" not in err
+    assert (f"error: {path}:6: a quoted field is not closed on its line (expected a closing \" before the line "
+            "ends: 903 fields never hold line breaks)") in err
+
+
+def test_an_unclosed_quote_on_the_last_line_is_an_error(capsys, small, db_path, loaded):
+    path = _episodes(small)
+    path.write_text(path.read_text() + 'C404,"01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9,\n')
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert f"error: {path}:6: a quoted field is not closed on its line" in err
+
+
+def test_a_quoted_field_over_one_line_is_an_error_even_when_closed(capsys, small, db_path, loaded):
+    path = _episodes(small)
+    path.write_text(path.read_text() + 'C404,01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,"N7\n9",\n')
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert f"error: {path}:6: a quoted field is not closed on its line" in err
+
+
+@pytest.mark.parametrize("where, line", [("field", 6), ("header", 1), ("unquoted", 6)])
+def test_over_long_lines_are_refused_with_their_length(capsys, small, db_path, loaded, where, line):
+    """A quoted field or header cell over 128 KiB was a `_csv.Error` traceback; an unquoted 2 MB line
+    was "a quoted field is not closed"."""
+    path = _episodes(small)
+    text = path.read_text()
+    if where == "field":
+        text += 'C404,01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9,"' + "x" * 140_000 + '"\n'
+    elif where == "header":
+        text = text.replace(",URN\n", ',URN,"' + "X" * 140_000 + '"\n', 1)
+    else:
+        text += "C404,01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9," + "x" * 2_100_000 + "\n"
+    path.write_text(text)
+    err = refused(capsys, db_path, loaded, small / "2024")
+    size = len(text.splitlines()[line - 1])
+    assert (f"error: {path}:{line}: line is {size:,} characters long: not a 903 row "
+            "(expected lines of at most 65,536 characters)") in err
+
+
+@pytest.mark.parametrize("row, line, column", [
+    (",01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9,", 6, "CHILD"),
+    ("C003,,S,C2,N1,U4,PR1,,,,N7 8,N7 9,", 6, "DECOM"),
+    ("  ,01/06/2023,S,C2,N1,U4,PR1,,,,N7 8,N7 9,", 6, "CHILD"),
+])
+@pytest.mark.parametrize("command", ["import", "check"])
+def test_a_blank_key_is_an_error_with_its_line(capsys, small, db_path, loaded, row, line, column, command):
+    """A blank CHILD passed `check` and failed `import` with a ConstraintException traceback."""
+    path = _episodes(small)
+    path.write_text(path.read_text() + row + "\n")
+    code, out, err = run(capsys, command, small / "2024", "--db", db_path, "--council", "TEST")
+    assert code != 0 and snapshot(db_path) == loaded and "Traceback" not in err
+    assert (f"error: {path}:{line}: {column}: blank (expected a {column} on every episodes row: "
+            "CHILD and DECOM identify it); nothing was imported") in err
+
+
+def test_rows_with_no_values_at_all_are_skipped_like_blank_lines(capsys, small, db_path):
+    """What a spreadsheet leaves after its last row (",,,,,,"): no data, so nothing is lost."""
+    path = _episodes(small)
+    path.write_text(path.read_text() + ",,,,,,,,,,,,\n , ,,,,,,,,,,,\n")
+    code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
+    assert code == 0, err
+    assert query(db_path, "SELECT count(*) FROM episodes") == [(4,)]
+
+
+@pytest.mark.parametrize("table", ["episodes", "header"])
+def test_a_header_only_core_file_is_refused_like_an_empty_one(capsys, small, db_path, loaded, table):
+    """It replaced the year with no episodes (or no children), while a 0-byte file was refused."""
+    path = small / "2024" / f"{table}.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n\n")
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert (f"error: {path}: header row only: no {table} rows (expected at least one row: a return with no "
+            f"{'episodes' if table == 'episodes' else 'children'} is not a return, and an import replaces the whole "
+            "year)") in err
+
+
+def test_a_return_of_header_only_files_is_refused_not_a_parser_exception(capsys, small, db_path, loaded):
+    for path in (small / "2024").iterdir():
+        path.write_text(path.read_text().splitlines()[0] + "\n")
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert f"error: {small}/2024/episodes.csv: header row only: no episodes rows" in err
+    assert "ParserException" not in err
+
+
+def _unreadable(path: Path) -> None:
+    os.chmod(path, 0)
+    if path.is_file():
+        try:  # tests may run as root, whom no mode stops: the product goes by the mode bits alone
+            path.open("rb").close()
+        except PermissionError:
+            pass
+
+
+def test_an_unreadable_file_is_an_error(capsys, small, db_path, loaded):
+    path = small / "2024" / "reviews.csv"
+    _unreadable(path)
+    try:
+        err = refused(capsys, db_path, loaded, small / "2024")
+    finally:
+        os.chmod(path, 0o644)
+    assert (f"error: {path}: cannot be read: permission denied (expected a file you may read: "
+            f"chmod u+r {path})") in err
+
+
+def test_an_unreadable_folder_is_an_error_not_skipped(capsys, small, db_path, loaded):
+    """It was skipped without a word, and the year replaced without its tables."""
+    inner = small / "2024" / "more"
+    inner.mkdir()
+    shutil.move(small / "2024" / "reviews.csv", inner / "reviews.csv")
+    _unreadable(inner)
+    try:
+        err = refused(capsys, db_path, loaded, small / "2024")
+    finally:
+        os.chmod(inner, 0o755)
+    assert (f"error: {inner}: folder cannot be read: permission denied (expected a folder you may read: "
+            f"chmod u+rx {inner})") in err
+
+
+def test_a_named_pipe_is_refused_at_once(capsys, small, db_path, loaded):
+    """A FIFO named pipe.csv hung the import for ever (a test must never hang: the read is in a
+    subprocess with a deadline)."""
+    pipe = small / "2024" / "pipe.csv"
+    os.mkfifo(pipe)
+    done = subprocess.run([sys.executable, "-m", "briefing_tui", "import", str(small / "2024"), "--db", str(db_path),
+                           "--council", "TEST"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and snapshot(db_path) == loaded
+    assert (f"error: {pipe}: is a named pipe, not a file (expected a regular file, or a link to one)") in done.stderr
+
+
+def test_a_link_to_a_device_is_refused_before_it_is_read(capsys, small, db_path, loaded):
+    """A .csv link to /dev/zero was read until memory ran out."""
+    link = small / "2024" / "zero.csv"
+    link.symlink_to("/dev/zero")
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert f"error: {link}: is a device, not a file (expected a regular file, or a link to one)" in err
+
+
+def test_a_dangling_link_is_an_error(capsys, small, db_path, loaded, tmp_path):
+    link = small / "2024" / "ad1.csv"
+    link.symlink_to(tmp_path / "gone.csv")
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert (f"error: {link}: is a link to {tmp_path / 'gone.csv'}, which does not exist (expected a regular file, "
+            "or a link to one)") in err
+    err = refused(capsys, db_path, loaded, link)
+    assert f"error: {link}: is a link to {tmp_path / 'gone.csv'}, which does not exist" in err
+
+
+def test_a_link_to_a_regular_file_is_read(capsys, small, db_path, tmp_path):
+    moved = tmp_path / "elsewhere.csv"
+    shutil.move(small / "2024" / "reviews.csv", moved)
+    (small / "2024" / "reviews.csv").symlink_to(moved)
+    code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
+    assert code == 0, err
+    assert query(db_path, "SELECT count(*) FROM reviews") == [(5,)]
+
+
+def test_a_link_to_a_folder_is_an_error_not_skipped(capsys, small, db_path, loaded, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.move(small / "2024" / "reviews.csv", elsewhere / "reviews.csv")
+    (small / "2024" / "more").symlink_to(elsewhere)
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert (f"error: {small}/2024/more: is a link to a folder, which is not followed (expected the folder "
+            f"itself: give {elsewhere})") in err
+
+
+def test_a_file_over_200_mb_is_refused_with_its_size(capsys, small, db_path, loaded):
+    big = small / "2024" / "reviews.csv"
+    with big.open("r+b") as f:
+        f.truncate(250_000_000)  # sparse: nothing is written, and nothing may be read
+    err = refused(capsys, db_path, loaded, small / "2024")
+    assert (f"error: {big}: is 250.0 MB: larger than any 903 file (expected at most 200 MB a file: "
+            "split the export by year)") in err
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(capsys, small, db_path, codec):
+    """It was refused as "binary", though the README says UTF-16 is read."""
+    path = small / "2024" / "header.csv"
+    path.write_bytes(path.read_text().replace("WBRI,,", "WBRI,Zoé,").encode(codec))
+    code, out, err = run(capsys, "import", small / "2024", "--db", db_path, "--council", "TEST")
+    assert code == 0, err
+    assert f"{path}: read as {codec} (not UTF-8)" in out
+    assert query(db_path, "SELECT UPN FROM header WHERE CHILD = 'C001'") == [("Zoé",)]
+
+
+@pytest.mark.parametrize("year", ["0", "1", "99999", "2041", "2009"])
+@pytest.mark.parametrize("command", ["import", "check"])
+def test_a_year_outside_the_supported_range_is_said_plainly(capsys, small, db_path, loaded, year, command):
+    code, out, err = run(capsys, command, small / "2024", "--year", year, "--db", db_path, "--council", "TEST")
+    assert code != 0 and snapshot(db_path) == loaded and "Traceback" not in err
+    assert err == (f"error: --year {year} is not a collection year briefing-tui reads (expected a year from 2010 "
+                   "to 2040, named by the year it ends: 2024 is 1 April 2023 to 31 March 2024)\n")
+
+
+def test_labels_start_never_shifts_a_year_past_the_supported_range(capsys, small, db_path, loaded, tmp_path):
+    folder = tmp_path / "exports" / "2040"
+    shutil.copytree(small / "2024", folder)
+    err = refused(capsys, db_path, loaded, folder, extra=("--labels", "start"))
+    assert (f"error: {folder}/episodes.csv: collection year 2041 (2040-41), from its folder name (--labels start), "
+            "is not one briefing-tui reads (expected a year from 2010 to 2040)") in err

@@ -19,7 +19,6 @@ RULES: dict[str, str] = {
     "episode-overlap": "a child's episodes overlap in time",
     "date-outside-year": "a date outside the return's collection year",
     "duplicate-key": "the same child (and date) twice in one table",
-    "blank-key": "a row with no CHILD (or no date where the date is part of the key)",
     "no-header": "a child with rows in episodes, oc2 or oc3 but no header row",
     "no-episodes": "a child in the header with no episodes (and not a care leaver in oc3) in the return",
     "oc2-outside-cohort": "an oc2 row for a child not looked after continuously for 12 months at 31 March",

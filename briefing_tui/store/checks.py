@@ -121,7 +121,6 @@ def _judge(col, table: str, year: int, value: str) -> tuple[str, str, str] | Non
 def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
     batch = _Batch()
     _episode_checks(batch)
-    _blank_keys(batch, present)
     _outside_year(batch, present)
     _duplicates(batch, present)
     _orphans(batch, present)
@@ -165,20 +164,6 @@ def _episode_checks(batch: _Batch) -> None:
                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
         )
         WHERE prev_end IS NOT NULL AND DECOM < prev_end AND DECOM <> prev_decom""")
-
-
-def _blank_keys(batch: _Batch, present: list[str]) -> None:
-    """Rows whose key is blank cannot be tied to a child or an event: said, never silently kept.
-    One branch for every table (a blank-key row is rare; planning a branch per table is not)."""
-    parts = " UNION ALL ".join(
-        f"SELECT '{t.name}' AS tbl, council, year, file_id, line, CHILD, "
-        + " || '+' || ".join(f"CASE WHEN {q(k)} IS NULL THEN '{k}' ELSE '' END" for k in t.key)
-        + f" AS blank FROM {located(t.name)} WHERE " + " OR ".join(f"{q(k)} IS NULL" for k in t.key)
-        for t in (TABLES[name] for name in present))
-    batch.add(f"""
-        SELECT council, year, tbl, file_id, line, CHILD, 'blank-key', trim(blank, '+'), NULL,
-               'no value: the row cannot be matched to a child or an event', 'a value in every key column'
-        FROM ({parts})""")
 
 
 def _oc2_checks(batch: _Batch) -> None:
@@ -239,7 +224,8 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
 
 def _duplicates(batch: _Batch, present: list[str]) -> None:
     """Keys seen twice, table by table: grouped on the key columns first (cheap at any size), then
-    only the repeated keys' rows are ranked. Rows with a blank key are the blank-key check's."""
+    only the repeated keys' rows are ranked. Rows with a blank key never get here (the import
+    refuses them: staging.key_errors)."""
     for table in (TABLES[t] for t in present):
         src = located(table.name)
         keys = ", ".join(q(k) for k in table.key)

@@ -29,7 +29,7 @@ from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
-    ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
+    ImportRefused, StagedFile, date_errors, key_errors, located, q, stage, tables_with_rows,
 )
 
 Progress = Callable[[str], None]
@@ -163,6 +163,7 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
     say("Checking dates")
     present = tables_with_rows(con)  # asked once; the checks below skip empty tables
     date_errors(con, present)  # refuses the import when a date cannot be read
+    key_errors(con, present)   # ... or a row says nothing of whose it is, or when
     mislabelled = _label_errors(con, planned, present)
     if mislabelled:
         raise ImportRefused(mislabelled)
