@@ -463,3 +463,56 @@ def test_labels_start_never_shifts_a_year_past_the_supported_range(capsys, small
     err = refused(capsys, db_path, loaded, folder, extra=("--labels", "start"))
     assert (f"error: {folder}/episodes.csv: collection year 2041 (2040-41), from its folder name (--labels start), "
             "is not one briefing-tui reads (expected a year from 2010 to 2040)") in err
+
+
+# --- databases that are not what they seem -----------------------------------------------------
+
+def test_a_database_truncated_to_half_is_said_in_one_line(capsys, small, db_path, loaded):
+    """It was an IOException traceback ("Could not read enough bytes")."""
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as f:
+        f.truncate(size // 2)
+    damaged = db_path.read_bytes()
+    for command in (["info"], ["show", "cla.count"], ["import", small, "--council", "TEST"]):
+        code, out, err = run(capsys, *command, "--db", db_path)
+        assert code != 0 and "Traceback" not in err
+        assert err == (f"error: database {db_path} is damaged: it is {size // 2:,} bytes, but its own records say "
+                       f"at least {size:,} (cut short, perhaps by a copy that did not finish): move it aside and rebuild with "
+                       f"`briefing-tui init --db {db_path}` (and re-import your returns), or restore it from a "
+                       "backup\n")
+    assert db_path.read_bytes() == damaged
+
+
+def test_a_sqlite_file_given_as_the_database_is_refused_without_the_internet(capsys, tmp_path, small):
+    """DuckDB tried to download its SQLite extension from extensions.duckdb.org."""
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE t (a)")
+    before = other.read_bytes()
+    for command in (["info"], ["import", small, "--council", "TEST"]):
+        code, out, err = run(capsys, *command, "--db", other)
+        assert code != 0 and "Traceback" not in err and "download" not in err.lower()
+        assert err == (f"error: {other} is a SQLite file, not a briefing-tui database: give the path of a "
+                       "briefing-tui database (its .duckdb file), or a new file name\n")
+    assert other.read_bytes() == before
+
+
+def test_no_connection_may_load_or_install_a_duckdb_extension(tmp_path):
+    """Every connection the package makes (file, read-only, scratch, comparators') has both off."""
+    from briefing_tui.store import connection
+
+    db = tmp_path / "x.duckdb"
+    for make in (lambda: connection.open_database(db), connection.scratch_database,
+                 lambda: connection.open_database(db, read_only=True)):
+        con = make()
+        try:
+            assert con.execute("SELECT current_setting('autoload_known_extensions'), "
+                               "current_setting('autoinstall_known_extensions')").fetchone() == (False, False)
+        finally:
+            con.close()
+    package = Path(__file__).resolve().parent.parent / "briefing_tui"
+    callers = sorted(str(p.relative_to(package)) for p in package.rglob("*.py") if "duckdb.connect(" in p.read_text())
+    assert callers == ["store/connection.py"]
+    assert (package / "store" / "connection.py").read_text().count("duckdb.connect(") == 1
