@@ -516,3 +516,240 @@ def test_no_connection_may_load_or_install_a_duckdb_extension(tmp_path):
     callers = sorted(str(p.relative_to(package)) for p in package.rglob("*.py") if "duckdb.connect(" in p.read_text())
     assert callers == ["store/connection.py"]
     assert (package / "store" / "connection.py").read_text().count("duckdb.connect(") == 1
+
+
+# --- issue 13, item 5: faults said plainly ------------------------------------------------------
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (and so runs no more)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.fixture
+def tmpdir_env(tmp_path, monkeypatch):
+    """A TMPDIR of the test's own, so what is left in it can be seen."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
+def test_the_spool_lives_in_a_private_folder_named_by_the_process_and_is_removed(small, db_path, tmpdir_env,
+                                                                               monkeypatch):
+    from briefing_tui.store import importer
+
+    seen = []
+    real = importer.stage
+
+    def looking(con, files, spool):
+        seen.append((spool.workdir, spool.workdir.stat().st_mode & 0o777, sorted(p.name for p in spool.workdir.iterdir())))
+        return real(con, files, spool)
+
+    monkeypatch.setattr(importer, "stage", looking)
+    do_import(db_path, small)
+    ((folder, mode, names),) = seen
+    assert folder.parent == tmpdir_env and folder.name.startswith(f"briefing-tui-{os.getpid()}-")
+    assert mode == 0o700 and any(n.startswith("spool-episodes") for n in names)
+    assert list(tmpdir_env.iterdir()) == []
+
+
+def test_the_folders_of_processes_that_no_longer_run_are_removed_at_the_next_start(small, db_path, tmpdir_env):
+    """After a kill, spool-*.csv files (CHILD, DOB, UPN) stayed in the temporary folder for ever."""
+    dead = tmpdir_env / f"briefing-tui-{_dead_pid()}-x1y2z3"
+    dead.mkdir(mode=0o700)
+    (dead / "spool-header-0.csv").write_text("1,C001,1,01/05/2010,WBRI,UPN123,,\n")
+    running = tmpdir_env / "briefing-tui-1-a1b2c3"   # process 1 always runs
+    running.mkdir()
+    other = tmpdir_env / "briefing-tui-q8w9e7"        # an older version's: whose, no one can tell
+    other.mkdir()
+    do_import(db_path, small)
+    assert sorted(p.name for p in tmpdir_env.iterdir()) == sorted([running.name, other.name])
+
+
+@pytest.mark.parametrize("state", ["missing", "read-only"])
+def test_an_unusable_tmpdir_is_said_plainly_never_replaced_by_another_folder(capsys, small, db_path, loaded,
+                                                                            tmp_path, monkeypatch, state):
+    """An unwritable TMPDIR silently fell back to another folder."""
+    folder = tmp_path / "no-tmp"
+    if state == "read-only":
+        folder.mkdir(mode=0o555)
+    monkeypatch.setenv("TMPDIR", str(folder))
+    for command in ("import", "check"):
+        code, out, err = run(capsys, command, small, "--db", db_path, "--council", "TEST")
+        assert code != 0 and snapshot(db_path) == loaded
+        said = "is not a folder" if state == "missing" else "is not writable"
+        assert err == f"error: TMPDIR={folder} {said}: set TMPDIR to a folder you may write, or unset it\n"
+
+
+def test_a_full_tmpdir_is_said_plainly(capsys, small, db_path, loaded, tmpdir_env, monkeypatch):
+    """It was an OSError traceback."""
+    import errno
+    from briefing_tui.ssda903 import spool
+
+    def full(self, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spool.Spool, "_add", full)
+    err = refused(capsys, db_path, loaded, small)
+    assert err.startswith(f"error: cannot write temporary files in {tmpdir_env}/briefing-tui-{os.getpid()}-")
+    assert err.endswith(": the disk is full: free some space there, or set TMPDIR to another folder; nothing was "
+                        "changed\n")
+    assert list(tmpdir_env.iterdir()) == []
+
+
+def test_no_room_for_the_import_is_said_before_the_transaction(capsys, small, db_path, loaded, monkeypatch):
+    from briefing_tui.store import importer
+
+    monkeypatch.setattr(importer.shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9 - 5_000_000,
+                                                                                            5_000_000))
+    err = refused(capsys, db_path, loaded, small)
+    assert err == (f"error: not enough free space for this import in {db_path.parent}: about 64.0 MB needed for "
+                   "1.3 kB of files, 5.0 MB free: free some space there, or give another --db; nothing was changed\n")
+
+
+def test_a_full_disk_at_commit_is_one_line_and_the_database_is_intact(capsys, small, db_path, loaded, monkeypatch):
+    """Caught only at COMMIT, with a traceback (the database intact)."""
+    import duckdb
+    from briefing_tui.store import importer
+
+    def full(con):
+        raise duckdb.IOException(f'IO Error: Could not write file "{db_path}.wal": No space left on device')
+
+    monkeypatch.setattr(importer, "commit", full)
+    err = refused(capsys, db_path, loaded, small)
+    assert err == (f"error: database {db_path} could not be written: the disk is full: free some space there and "
+                   "import again; nothing was changed (the database is as it was)\n")
+
+
+_UNDER_A_LIMIT = """
+import resource, sys
+from briefing_tui.store import importer
+limit = int(sys.argv[1])
+if sys.argv[2] == "at-commit":
+    importer._check_room = lambda con, planned: None   # as if the estimate had missed it
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from briefing_tui.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("when", ["before", "at-commit"])
+def test_a_file_size_limit_is_said_plainly_and_the_database_is_intact(small, db_path, loaded, when):
+    """`ulimit -f` was caught only at COMMIT, with a traceback."""
+    limit = 8_000  # below the database's size: it may not grow, nor its write-ahead log pass 8 kB
+    _episodes(small, 100)
+    done = subprocess.run([sys.executable, "-c", _UNDER_A_LIMIT, str(limit), when, "import", str(small / "2024"),
+                           "--db", str(db_path), "--council", "TEST", "--year", "2024"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    if when == "before":
+        assert done.stderr.startswith("error: the file-size limit (ulimit -f) of 8.0 kB is too small "
+                                      f"for this import: the database {db_path} may grow to about ")
+    else:
+        assert done.stderr == (f"error: database {db_path} could not be written: a file-size limit (ulimit -f) was "
+                               "reached: raise it (ulimit -f unlimited) and import again; nothing was changed (the "
+                               "database is as it was)\n")
+    assert snapshot(db_path) == loaded
+
+
+def test_a_database_in_a_read_only_folder_is_refused_before_the_transaction(capsys, small, db_path, loaded):
+    """DuckDB writes a .wal file beside the database: a folder it cannot write in failed at COMMIT."""
+    os.chmod(db_path.parent, 0o555)
+    try:
+        code, out, err = run(capsys, "import", small, "--db", db_path, "--council", "TEST")
+    finally:
+        os.chmod(db_path.parent, 0o755)
+    assert code != 0 and snapshot(db_path) == loaded
+    assert err == (f"error: database {db_path} cannot be written: its folder {db_path.parent} is read-only (DuckDB "
+                   "writes a .wal file beside it): make the folder writable, or give another --db\n")
+
+
+_INTERRUPTED = """
+import signal, sys
+from briefing_tui.indicators import precomputed
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (a background job ignores it)
+
+def working_out(con, councils, from_year):   # inside the import's transaction: held until Ctrl-C
+    con.execute("SET threads = 1")  # DuckDB looks for Ctrl-C between slices of work on its calling thread
+    print("Working it out", flush=True)
+    con.execute("SELECT count(*) FROM range(1000000000000) t(i) WHERE i % 7 = 3").fetchall()
+
+precomputed.refresh = working_out
+from briefing_tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the query run")
+def test_ctrl_c_during_an_import_changes_nothing_and_exits_130(small, db_path, loaded):
+    """It printed `RuntimeError: Query interrupted` and exited 1: DuckDB turns Ctrl-C mid-query into
+    that. The signal is sent once the held query has used a third of a second of processor time
+    (nothing else runs in the child then), so it reaches DuckDB, not Python."""
+    import signal
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, "import", str(small), "--db", str(db_path),
+                              "--council", "TEST"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in child.stdout:  # the progress lines (no terminal): wait for the held step
+            if line.startswith("Working it out"):
+                break
+        start, deadline = _cpu_seconds(child.pid), time.monotonic() + 30
+        while _cpu_seconds(child.pid) < start + 0.3:
+            assert time.monotonic() < deadline, "the held query never ran"
+            time.sleep(0.01)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 130, err
+    assert err == "interrupted: nothing was changed\n"
+    assert snapshot(db_path) == loaded
+
+
+def test_an_interrupted_query_is_an_interrupt(capsys, small, db_path, loaded, monkeypatch):
+    """The same, in process: what DuckDB raises when Ctrl-C stops a query inside the transaction."""
+    from briefing_tui.indicators import precomputed
+
+    def interrupted(con, councils, from_year):
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(precomputed, "refresh", interrupted)
+    code, out, err = run(capsys, "import", small, "--db", db_path, "--council", "TEST")
+    assert (code, err) == (130, "interrupted: nothing was changed\n")
+    assert snapshot(db_path) == loaded
+
+
+def test_an_export_cleans_the_part_files_of_processes_that_no_longer_run(tmp_path):
+    """A kill during export left `.NAME.XXXX.part` files for ever."""
+    from briefing_tui.briefing import export
+
+    dead = tmp_path / f".paper.md.{_dead_pid()}.k2j3h4g5.part"
+    running = tmp_path / ".paper.md.1.a1s2d3f4.part"
+    unknown = tmp_path / ".paper.md.q1w2e3r4.part"   # an older version's: whose, no one can tell
+    for part in (dead, running, unknown):
+        part.write_text("half a briefing")
+    seen = []
+    real = os.fdopen
+
+    def watching(fd, *args, **kwargs):
+        seen.extend(p.name for p in tmp_path.iterdir() if p.name.endswith(".part"))
+        return real(fd, *args, **kwargs)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(export.os, "fdopen", watching):
+        export.write(tmp_path / "paper.md", "# Briefing\n")
+    mine = [n for n in seen if n.startswith(f".paper.md.{os.getpid()}.")]
+    assert len(mine) == 1 and mine[0].endswith(".part")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["paper.md", running.name, unknown.name])

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing_tui import scratch
+
 # Blank lines, and rows of nothing but commas; the byte-for-byte path takes only comma-separated files.
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r,]*\n")
 _BLANK_FIRST = re.compile(rb"[ \t\r,]*(\n|$)")  # matched at the start only (an "^|" in the one above
@@ -63,7 +65,9 @@ class SpoolFile:
 
 
 class Spool:
-    """The spool files of one import, in a working folder the caller owns."""
+    """The spool files of one import, in a working folder the caller owns (``scratch.private_folder``:
+    they hold children's data). A folder that cannot take them (full, or a file-size limit) is
+    said in one line (``scratch.TempFolderError``)."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = Path(workdir)
@@ -75,6 +79,13 @@ class Spool:
 
         Returns (source number, rows, line map or None when row i is on line i + 2).
         """
+        try:
+            return self._add(table, columns, body, delimiter, header_line)
+        except OSError as exc:
+            raise scratch.full(self.workdir, exc) from None
+
+    def _add(self, table: str, columns: tuple[str, ...], body: bytes, delimiter: str,
+             header_line: int) -> tuple[int, int, tuple[int, ...] | None]:
         source = next(_sources)
         spool = self._open(table, columns)
         prefix = f"{source},".encode()
@@ -134,8 +145,11 @@ class Spool:
     def close(self) -> None:
         for spool in self.files.values():
             if spool.handle is not None:
-                spool.handle.close()
-                spool.handle = None
+                handle, spool.handle = spool.handle, None
+                try:
+                    handle.close()  # the last of a file is written here
+                except OSError as exc:
+                    raise scratch.full(self.workdir, exc) from None
 
     def locate(self, path: str, spool_line: int) -> tuple[int, int] | None:
         """(source number, line in the source file) of a spool file's 1-based line."""

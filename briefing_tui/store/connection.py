@@ -11,13 +11,12 @@ to download one), and briefing-tui needs none and must never reach the internet.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 import duckdb
 
+from briefing_tui import scratch
 from briefing_tui.errors import UserError
 from briefing_tui.store import notes, schema
 
@@ -126,11 +125,20 @@ def hold_for_replacement(path: Path):
         return None
 
 
-def scratch_database() -> duckdb.DuckDBPyConnection:
-    """An in-memory database of the current schema: ``check`` runs the whole import in one."""
+def scratch_database(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of the current schema: ``check`` runs the whole import in one. What it
+    cannot hold in memory it writes to ``spill`` (a private folder: it is children's data), never to
+    DuckDB's default, a ``.tmp`` folder in the working directory."""
     con = connect()
+    con.execute("SET temp_directory = " + ("''" if spill is None else "'" + str(spill).replace("'", "''") + "'"))
     schema.create(con)
     return con
+
+
+def database_path(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file a connection's database is in (None in memory)."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return Path(row[0]) if row and row[0] else None
 
 
 def _check_kind(path: Path) -> None:
@@ -164,17 +172,21 @@ def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def _check_writable(path: Path) -> None:
     """Refuse a read-only file up front (DuckDB would only fail at the first write, if at all)."""
     if path.exists():
-        mode = path.stat().st_mode
-        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        if not scratch.writable(path):
             raise DatabaseError(
                 f"database {path} is read-only: make it writable (chmod u+w) or give another --db"
             )
+        folder = path.parent if str(path.parent) else Path(".")
+        if not scratch.writable(folder):
+            raise DatabaseError(
+                f"database {path} cannot be written: its folder {folder} is read-only (DuckDB writes a .wal file "
+                "beside it): make the folder writable, or give another --db")
     else:
         parent = path.parent if str(path.parent) else Path(".")
         existing = parent
         while not existing.exists():
             existing = existing.parent
-        if not os.access(existing, os.W_OK):
+        if not scratch.writable(existing):
             raise DatabaseError(f"cannot create database {path}: folder {existing} is not writable")
 
 
