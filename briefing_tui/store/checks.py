@@ -14,7 +14,9 @@ import duckdb
 
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
-from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql, continuous_care_sql
+from briefing_tui.store.schema import (
+    DOB_MAX_AGE, age_at_birthday_sql, age_sql, birthday_sql, continuous_care_sql, dob_problem_sql, first_starts_sql,
+)
 from briefing_tui.store.staging import located, q, sent
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?([0-9]([A-Z]{2})?)?$"
@@ -124,6 +126,7 @@ def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> Non
     _outside_year(batch, present)
     _duplicates(batch, present)
     _orphans(batch, present)
+    _dobs(batch, present)
     if "oc2" in present:
         _oc2_checks(batch)
     if "oc3" in present:
@@ -164,6 +167,37 @@ def _episode_checks(batch: _Batch) -> None:
                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
         )
         WHERE prev_end IS NOT NULL AND DECOM < prev_end AND DECOM <> prev_decom""")
+
+
+def _dobs(batch: _Batch, present: list[str]) -> None:
+    """Dates of birth that cannot be right (``schema.dob_problem_sql``: the figures take such a
+    child's age as not known). The header's DOB is judged against the child's first episode too, and
+    a blank one is reported; the other tables' against the year. oc3 rows are rule 391's (a care
+    leaver born after the year, or older than 21, already has no birthday of 17 to 21 in it)."""
+    end = "make_date(year, 3, 31)"
+    said = f"""CASE why
+        WHEN 'blank' THEN 'blank: the child''s age is not known'
+        WHEN 'future' THEN 'after the end of collection year ' || {_YEAR_LABEL} || ' (' || strftime({end}, {DMY}) || ')'
+        WHEN 'after-care' THEN 'after the child''s care began (episode from ' || strftime(first_start, {DMY}) || ')'
+        ELSE 'the child would be ' || {age_sql('DOB', end)} || ' on ' || strftime({end}, {DMY}) END"""
+    expected = f"""CASE why
+        WHEN 'blank' THEN 'the child''s date of birth'
+        WHEN 'future' THEN 'a date of birth before the year ends'
+        WHEN 'after-care' THEN 'a date of birth on or before the first episode''s start'
+        ELSE 'a date of birth giving an age of {DOB_MAX_AGE} or under on 31 March' END"""
+    for table in (t for t in present if "DOB" in TABLES[t].column_names and t != "oc3"):
+        if table == "header":
+            starts = first_starts_sql(located("episodes")) if "episodes" in present else \
+                "(SELECT NULL AS council, NULL AS year, NULL AS CHILD, NULL AS first_start WHERE false)"
+            judged = (f"SELECT h.*, s.first_start, {dob_problem_sql('h.DOB', 'h.year', 's.first_start')} AS why "
+                      f"FROM {located('header')} h LEFT JOIN {starts} s "
+                      "ON s.council = h.council AND s.year = h.year AND s.CHILD = h.CHILD")
+        else:  # a blank DOB here says nothing of the child's age: the header's is the one the figures read
+            judged = (f"SELECT *, NULL AS first_start, {dob_problem_sql('DOB', 'year')} AS why "
+                      f"FROM {located(table)} WHERE DOB IS NOT NULL")
+        batch.add(f"""
+            SELECT council, year, '{table}', file_id, line, CHILD, 'dob', 'DOB', strftime(DOB, {DMY}), {said}, {expected}
+            FROM ({judged}) WHERE why IS NOT NULL""")
 
 
 def _oc2_checks(batch: _Batch) -> None:
