@@ -198,7 +198,7 @@ class Notebook:
                 except BaseException:
                     self._con.execute("ROLLBACK")
                     raise
-            except sqlite3.DatabaseError as exc:
+            except sqlite3.Error as exc:  # read-only after all, a full disk, a lock held too long...
                 raise NoteError(f"the note could not be saved in {self.path}: {exc}") from exc
 
     def adopt(self, rows: list[tuple], last_id: int) -> int:
