@@ -346,38 +346,24 @@ def test_a_return_of_header_only_files_is_refused_not_a_parser_exception(capsys,
     assert "ParserException" not in err
 
 
-def _unreadable(path: Path) -> None:
-    os.chmod(path, 0)
-    if path.is_file():
-        try:  # tests may run as root, whom no mode stops: the product goes by the mode bits alone
-            path.open("rb").close()
-        except PermissionError:
-            pass
-
-
-def test_an_unreadable_file_is_an_error(capsys, small, db_path, loaded):
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_an_unreadable_file_or_folder_is_an_error_not_skipped(capsys, small, db_path, loaded, what):
+    """An unreadable subfolder was skipped without a word, and the year replaced without its tables;
+    a mode-000 file was a traceback. (Tests may run as root, whom no mode stops: the product takes
+    the mode bits at their word.)"""
     path = small / "2024" / "reviews.csv"
-    _unreadable(path)
+    if what == "folder":
+        path = small / "2024" / "more"
+        path.mkdir()
+        shutil.move(small / "2024" / "reviews.csv", path / "reviews.csv")
+    os.chmod(path, 0)
     try:
         err = refused(capsys, db_path, loaded, small / "2024")
     finally:
-        os.chmod(path, 0o644)
-    assert (f"error: {path}: cannot be read: permission denied (expected a file you may read: "
-            f"chmod u+r {path})") in err
-
-
-def test_an_unreadable_folder_is_an_error_not_skipped(capsys, small, db_path, loaded):
-    """It was skipped without a word, and the year replaced without its tables."""
-    inner = small / "2024" / "more"
-    inner.mkdir()
-    shutil.move(small / "2024" / "reviews.csv", inner / "reviews.csv")
-    _unreadable(inner)
-    try:
-        err = refused(capsys, db_path, loaded, small / "2024")
-    finally:
-        os.chmod(inner, 0o755)
-    assert (f"error: {inner}: folder cannot be read: permission denied (expected a folder you may read: "
-            f"chmod u+rx {inner})") in err
+        os.chmod(path, 0o755)
+    said, bits = ("folder cannot be read", "rx") if what == "folder" else ("cannot be read", "r")
+    assert (f"error: {path}: {said}: permission denied (expected a {what} you may read: "
+            f"chmod u+{bits} {path})") in err
 
 
 def test_a_named_pipe_is_refused_at_once(capsys, small, db_path, loaded):
@@ -477,9 +463,9 @@ def test_a_database_truncated_to_half_is_said_in_one_line(capsys, small, db_path
         code, out, err = run(capsys, *command, "--db", db_path)
         assert code != 0 and "Traceback" not in err
         assert err == (f"error: database {db_path} is damaged: it is {size // 2:,} bytes, but its own records say "
-                       f"at least {size:,} (cut short, perhaps by a copy that did not finish): move it aside and rebuild with "
-                       f"`briefing-tui init --db {db_path}` (and re-import your returns), or restore it from a "
-                       "backup\n")
+                       f"at least {size:,} (cut short, perhaps by a copy that did not finish): move it aside and "
+                       f"rebuild with `briefing-tui init --db {db_path}` (and re-import your returns), or restore it "
+                       "from a backup\n")
     assert db_path.read_bytes() == damaged
 
 
@@ -544,7 +530,8 @@ def test_the_spool_lives_in_a_private_folder_named_by_the_process_and_is_removed
     real = importer.stage
 
     def looking(con, files, spool):
-        seen.append((spool.workdir, spool.workdir.stat().st_mode & 0o777, sorted(p.name for p in spool.workdir.iterdir())))
+        folder = spool.workdir
+        seen.append((folder, folder.stat().st_mode & 0o777, sorted(p.name for p in folder.iterdir())))
         return real(con, files, spool)
 
     monkeypatch.setattr(importer, "stage", looking)

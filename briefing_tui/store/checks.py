@@ -196,7 +196,8 @@ def _dobs(batch: _Batch, present: list[str]) -> None:
             judged = (f"SELECT *, NULL AS first_start, {dob_problem_sql('DOB', 'year')} AS why "
                       f"FROM {located(table)} WHERE DOB IS NOT NULL")
         batch.add(f"""
-            SELECT council, year, '{table}', file_id, line, CHILD, 'dob', 'DOB', strftime(DOB, {DMY}), {said}, {expected}
+            SELECT council, year, '{table}', file_id, line, CHILD, 'dob', 'DOB', strftime(DOB, {DMY}),
+                   {said}, {expected}
             FROM ({judged}) WHERE why IS NOT NULL""")
 
 

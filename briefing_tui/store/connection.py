@@ -164,9 +164,9 @@ def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     size = path.stat().st_size
     if size < expected:
         raise DatabaseError(
-            f"database {path} is damaged: it is {size:,} bytes, but its own records say at least {expected:,} (cut short, "
-            f"perhaps by a copy that did not finish): move it aside and rebuild with `briefing-tui init --db {path}` "
-            "(and re-import your returns), or restore it from a backup")
+            f"database {path} is damaged: it is {size:,} bytes, but its own records say at least {expected:,} "
+            f"(cut short, perhaps by a copy that did not finish): move it aside and rebuild with "
+            f"`briefing-tui init --db {path}` (and re-import your returns), or restore it from a backup")
 
 
 def _check_writable(path: Path) -> None:

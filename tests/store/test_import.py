@@ -259,7 +259,8 @@ def test_refused_import_leaves_nothing_for_the_next_on_the_same_connection(small
     (bad / "reviews.csv").write_text((bad / "reviews.csv").read_text().replace("12/04/2023", "32/04/2023"))
     good = tmp_path / "good" / "2024"
     shutil.copytree(small / "2024", good)
-    (good / "episodes.csv").write_text((good / "episodes.csv").read_text() + "C404,01/12/2023,S,V2,N4,U6,PR4,,,,N7 8,E8 1,\n")
+    (good / "episodes.csv").write_text((good / "episodes.csv").read_text()
+                                       + "C404,01/12/2023,S,V2,N4,U6,PR4,,,,N7 8,E8 1,\n")  # a finding: no header row
     con = open_database(db_path)
     try:
         with pytest.raises(ImportRefused):
