@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing_tui import councils, reports
+from briefing_tui import councils, reports, scratch
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
@@ -119,14 +119,15 @@ def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
     """The import's every check, in a throwaway in-memory database: nothing is written anywhere."""
     named = bool(args.council or config.council_code)  # checking needs no owner; importing asks for one
     council = _importing_council(args, config) if named else councils.local("UNNAMED")
-    con = scratch_database()
-    try:
-        status, say = _progress(console)
-        with status:
-            result = import_paths(con, args.paths, council=council, year=args.year, labels=args.labels,
-                                  strict=args.strict, dry_run=True, progress=say, command="check")
-    finally:
-        con.close()
+    with scratch.private_folder() as work:  # the spool, and what DuckDB cannot keep in memory
+        con = scratch_database(spill=work / "duckdb")
+        try:
+            status, say = _progress(console)
+            with status:
+                result = import_paths(con, args.paths, council=council, year=args.year, labels=args.labels,
+                                      strict=args.strict, dry_run=True, progress=say, command="check", workdir=work)
+        finally:
+            con.close()
     console.print(reports.import_result(result, checked_only=True, named=named))
     if not named:
         _say(console, "No council named: `briefing-tui import` will need --council (its DfE number or name).",

@@ -9,11 +9,10 @@ non-editable install, where ``data/demo`` is not present, it generates the same 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
-from briefing_tui import councils
+from briefing_tui import councils, scratch
 from briefing_tui.demo import write_demo
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
@@ -66,9 +65,9 @@ def _import_demo(con, progress) -> ImportResult:
     if folder is not None:
         return import_paths(con, [folder], council=councils.demo(), command="init", progress=progress,
                             derive=precomputed.refresh)
-    with tempfile.TemporaryDirectory(prefix="briefing-tui-demo-") as tmp:
+    with scratch.private_folder() as tmp:
         if progress:
             progress("Generating the synthetic demo borough")
-        write_demo(Path(tmp))
-        return import_paths(con, [Path(tmp)], council=councils.demo(), command="init", progress=progress,
-                            derive=precomputed.refresh)
+        write_demo(tmp / "demo")
+        return import_paths(con, [tmp / "demo"], council=councils.demo(), command="init", progress=progress,
+                            derive=precomputed.refresh, workdir=tmp)

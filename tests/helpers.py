@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from briefing_tui.ssda903.tables import TABLES
-from briefing_tui.store.connection import open_database
+from briefing_tui.store.connection import connect, open_database
 from briefing_tui.store.importer import ImportResult, import_paths
 
 
@@ -26,7 +24,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every stored row of every table: two equal snapshots mean nothing changed."""
     if not db.exists():
         return {}
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         out = {}
         for table in [*TABLES, "data_quality", "import_returns", "import_files", "imports", "import_warnings"]:
@@ -37,7 +35,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
 
 
 def query(db: Path, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(sql, params or []).fetchall()
     finally:

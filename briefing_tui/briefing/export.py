@@ -2,7 +2,9 @@
 
 The text goes to a temporary file in the same folder, is flushed to disk, then renamed over the
 target in one step (``os.replace``), so a crash, a full disk or an interrupted write leaves either
-the old file or the new one, never half of one. An existing file is replaced only when asked
+the old file or the new one, never half of one. The temporary file is named with the process's
+id (``.NAME.PID.XXXXXXXX.part``): one left by a process killed mid-write is removed by the next
+export to that folder (``scratch.part_file``). An existing file is replaced only when asked
 (``force``; the app asks the user first). The same data and settings give the same bytes: the one
 moving part, the date a briefing is prepared, comes from ``SOURCE_DATE_EPOCH`` when it is set.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from briefing_tui.briefing.render_html import html
 from briefing_tui.briefing.render_json import to_json
 from briefing_tui.briefing.render_markdown import markdown
 from briefing_tui.briefing.render_rich import plain_text
+from briefing_tui import scratch
 from briefing_tui.errors import UserError
 
 FORMATS: dict[str, Callable[[Briefing], str]] = {"md": markdown, "txt": plain_text, "html": html, "json": to_json}
@@ -66,7 +68,7 @@ def write(path: Path, text: str, force: bool = False) -> Path:
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        fd, tmp = scratch.part_file(folder, path.name)
     except OSError as exc:
         raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:

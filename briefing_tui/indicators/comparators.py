@@ -34,6 +34,7 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.evaluate import Result, evaluate
+from briefing_tui.store import connection
 
 PUBLISHED = Path(__file__).resolve().parent / "published"
 FIGURES_CSV = PUBLISHED / "dfe_la_figures.csv"
@@ -195,7 +196,7 @@ def _load_published() -> _Published:
         header = f.readline().strip()
     if header != ",".join(COLUMNS):  # the dialect below is fixed (no sniffing: it halves the load time)
         raise RuntimeError(f"{FIGURES_CSV}: header {header!r}, expected {','.join(COLUMNS)!r}")
-    con = duckdb.connect(":memory:")
+    con = connection.connect()
     con.execute(
         "CREATE TABLE figures AS SELECT measure, CAST(year AS INTEGER) AS year, area, la_number, region, "
         "value AS published, TRY_CAST(value AS DOUBLE) AS value "

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import dimensions
 from briefing_tui.indicators.registry import Indicator
+from briefing_tui.store.schema import known_header_sql
 
 
 def measured(indicator: Indicator) -> str:
@@ -67,8 +68,7 @@ def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
         WITH n AS ({measured(indicator)}),
         e AS (SELECT DISTINCT ON (council, CHILD, DECOM) * FROM episodes
               WHERE council = $council AND year = $year ORDER BY council, CHILD, DECOM, line),
-        h AS (SELECT DISTINCT ON (council, CHILD) * FROM header WHERE council = $council AND year = $year
-              ORDER BY council, CHILD, line),
+        h AS ({known_header_sql("council = $council AND year = $year")}),
         u AS (SELECT DISTINCT ON (council, CHILD) * FROM uasc WHERE council = $council AND year = $year
               ORDER BY council, CHILD, line),
         o AS (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from briefing_tui.errors import UserError
+from briefing_tui.store.schema import age_sql  # noqa: F401  (the one definition of age; used from here too)
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,6 @@ def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
     whens = " ".join(f"WHEN {expr} IN ({', '.join(_text(c) for c in codes)}) THEN {_text(label)}"
                      for label, codes in groups.items())
     return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {_text(other)} END"
-
-
-def age_sql(dob: str, day: str) -> str:
-    """Age in whole years on ``day`` (a birthday on that day counts): the one definition of age."""
-    return (f"(date_diff('year', {dob}, {day}) - CASE WHEN strftime({day}, '%m%d') < strftime({dob}, '%m%d') "
-            "THEN 1 ELSE 0 END)")
 
 
 AGE = age_sql("h.DOB", "n.on_date")
@@ -81,8 +76,9 @@ ACCOMMODATION_TYPES = {
 }
 
 DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
+    # h.DOB is blank where it cannot be right (store.schema.known_header_sql): "Age not known".
     Dimension("age_band", "Age (DfE bands)",
-              f"CASE WHEN h.DOB IS NULL THEN 'Not recorded' WHEN {AGE} < 1 THEN 'Under 1' "
+              f"CASE WHEN h.DOB IS NULL THEN 'Age not known' WHEN {AGE} < 1 THEN 'Under 1' "
               f"WHEN {AGE} <= 4 THEN '1 to 4' WHEN {AGE} <= 9 THEN '5 to 9' WHEN {AGE} <= 15 THEN '10 to 15' "
               "ELSE '16 and over' END"),
     Dimension("sex", "Sex",
@@ -127,13 +123,13 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
 
 def sort_key(dimension: Dimension, label: str) -> tuple:
     """Where a label goes in a breakdown: a group's own order (age bands youngest first), codes
-    alphabetically, and the missing values ("Not recorded", "No score") last."""
+    alphabetically, and the missing values ("Not recorded", "No score", "Age not known") last."""
     missing = label in MISSING_LABELS
     fixed = fixed_labels(dimension)
     return (missing, fixed.index(label) if label in fixed else len(fixed), label)
 
 
-MISSING_LABELS = ("Not recorded", "No score")
+MISSING_LABELS = ("Not recorded", "No score", "Age not known")
 
 
 def fixed_labels(dimension: Dimension) -> list[str]:

@@ -5,7 +5,9 @@ header row, never its name, and its collection year comes from ``--year``, the f
 folder name, in that order. Encodings are settled here too: DuckDB reads UTF-8, so a
 Windows-1252 (or UTF-16) export is converted to UTF-8 as it is spooled, and anything that is not
 text - an Excel workbook renamed ``.csv``, a binary file - is refused with a message that says
-what it is.
+what it is. Only regular files are read (a link to one is fine), each at most ``MAX_FILE_BYTES``:
+a named pipe, a device, a dangling link, a link to a folder, an unreadable file or folder is an
+error naming it, never skipped and never waited on.
 """
 
 from __future__ import annotations
@@ -15,17 +17,27 @@ import csv
 import difflib
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing_tui.errors import UserError
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.problems import Problem, Severity
-from briefing_tui.ssda903.spool import Spool
-from briefing_tui.ssda903.tables import TABLES
+from briefing_tui.ssda903.spool import Spool, SpoolRefused
+from briefing_tui.ssda903.tables import CORE_TABLES, TABLES
 
 CSV_SUFFIXES = {".csv"}              # what a folder is searched for (a named file is read whatever its name)
 NOT_CSV_SUFFIXES = {".xlsx", ".xls", ".xml"}  # found in a folder: skipped with a warning
 _DELIMITERS = (",", ";", "\t", "|")
+# A 903 file is a few MB (a large council's episodes about 2 MB a year); anything this size is
+# something else, and reading it whole would take the memory the import needs.
+MAX_FILE_BYTES = 200_000_000
+MAX_FILE_WORDS = "200 MB"
+# A 903 row is a few hundred characters, a header row with every extra column a few thousand; a
+# longer line is not a 903 row (and Python's and DuckDB's CSV readers stop at 128 KiB and 2 MB).
+MAX_LINE_BYTES = 65_536
+REGULAR = "a regular file, or a link to one"
 
 
 @dataclass(frozen=True)
@@ -67,16 +79,23 @@ def discover(paths: list[Path], *, year: int | None, spool: Spool, labels: str =
     ending 31 March. Each shifted label is reported once, as a warning, so the user sees it."""
     if labels not in years.LABEL_CONVENTIONS:
         raise ValueError(f"labels must be one of {years.LABEL_CONVENTIONS}, not {labels!r}")
+    if year is not None and not years.supported(year):
+        raise UserError(f"--year {year} is not a collection year briefing-tui reads (expected {years.SUPPORTED_WORDS}, "
+                        "named by the year it ends: 2024 is 1 April 2023 to 31 March 2024)")
     found = Discovery()
     shifted: dict[tuple[str, int], list[str]] = {}
     for root in paths:
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             found.problems.append(_error("missing-file", str(root), "no such file or folder"))
             continue
         base = root if root.is_dir() else root.parent
-        for path, explicit in _walk(root):
-            _recognise(path, root, base, _YearRule(year, labels, shifted), spool, explicit, found,
-                       _read(path, explicit))
+        for path, explicit in _walk(root, found):
+            try:
+                content = _read(path, explicit)
+            except _Refused as refused:
+                found.problems.append(_error("unreadable", _display(path, root), refused.problem, refused.expected))
+                continue
+            _recognise(path, root, base, _YearRule(year, labels, shifted), spool, explicit, found, content)
     found.problems += [_shift_notice(text, to, files) for (text, to), files in shifted.items()]
     spool.close()
     return found
@@ -99,20 +118,97 @@ def _shift_notice(text: str, to: int, files: list[str]) -> Problem:
                    f"{years.both_ways(to)} (--labels start)", file=files[0] + others, year=to)
 
 
+class _Refused(Exception):
+    """A file or folder that cannot be read as a 903 file: what it is, and what was expected."""
+
+    def __init__(self, problem: str, expected: str = REGULAR) -> None:
+        super().__init__(problem)
+        self.problem, self.expected = problem, expected
+
+
 def _read(path: Path, explicit: bool) -> tuple[bytes, str] | None:
-    """The file's bytes and SHA-256 (the import log ties every figure to exact files)."""
+    """The file's bytes and SHA-256 (the import log ties every figure to exact files).
+
+    Opened without waiting (a named pipe would block an ordinary open for ever) and judged by what
+    the opened file is, so nothing but a regular file is ever read, and never more than
+    ``MAX_FILE_BYTES``. A file whose mode lets no one read it is refused whoever runs the import
+    (root reads it anyway: its mode says it is not to be read)."""
     if not explicit and path.suffix.lower() not in CSV_SUFFIXES:
         return None
-    data = path.read_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise _Refused(f"is a link to {os.readlink(path)}, which does not exist") from None
+        raise _Refused("no such file (it was removed while the files were read)") from None
+    except OSError as exc:
+        raise _Refused(f"cannot be read: {_reason(exc)}", f"a file you may read: chmod u+r {path}") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Refused(f"is {_kind(st.st_mode)}, not a file")
+        if not st.st_mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH):
+            raise _Refused("cannot be read: permission denied", f"a file you may read: chmod u+r {path}")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_big(st.st_size)
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _Refused(f"cannot be read: {_reason(exc)}", "a file that can be read to its end") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise _too_big(len(data))
     return data, hashlib.sha256(data).hexdigest()
 
 
-def _walk(root: Path):
-    if root.is_file():
+def _too_big(size: int) -> _Refused:
+    return _Refused(f"is {size / 1_000_000:,.1f} MB: larger than any 903 file",
+                    f"at most {MAX_FILE_WORDS} a file: split the export by year")
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _walk(root: Path, found: Discovery):
+    """Each file to look at, and whether the user named it; a folder that cannot be read, or a link
+    to a folder (never followed: it could lead anywhere, or round in a circle), is an error."""
+    if not root.is_dir():  # a file named (or a pipe, a device, a dangling link: _read says which)
         yield root, True
         return
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+    refusals: list[tuple[Path, _Refused]] = []
+
+    def failed(exc: OSError) -> None:
+        folder = Path(exc.filename) if exc.filename else root
+        refusals.append((folder, _unreadable_folder(folder, _reason(exc))))
+
+    if _forbidden(root):
+        refusals.append((root, _unreadable_folder(root, "permission denied")))
+    walker = [] if refusals else os.walk(root, onerror=failed)
+    for dirpath, dirnames, filenames in walker:
+        kept = []
+        for name in sorted(dirnames):
+            folder = Path(dirpath) / name
+            if folder.is_symlink():
+                refusals.append((folder, _Refused("is a link to a folder, which is not followed",
+                                                  f"the folder itself: give {folder.resolve()}")))
+            elif _forbidden(folder):
+                refusals.append((folder, _unreadable_folder(folder, "permission denied")))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if name.startswith("."):
@@ -121,6 +217,23 @@ def _walk(root: Path):
                 yield path, False
             elif path.suffix.lower() in NOT_CSV_SUFFIXES:
                 yield path, False
+    for folder, refused in refusals:
+        found.problems.append(_error("unreadable", _display(folder, root), refused.problem, refused.expected))
+
+
+def _unreadable_folder(folder: Path, why: str) -> _Refused:
+    return _Refused(f"folder cannot be read: {why}", f"a folder you may read: chmod u+rx {folder}")
+
+
+def _forbidden(folder: Path) -> bool:
+    """A folder whose mode lets no one list it (taken at its word, even by root)."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return True
+    readable = mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    searchable = mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return not (readable and searchable) or not os.access(folder, os.R_OK | os.X_OK)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -158,6 +271,12 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
     if utf8 is None:
         found.problems.append(_error("encoding", shown, bad, "UTF-8 or Windows-1252 text", line=bad_line))
         return
+    long_line = _long_line(utf8)
+    if long_line:
+        line, length = long_line
+        found.problems.append(_error("csv", shown, f"line is {length:,} characters long: not a 903 row",
+                                     f"lines of at most {MAX_LINE_BYTES:,} characters", line=line))
+        return
     header_at, header_line, body = _split_header(utf8)
     delimiter = _delimiter(header_line)
     names = _header_names(header_line, delimiter)
@@ -185,11 +304,28 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
             table=table,
         ))
         return
+    if not years.supported(file_year):
+        found.problems.append(_error(
+            "year-range", shown, f"collection year {years.both_ways(file_year)}, from its {year_from}, is not one "
+            "briefing-tui reads", years.SUPPORTED_WORDS, table=table))
+        return
+    columns = tuple(n or f"_BLANK_{i}" for i, n in enumerate(names))
+    try:
+        source, rows, line_map = spool.add(table, columns, body, delimiter, header_at)
+    except SpoolRefused as refused:
+        found.problems.append(_error("csv", shown, refused.problem, refused.expected, line=refused.line, table=table))
+        return
+    if not rows and table in CORE_TABLES:
+        # A return with no episodes (or no children) is not a return: refused as an empty file is,
+        # rather than replacing the year with nothing.
+        found.problems.append(_error(
+            "empty-file", shown, f"header row only: no {table} rows",
+            f"at least one row: a return with no {'episodes' if table == 'episodes' else 'children'} is not a "
+            "return, and an import replaces the whole year", table=table))
+        return
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         found.problems.append(_warning("encoding", shown, f"read as {encoding} (not UTF-8)", table=table,
                                        year=file_year))
-    columns = tuple(n or f"_BLANK_{i}" for i, n in enumerate(names))
-    source, _rows, line_map = spool.add(table, columns, body, delimiter, header_at)
     found.files.append(SourceFile(
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=columns, encoding=encoding, source=source,
@@ -221,6 +357,12 @@ def _decode(data: bytes) -> tuple[bytes | None, str, str, int | None]:
         except UnicodeDecodeError as exc:
             return None, "", *_undecodable(data, exc.start, "UTF-16")
         encoding = "utf-16"
+    elif _utf16_without_bom(data):
+        encoding = _utf16_without_bom(data)
+        try:
+            data = data.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, "", *_undecodable(data, exc.start, encoding.upper())
     else:
         encoding = "ascii"
     if b"\x00" in data:
@@ -242,6 +384,45 @@ def _decode(data: bytes) -> tuple[bytes | None, str, str, int | None]:
         except UnicodeDecodeError as exc:
             return None, "", *_undecodable(data, exc.start, "UTF-8")
     return data, encoding, "", None
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" when the file is UTF-16 with no byte order mark, else "".
+
+    A 903 file is mostly ASCII (codes, dates, digits), which UTF-16 writes as a NUL byte beside each
+    character: every other byte of the first few hundred is NUL, on one side only. Binary files have
+    NULs scattered on both sides, and text in any 8-bit encoding has none."""
+    sample = data[:512]
+    if len(sample) < 8:
+        return ""
+    sample = sample[:len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) <= len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) <= len(odd) * 0.1:
+        return "utf-16-be"
+    return ""
+
+
+def _long_line(data: bytes) -> tuple[int, int] | None:
+    """(line number, length) of the first line longer than ``MAX_LINE_BYTES``, or None.
+
+    Looks at each window of ``MAX_LINE_BYTES`` + 1 bytes from a line's start for its last line break:
+    with none, the line starting there is too long; else every line up to that break is short, and
+    the next window starts after it. So a large file costs a few thousand searches, not one per line."""
+    start, size = 0, len(data)
+    while size - start > MAX_LINE_BYTES:
+        cut = data.rfind(b"\n", start, start + MAX_LINE_BYTES + 1)
+        if cut < 0:
+            end = data.find(b"\n", start)
+            end = size if end < 0 else end
+            length = len(data[start:end].rstrip(b"\r").decode("utf-8", "replace"))
+            if length > MAX_LINE_BYTES:
+                return data.count(b"\n", 0, start) + 1, length
+            start = end + 1  # long in bytes, not in characters
+            continue
+        start = cut + 1
+    return None
 
 
 def _undecodable(data: bytes, at: int, tried: str) -> tuple[str, int]:

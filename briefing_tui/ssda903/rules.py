@@ -19,10 +19,12 @@ RULES: dict[str, str] = {
     "episode-overlap": "a child's episodes overlap in time",
     "date-outside-year": "a date outside the return's collection year",
     "duplicate-key": "the same child (and date) twice in one table",
-    "blank-key": "a row with no CHILD (or no date where the date is part of the key)",
     "no-header": "a child with rows in episodes, oc2 or oc3 but no header row",
     "no-episodes": "a child in the header with no episodes (and not a care leaver in oc3) in the return",
     "oc2-outside-cohort": "an oc2 row for a child not looked after continuously for 12 months at 31 March",
+    "dob": "a date of birth that cannot be right: blank (header), after the year's end, after the child's care "
+           "began, or an age over 25 on 31 March; the figures take the child's age as not known ('Age not known' "
+           "in age breakdowns, left out of age-limited figures)",
     "391": "an oc3 row for a young person whose birthday in the year was not their 17th to 21st (DfE rule 391); "
            "still counted as a care leaver, and shown apart in the age groups ('outside 17 to 21')",
 }

@@ -7,6 +7,11 @@ DuckDB's CSV reader costs about half a millisecond per file before it reads a by
 lines inside: a byte replace does it); the others are re-written row by row through the csv
 module, which also records the line each row started on. A spool row is traced back to its file
 and original line through :meth:`Spool.locate`, so messages still name the council's own file.
+
+903 fields never hold line breaks, so a quoted field that runs past the end of its line is a quote
+left open (one stray ``"`` would otherwise swallow every later row into one field): the file is
+refused, naming the line the quote opened on. Rows with no value at all (what a spreadsheet leaves
+after its last row: ``,,,,``) are skipped like blank lines: they hold nothing to lose.
 """
 
 from __future__ import annotations
@@ -18,10 +23,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
-_BLANK_FIRST = re.compile(rb"[ \t\r]*\n")  # matched at the start only (an "^|" in the one above
-                                             # would make it try every byte of a large file)
+from briefing_tui import scratch
+
+# Blank lines, and rows of nothing but commas; the byte-for-byte path takes only comma-separated files.
+_BLANK_INSIDE = re.compile(rb"\n[ \t\r,]*\n")
+_BLANK_FIRST = re.compile(rb"[ \t\r,]*(\n|$)")  # matched at the start only (an "^|" in the one above
+                                               # would make it try every byte of a large file)
+UNCLOSED = ("a quoted field is not closed on its line",
+            "a closing \" before the line ends: 903 fields never hold line breaks")
 _sources = itertools.count(1)
+
+
+class SpoolRefused(Exception):
+    """A file whose rows cannot be read: the line, what is wrong, and what was expected."""
+
+    def __init__(self, line: int, problem: str, expected: str) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line, self.problem, self.expected = line, problem, expected
 
 
 def _without_trailing_blank_lines(body: bytes) -> bytes:
@@ -47,7 +65,9 @@ class SpoolFile:
 
 
 class Spool:
-    """The spool files of one import, in a working folder the caller owns."""
+    """The spool files of one import, in a working folder the caller owns (``scratch.private_folder``:
+    they hold children's data). A folder that cannot take them (full, or a file-size limit) is
+    said in one line (``scratch.TempFolderError``)."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = Path(workdir)
@@ -59,12 +79,20 @@ class Spool:
 
         Returns (source number, rows, line map or None when row i is on line i + 2).
         """
+        try:
+            return self._add(table, columns, body, delimiter, header_line)
+        except OSError as exc:
+            raise scratch.full(self.workdir, exc) from None
+
+    def _add(self, table: str, columns: tuple[str, ...], body: bytes, delimiter: str,
+             header_line: int) -> tuple[int, int, tuple[int, ...] | None]:
         source = next(_sources)
         spool = self._open(table, columns)
         prefix = f"{source},".encode()
         body = _without_trailing_blank_lines(body.replace(b"\r\n", b"\n"))
         simple = (header_line == 1 and delimiter == "," and b'"' not in body and b"\r" not in body
-                  and not _BLANK_FIRST.match(body) and not _BLANK_INSIDE.search(body))
+                  and not _BLANK_FIRST.match(body) and not _BLANK_INSIDE.search(body)
+                  and bool(body[body.rfind(b"\n") + 1:].strip(b" \t\r,")))
         line_map: tuple[int, ...] | None = None
         if not body.strip():
             rows = 0
@@ -90,28 +118,38 @@ class Spool:
     @staticmethod
     def _rewrite(spool: SpoolFile, source: int, body: bytes, delimiter: str,
                  header_line: int) -> tuple[int, tuple[int, ...]]:
-        """Parse and re-write a file whose rows cannot be moved byte for byte (quotes, blank lines)."""
-        text = body.decode("utf-8")
+        """Parse and re-write a file whose rows cannot be moved byte for byte (quotes, blank lines).
+
+        Nothing is written until the whole file has been read: a refused file leaves no rows."""
+        text = body.decode("utf-8") + "\n"  # a quote left open on the last line runs past its end too
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         starts: list[int] = []
         previous_end = header_line  # the header is not in ``body``
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num + header_line
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            starts.append(start)
-            writer.writerow([source, *row])
+        try:
+            for row in reader:
+                start = previous_end + 1
+                previous_end = reader.line_num + header_line
+                if previous_end > start or (row and row[-1].endswith("\n")):
+                    raise SpoolRefused(start, *UNCLOSED)
+                if not any(field.strip() for field in row):
+                    continue
+                starts.append(start)
+                writer.writerow([source, *row])
+        except csv.Error:  # a field run on past the csv module's limit: a quote left open
+            raise SpoolRefused(previous_end + 1, *UNCLOSED) from None
         spool.handle.write(out.getvalue().encode("utf-8"))
         return len(starts), tuple(starts)
 
     def close(self) -> None:
         for spool in self.files.values():
             if spool.handle is not None:
-                spool.handle.close()
-                spool.handle = None
+                handle, spool.handle = spool.handle, None
+                try:
+                    handle.close()  # the last of a file is written here
+                except OSError as exc:
+                    raise scratch.full(self.workdir, exc) from None
 
     def locate(self, path: str, spool_line: int) -> tuple[int, int] | None:
         """(source number, line in the source file) of a spool file's 1-based line."""

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 FIRST_SUPPORTED = 2010
 LAST_SUPPORTED = 2040
+SUPPORTED_WORDS = f"a year from {FIRST_SUPPORTED} to {LAST_SUPPORTED}"
+
+
+def supported(year: int) -> bool:
+    """Whether ``year`` is a collection year briefing-tui reads (its code lists, its calendar)."""
+    return FIRST_SUPPORTED <= year <= LAST_SUPPORTED
 
 
 def year_start(year: int) -> dt.date:

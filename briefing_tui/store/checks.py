@@ -14,7 +14,9 @@ import duckdb
 
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
-from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql, continuous_care_sql
+from briefing_tui.store.schema import (
+    DOB_MAX_AGE, age_at_birthday_sql, age_sql, birthday_sql, continuous_care_sql, dob_problem_sql, first_starts_sql,
+)
 from briefing_tui.store.staging import located, q, sent
 
 POSTCODE_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?([0-9]([A-Z]{2})?)?$"
@@ -121,10 +123,10 @@ def _judge(col, table: str, year: int, value: str) -> tuple[str, str, str] | Non
 def relational_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
     batch = _Batch()
     _episode_checks(batch)
-    _blank_keys(batch, present)
     _outside_year(batch, present)
     _duplicates(batch, present)
     _orphans(batch, present)
+    _dobs(batch, present)
     if "oc2" in present:
         _oc2_checks(batch)
     if "oc3" in present:
@@ -167,18 +169,36 @@ def _episode_checks(batch: _Batch) -> None:
         WHERE prev_end IS NOT NULL AND DECOM < prev_end AND DECOM <> prev_decom""")
 
 
-def _blank_keys(batch: _Batch, present: list[str]) -> None:
-    """Rows whose key is blank cannot be tied to a child or an event: said, never silently kept.
-    One branch for every table (a blank-key row is rare; planning a branch per table is not)."""
-    parts = " UNION ALL ".join(
-        f"SELECT '{t.name}' AS tbl, council, year, file_id, line, CHILD, "
-        + " || '+' || ".join(f"CASE WHEN {q(k)} IS NULL THEN '{k}' ELSE '' END" for k in t.key)
-        + f" AS blank FROM {located(t.name)} WHERE " + " OR ".join(f"{q(k)} IS NULL" for k in t.key)
-        for t in (TABLES[name] for name in present))
-    batch.add(f"""
-        SELECT council, year, tbl, file_id, line, CHILD, 'blank-key', trim(blank, '+'), NULL,
-               'no value: the row cannot be matched to a child or an event', 'a value in every key column'
-        FROM ({parts})""")
+def _dobs(batch: _Batch, present: list[str]) -> None:
+    """Dates of birth that cannot be right (``schema.dob_problem_sql``: the figures take such a
+    child's age as not known). The header's DOB is judged against the child's first episode too, and
+    a blank one is reported; the other tables' against the year. oc3 rows are rule 391's (a care
+    leaver born after the year, or older than 21, already has no birthday of 17 to 21 in it)."""
+    end = "make_date(year, 3, 31)"
+    said = f"""CASE why
+        WHEN 'blank' THEN 'blank: the child''s age is not known'
+        WHEN 'future' THEN 'after the end of collection year ' || {_YEAR_LABEL} || ' (' || strftime({end}, {DMY}) || ')'
+        WHEN 'after-care' THEN 'after the child''s care began (episode from ' || strftime(first_start, {DMY}) || ')'
+        ELSE 'the child would be ' || {age_sql('DOB', end)} || ' on ' || strftime({end}, {DMY}) END"""
+    expected = f"""CASE why
+        WHEN 'blank' THEN 'the child''s date of birth'
+        WHEN 'future' THEN 'a date of birth before the year ends'
+        WHEN 'after-care' THEN 'a date of birth on or before the first episode''s start'
+        ELSE 'a date of birth giving an age of {DOB_MAX_AGE} or under on 31 March' END"""
+    for table in (t for t in present if "DOB" in TABLES[t].column_names and t != "oc3"):
+        if table == "header":
+            starts = first_starts_sql(located("episodes")) if "episodes" in present else \
+                "(SELECT NULL AS council, NULL AS year, NULL AS CHILD, NULL AS first_start WHERE false)"
+            judged = (f"SELECT h.*, s.first_start, {dob_problem_sql('h.DOB', 'h.year', 's.first_start')} AS why "
+                      f"FROM {located('header')} h LEFT JOIN {starts} s "
+                      "ON s.council = h.council AND s.year = h.year AND s.CHILD = h.CHILD")
+        else:  # a blank DOB here says nothing of the child's age: the header's is the one the figures read
+            judged = (f"SELECT *, NULL AS first_start, {dob_problem_sql('DOB', 'year')} AS why "
+                      f"FROM {located(table)} WHERE DOB IS NOT NULL")
+        batch.add(f"""
+            SELECT council, year, '{table}', file_id, line, CHILD, 'dob', 'DOB', strftime(DOB, {DMY}),
+                   {said}, {expected}
+            FROM ({judged}) WHERE why IS NOT NULL""")
 
 
 def _oc2_checks(batch: _Batch) -> None:
@@ -239,7 +259,8 @@ def _outside_year(batch: _Batch, present: list[str]) -> None:
 
 def _duplicates(batch: _Batch, present: list[str]) -> None:
     """Keys seen twice, table by table: grouped on the key columns first (cheap at any size), then
-    only the repeated keys' rows are ranked. Rows with a blank key are the blank-key check's."""
+    only the repeated keys' rows are ranked. Rows with a blank key never get here (the import
+    refuses them: staging.key_errors)."""
     for table in (TABLES[t] for t in present):
         src = located(table.name)
         keys = ", ".join(q(k) for k in table.key)

@@ -2,21 +2,36 @@
 
 DuckDB's own messages (lock conflicts, corrupt files, permission errors) are accurate but long and
 technical; a council officer needs to know what happened and what to do, on one line.
+
+Every DuckDB connection the package makes is made here (``connect``), with extension autoloading
+and autoinstalling off: DuckDB otherwise loads an extension by itself when it meets a file or a
+function it needs one for (a SQLite file given as the database: it went to extensions.duckdb.org
+to download one), and briefing-tui needs none and must never reach the internet.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 import duckdb
 
+from briefing_tui import scratch
 from briefing_tui.errors import UserError
 from briefing_tui.store import notes, schema
 
 _PID = re.compile(r"\(PID (\d+)\)")
+_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+_SQLITE = b"SQLite format 3\x00"
+# A DuckDB file is three 4 KiB headers, then its blocks (``PRAGMA database_size`` counts them).
+_FILE_HEADERS = 3 * 4096
+
+
+def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that never loads or installs an extension (see the module's note). Every
+    connection to one file in a process must be made alike (DuckDB refuses a second one made with
+    other settings), so make them all here."""
+    return duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
 
 
 class DatabaseError(UserError):
@@ -35,12 +50,17 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = True) -
     if not read_only:
         _check_writable(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+    _check_kind(path)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = connect(path, read_only=read_only)
     except duckdb.Error as exc:
         raise _explain(path, exc) from exc
     try:
+        _check_length(con, path)
         upgradable = _check_version(con, path, read_only=read_only)
+    except duckdb.Error as exc:
+        con.close()
+        raise _explain(path, exc) from exc
     except BaseException:
         con.close()
         raise
@@ -59,7 +79,7 @@ def _upgrade(path: Path, version: int) -> None:
     the two leaves both copies, and the next attempt copies nothing twice."""
     _check_writable(path)
     try:
-        con = duckdb.connect(str(path))
+        con = connect(path)
     except duckdb.Error as exc:
         raise _explain(path, exc) from exc
     try:
@@ -97,7 +117,7 @@ def hold_for_replacement(path: Path):
     if not Path(path).exists():
         return None
     try:
-        return duckdb.connect(str(path))
+        return connect(path)
     except duckdb.Error as exc:
         explained = _explain(Path(path), exc)
         if "in use" in explained.message or "open in" in explained.message:
@@ -105,27 +125,68 @@ def hold_for_replacement(path: Path):
         return None
 
 
-def scratch_database() -> duckdb.DuckDBPyConnection:
-    """An in-memory database of the current schema: ``check`` runs the whole import in one."""
-    con = duckdb.connect(":memory:")
+def scratch_database(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of the current schema: ``check`` runs the whole import in one. What it
+    cannot hold in memory it writes to ``spill`` (a private folder: it is children's data), never to
+    DuckDB's default, a ``.tmp`` folder in the working directory."""
+    con = connect()
+    con.execute("SET temp_directory = " + ("''" if spill is None else "'" + str(spill).replace("'", "''") + "'"))
     schema.create(con)
     return con
+
+
+def database_path(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file a connection's database is in (None in memory)."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def _check_kind(path: Path) -> None:
+    """Refuse a SQLite file before DuckDB sees it (it would look for its SQLite extension)."""
+    try:
+        with path.open("rb") as f:
+            start = f.read(len(_SQLITE))
+    except OSError:
+        return  # absent, or unreadable: DuckDB's own message says which
+    if start == _SQLITE:
+        raise DatabaseError(f"{path} is a SQLite file, not a briefing-tui database: give the path of a briefing-tui "
+                            "database (its .duckdb file), or a new file name")
+
+
+def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file shorter than its own records say (a copy cut short, a disk that filled): DuckDB
+    opens it, and fails with a long message at whichever read first reaches past its end."""
+    blocks = con.execute("SELECT block_size, used_blocks FROM pragma_database_size() "
+                         "WHERE database_name = current_database()").fetchone()
+    if blocks is None or not blocks[1] or not path.exists():
+        return
+    expected = _FILE_HEADERS + blocks[0] * blocks[1]  # at least: free blocks may lie between them
+    size = path.stat().st_size
+    if size < expected:
+        raise DatabaseError(
+            f"database {path} is damaged: it is {size:,} bytes, but its own records say at least {expected:,} "
+            f"(cut short, perhaps by a copy that did not finish): move it aside and rebuild with "
+            f"`briefing-tui init --db {path}` (and re-import your returns), or restore it from a backup")
 
 
 def _check_writable(path: Path) -> None:
     """Refuse a read-only file up front (DuckDB would only fail at the first write, if at all)."""
     if path.exists():
-        mode = path.stat().st_mode
-        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        if not scratch.writable(path):
             raise DatabaseError(
                 f"database {path} is read-only: make it writable (chmod u+w) or give another --db"
             )
+        folder = path.parent if str(path.parent) else Path(".")
+        if not scratch.writable(folder):
+            raise DatabaseError(
+                f"database {path} cannot be written: its folder {folder} is read-only (DuckDB writes a .wal file "
+                "beside it): make the folder writable, or give another --db")
     else:
         parent = path.parent if str(path.parent) else Path(".")
         existing = parent
         while not existing.exists():
             existing = existing.parent
-        if not os.access(existing, os.W_OK):
+        if not scratch.writable(existing):
             raise DatabaseError(f"cannot create database {path}: folder {existing} is not writable")
 
 
@@ -145,10 +206,21 @@ def _explain(path: Path, exc: duckdb.Error) -> DatabaseError:
             f"database {path} was written by a different DuckDB version: rebuild it with "
             f"`briefing-tui init --db {path} --force` (and re-import your returns)"
         )
+    if "Could not read enough bytes" in text:
+        return DatabaseError(
+            f"database {path} is damaged (cut short: {first_line(text)}): move it aside and rebuild with "
+            f"`briefing-tui init --db {path}` (and re-import your returns), or restore it from a backup")
+    if "Extension" in text and ("not found" in text or "download" in text.lower()):
+        return DatabaseError(f"{path} is not a briefing-tui database (DuckDB would need an extension to read it): "
+                             "give the path of a briefing-tui database (its .duckdb file), or a new file name")
     if "Permission denied" in text or "Read-only file system" in text:
         return DatabaseError(f"database {path} cannot be written (permission denied): give another --db")
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return DatabaseError(f"database {path} could not be opened: {first}")
+    return DatabaseError(f"database {path} could not be opened: {first_line(text) or type(exc).__name__}")
+
+
+def first_line(text: str) -> str:
+    """The first line of one of DuckDB's (often many-line) messages."""
+    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def _holder(pid: int | None) -> str:

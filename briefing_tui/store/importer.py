@@ -10,15 +10,17 @@ importing the same files twice leaves the same rows.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import resource
+import shutil
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import duckdb
 
-from briefing_tui import __version__
+from briefing_tui import __version__, scratch
 from briefing_tui.councils import Council, for_code
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.files import Discovery, SourceFile, discover
@@ -27,9 +29,10 @@ from briefing_tui.ssda903.problems import Problem, Severity
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
+from briefing_tui.store.connection import DatabaseError, database_path
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
-    ImportRefused, StagedFile, date_errors, located, q, stage, tables_with_rows,
+    ImportRefused, StagedFile, date_errors, key_errors, located, q, stage, tables_with_rows,
 )
 
 Progress = Callable[[str], None]
@@ -44,6 +47,11 @@ IMPORT_MEMORY_LIMIT = "768MB"
 LABEL_CHECK_MIN_DATES = 5
 # With at least this many episode end dates, they alone decide a return's year (see _label_errors).
 LABEL_DEC_DATES = 20
+# Room an import needs where its database lives, before the transaction starts: its write-ahead
+# log and the database's growth take a few times the files' size (the demo's 1.2 MB of files grow
+# a database by 7 MB, mostly the fixed cost of the stored figures), and never less than the margin.
+ROOM_PER_BYTE = 4
+ROOM_MARGIN = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,13 @@ def import_paths(
     command: str = "import",
     progress: Progress | None = None,
     derive: Derive | None = None,
+    workdir: Path | None = None,
 ) -> ImportResult:
     """Import every return under ``paths`` for one council (the CLI's import and check); ``labels``
-    says how single-year labels in names are read (ssda903.files.discover)."""
+    says how single-year labels in names are read (ssda903.files.discover). The files' rows are
+    spooled in ``workdir``, else in a private temporary folder of this import's own."""
     say = progress or (lambda _msg: None)
-    with tempfile.TemporaryDirectory(prefix="briefing-tui-") as work:
+    with scratch.private_folder() if workdir is None else nullcontext(workdir) as work:
         say("Reading files")
         spool = Spool(Path(work))
         found = discover([Path(p) for p in paths], year=year, spool=spool, labels=labels)
@@ -125,12 +135,25 @@ def import_sources(
     given = [(c if isinstance(c, Council) else for_code(c), found) for c, found in sources]
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    failed = True
     try:
-        return _import(con, given, spool, strict=strict, dry_run=dry_run, command=command,
-                       say=progress or (lambda _msg: None), derive=derive)
+        result = _import(con, given, spool, strict=strict, dry_run=dry_run, command=command,
+                         say=progress or (lambda _msg: None), derive=derive)
+        failed = False
+        return result
+    except RuntimeError as exc:
+        # Ctrl-C while DuckDB works: it stops the query and raises this instead of KeyboardInterrupt
+        # (the transaction was rolled back on the way out).
+        if str(exc) == "Query interrupted":
+            raise KeyboardInterrupt from exc
+        raise
     finally:
-        _drop_working_tables(con)
-        con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            _drop_working_tables(con)
+            con.execute(f"SET memory_limit = '{limit}'")
+        except duckdb.Error:
+            if not failed:  # else the first fault is the one to say
+                raise
 
 
 def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -163,6 +186,7 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
     say("Checking dates")
     present = tables_with_rows(con)  # asked once; the checks below skip empty tables
     date_errors(con, present)  # refuses the import when a date cannot be read
+    key_errors(con, present)   # ... or a row says nothing of whose it is, or when
     mislabelled = _label_errors(con, planned, present)
     if mislabelled:
         raise ImportRefused(mislabelled)
@@ -178,6 +202,7 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
     if dry_run:
         return ImportResult(None, False, _summaries(con, planned, returns, {}, warnings), warnings, findings)
     previous = _loaded_files(con, returns)
+    _check_room(con, planned)
     con.execute("BEGIN TRANSACTION")
     try:
         import_id = _write(con, planned, returns, previous, warnings, present, command=command,
@@ -193,14 +218,58 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
         if derive is not None:
             say("Working out the indicators")
             derive(con, sorted({council for council, _ in returns}), min(year for _, year in returns))
-        con.execute("COMMIT")
-    except BaseException:
+        commit(con)
+    except BaseException as exc:
         try:
             con.execute("ROLLBACK")
         except duckdb.Error:
             pass
+        unwritten = _unwritten(con, exc)
+        if unwritten is not None:
+            raise unwritten from exc
         raise
     return ImportResult(import_id, True, summaries, warnings, findings)
+
+
+def commit(con: duckdb.DuckDBPyConnection) -> None:
+    """The import's COMMIT: where DuckDB writes it to disk, so where a full disk shows."""
+    con.execute("COMMIT")
+
+
+def _check_room(con: duckdb.DuckDBPyConnection, planned: list[StagedFile]) -> None:
+    """Refuse an import the database's disk (or the file-size limit, ``ulimit -f``) has no room for,
+    before the transaction starts; a fault the estimate misses is said at commit (``_unwritten``)."""
+    path = database_path(con)
+    if path is None:  # in memory: nothing is written
+        return
+    size = sum(f.source.size for f in planned)
+    need = ROOM_PER_BYTE * size + ROOM_MARGIN
+    free = shutil.disk_usage(path.parent).free
+    if free < need:
+        raise DatabaseError(
+            f"not enough free space for this import in {path.parent}: about {_mb(need)} needed for "
+            f"{_mb(size)} of files, {_mb(free)} free: free some space there, or give another --db; nothing was changed")
+    allowed = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    grown = (path.stat().st_size if path.exists() else 0) + need
+    if allowed != resource.RLIM_INFINITY and allowed < grown:
+        raise DatabaseError(
+            f"the file-size limit (ulimit -f) of {_mb(allowed)} is too small for this import: the database {path} may "
+            f"grow to about {_mb(grown)}: raise it (ulimit -f unlimited); nothing was changed")
+
+
+def _unwritten(con: duckdb.DuckDBPyConnection, exc: BaseException) -> DatabaseError | None:
+    """The one line for a transaction the disk refused (full, a file-size limit, read-only), or None."""
+    found = scratch.fault(exc) if isinstance(exc, (duckdb.Error, OSError)) else None
+    if found is None:
+        return None
+    why, remedy = found
+    path = database_path(con)
+    return DatabaseError(f"database {path} could not be written: {why}: {remedy} and import again; nothing was "
+                         "changed (the database is as it was)")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB" if size >= 1_000_000 else f"{size / 1_000:,.1f} kB"
 
 
 # --- planning ------------------------------------------------------------------------------------

@@ -16,14 +16,13 @@ opened read-only, and every write is refused with one sentence saying why.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import stat
 import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_tui import scratch
 from briefing_tui.errors import UserError
 
 KINDS = ("question", "action")
@@ -198,7 +197,7 @@ class Notebook:
                 except BaseException:
                     self._con.execute("ROLLBACK")
                     raise
-            except sqlite3.DatabaseError as exc:
+            except sqlite3.Error as exc:  # read-only after all, a full disk, a lock held too long...
                 raise NoteError(f"the note could not be saved in {self.path}: {exc}") from exc
 
     def adopt(self, rows: list[tuple], last_id: int) -> int:
@@ -228,21 +227,17 @@ def _why_not_writable(path: Path) -> str:
     """Why the notes file could not be written ("" when it can). A file or folder marked read-only is
     taken at its word, even by a user (root) whom the system would let write it anyway."""
     if path.exists():
-        if not _may_write(path):
+        if not scratch.writable(path):
             return f"the notes file {path} is read-only"
-        if not _may_write(path.parent):
+        if not scratch.writable(path.parent):
             return f"the folder of the notes file {path} is read-only"
         return ""
     parent = path.parent
     if not parent.exists():
         return f"the folder {parent} does not exist"
-    if not _may_write(parent):
+    if not scratch.writable(parent):
         return f"the folder {parent} is read-only, so no notes file can be made there"
     return ""
-
-
-def _may_write(path: Path) -> bool:
-    return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def _out(value):

@@ -66,6 +66,48 @@ def continuous_care_sql(episodes: str) -> str:
         GROUP BY council, year, CHILD, span"""
 
 
+def age_sql(dob: str, day: str) -> str:
+    """Age in whole years on ``day`` (a birthday on that day counts): the one definition of age."""
+    return (f"(date_diff('year', {dob}, {day}) - CASE WHEN strftime({day}, '%m%d') < strftime({dob}, '%m%d') "
+            "THEN 1 ELSE 0 END)")
+
+
+# A date of birth that cannot be a child's in a return: what the import reports (store.checks) and
+# what the figures take as "age not known" (``known_header_sql``), one definition for both. A child
+# or care leaver in a return is at most 25 at its end (care leavers are reported up to 21).
+DOB_MAX_AGE = 25
+
+
+def dob_problem_sql(dob: str, year: str, first_start: str = "NULL") -> str:
+    """Why ``dob`` cannot be right in return ``year`` (NULL when it can): 'blank'; 'future' (after the
+    collection year's end, 31 March); 'after-care' (after ``first_start``, the start of the child's
+    first episode in the return); 'over-age' (older than ``DOB_MAX_AGE`` on 31 March)."""
+    end = f"make_date({year}, 3, 31)"
+    return (f"CASE WHEN {dob} IS NULL THEN 'blank' WHEN {dob} > {end} THEN 'future' "
+            f"WHEN {dob} > {first_start} THEN 'after-care' "
+            f"WHEN {age_sql(dob, end)} > {DOB_MAX_AGE} THEN 'over-age' END")
+
+
+def first_starts_sql(episodes: str) -> str:
+    """The start of each child's first episode in each return of ``episodes``: (council, year, CHILD,
+    first_start)."""
+    return f"(SELECT council, year, CHILD, min(DECOM) AS first_start FROM {episodes} GROUP BY ALL)"
+
+
+def known_header_sql(where: str) -> str:
+    """Each child's header row (the first by line) in the returns ``where`` selects (a condition on
+    council and year), its DOB blank when it cannot be right (``dob_problem_sql``): the figures take
+    that child's age as not known, never an age worked out from an impossible date (a DOB in 2099
+    made a child -75, "Under 1")."""
+    return f"""
+        SELECT h.* REPLACE (CASE WHEN {dob_problem_sql('h.DOB', 'h.year', 's.first_start')} IS NULL
+                                 THEN h.DOB END AS DOB)
+        FROM (SELECT DISTINCT ON (council, year, CHILD) * FROM header WHERE {where}
+              ORDER BY council, year, CHILD, line) h
+        LEFT JOIN {first_starts_sql(f"(SELECT * FROM episodes WHERE {where})")} s
+               ON s.council = h.council AND s.year = h.year AND s.CHILD = h.CHILD"""
+
+
 def age_at_birthday_sql(dob: str, year: str) -> str:
     """The age someone born on ``dob`` turns on their birthday in collection year ``year`` (1 April
     of the year before to 31 March; NULL when ``dob`` is): 17 to 21 puts a care leaver in the year's

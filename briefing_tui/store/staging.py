@@ -9,7 +9,7 @@ range of row ids and a row's line is known without storing anything more per row
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -233,6 +233,33 @@ def date_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int =
                     f"SELECT '{table.name}' AS tbl, '{col.name}' AS col, file_id, line, CHILD, {raw} AS value "
                     f"FROM {located(table.name)} WHERE {q(col.name)} IS NULL AND trim({raw}) <> ''"
                 )
+    _refuse_rows(con, parts, limit, lambda tbl, col, child, value: Problem(
+        Severity.ERROR, "date", "not a date", column=col, value=value, expected="a real date as dd/mm/yyyy",
+        table=tbl, child=child or ""))
+
+
+def key_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int = 200) -> None:
+    """Refuse the import when a row's key (its CHILD, and the date or id that tells its rows apart)
+    is blank: such a row belongs to no child, or to no time, and cannot be stored as anyone's."""
+    parts = []
+    for table in (TABLES[t] for t in present):
+        blank = " || ".join(f"CASE WHEN {q(k)} IS NULL THEN ' and {k}' ELSE '' END" for k in table.key)
+        parts.append(f"SELECT '{table.name}' AS tbl, substr({blank}, 6) AS col, file_id, line, CHILD, NULL AS value "
+                     f"FROM {located(table.name)} WHERE " + " OR ".join(f"{q(k)} IS NULL" for k in table.key))
+
+    def problem(tbl: str, col: str, child: str | None, _value) -> Problem:
+        keys = TABLES[tbl].key
+        says = f"{' and '.join(keys)} identify it" if len(keys) > 1 else f"{keys[0]} identifies it"
+        return Problem(Severity.ERROR, "blank-key", "blank", column=col, expected=f"a {col} on every {tbl} row: {says}",
+                       table=tbl, child=child or "")
+
+    _refuse_rows(con, parts, limit, problem)
+
+
+def _refuse_rows(con: duckdb.DuckDBPyConnection, parts: list[str], limit: int, problem) -> None:
+    """Refuse the import when the queries ``parts`` (tbl, col, file_id, line, CHILD, value) find
+    rows: ``problem(tbl, col, child, value)`` says what is wrong with each of the first ``limit``,
+    in file and line order, each placed at its file and line; all are counted."""
     if not parts:
         return
     rows = con.execute(
@@ -240,8 +267,5 @@ def date_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int =
         f"({' UNION ALL '.join(parts)}) JOIN staged_files f USING (file_id) ORDER BY file, line LIMIT {limit}"
     ).fetchall()
     if rows:
-        raise ImportRefused([
-            Problem(Severity.ERROR, "date", "not a date", file=file, line=line, column=col, value=value,
-                    expected="a real date as dd/mm/yyyy", table=tbl, child=child or "")
-            for tbl, col, file, line, child, value, _ in rows
-        ], total=rows[0][-1])
+        raise ImportRefused([replace(problem(tbl, col, child, value), file=file, line=line)
+                             for tbl, col, file, line, child, value, _ in rows], total=rows[0][-1])

@@ -221,12 +221,16 @@ def test_year_option_overrides_names(small, tmp_path, db_path):
 
 # --- what an independent review of the importer found (each was a defect) ------------------------
 
-def test_header_only_core_file_imports_with_findings(small, db_path):
+def test_header_only_core_file_is_refused_like_an_empty_one(small, db_path):
+    """A return with no episodes is not a return (issue 13): it was imported, replacing the year with
+    nothing but findings, while a 0-byte file was refused."""
     (small / "2024" / "episodes.csv").write_text(
         (small / "2024" / "episodes.csv").read_text().splitlines()[0] + "\n")
-    result = do_import(db_path, small / "2024")
-    assert result.returns[0].row_counts["episodes"] == 0
-    assert {f.rule for f in result.findings} == {"no-episodes", "oc2-outside-cohort"}
+    with pytest.raises(ImportRefused) as refused:
+        do_import(db_path, small / "2024")
+    assert refused.value.errors[0].message() == (
+        f"{small}/2024/episodes.csv: header row only: no episodes rows (expected at least one row: a return "
+        "with no episodes is not a return, and an import replaces the whole year)")
 
 
 def test_blank_lines_after_and_before_the_header(small, db_path):
@@ -255,7 +259,8 @@ def test_refused_import_leaves_nothing_for_the_next_on_the_same_connection(small
     (bad / "reviews.csv").write_text((bad / "reviews.csv").read_text().replace("12/04/2023", "32/04/2023"))
     good = tmp_path / "good" / "2024"
     shutil.copytree(small / "2024", good)
-    (good / "episodes.csv").write_text((good / "episodes.csv").read_text().splitlines()[0] + "\n")
+    (good / "episodes.csv").write_text((good / "episodes.csv").read_text()
+                                       + "C404,01/12/2023,S,V2,N4,U6,PR4,,,,N7 8,E8 1,\n")  # a finding: no header row
     con = open_database(db_path)
     try:
         with pytest.raises(ImportRefused):
@@ -267,17 +272,23 @@ def test_refused_import_leaves_nothing_for_the_next_on_the_same_connection(small
     assert councils == [("B",)]
 
 
-def test_non_whole_scores_and_blank_keys_are_findings(small, db_path):
+def test_non_whole_scores_are_findings_and_blank_keys_errors(small, db_path):
+    """A blank key was a finding, and the row stored as nobody's (issue 13: an error now); a row of
+    nothing but commas is no row at all."""
     oc2 = small / "2024" / "oc2.csv"
     oc2.write_text(oc2.read_text().replace(",12,", ",12.5,"))
     episodes = small / "2024" / "episodes.csv"
-    episodes.write_text(episodes.read_text() + ",,,,,,,,,,,,\nC004,,S,C1,N1,U3,PR1,,,,N7 8,N7 8,\n")
+    episodes.write_text(episodes.read_text() + ",,,,,,,,,,,,\nC004,,S,C1,N1,U3,PR1,,,,N7 8,N7 8,\n"
+                        + ",01/12/2023,S,C1,N1,U3,PR1,,,,N7 8,N7 8,\n")
+    with pytest.raises(ImportRefused) as refused:
+        do_import(db_path, small / "2024")
+    assert [(e.column, e.line) for e in refused.value.errors] == [("DECOM", 7), ("CHILD", 8)]
+    episodes.write_text("\n".join(episodes.read_text().splitlines()[:-2]) + "\n")
     result = do_import(db_path, small / "2024")
     found = {(f.rule, f.column): [e.line for e in f.examples] for f in result.findings}
-    assert found[("integer", "SDQ_SCORE")] == [2]
-    assert found[("blank-key", "CHILD+DECOM")] == [6]
-    assert found[("blank-key", "DECOM")] == [7]
+    assert found == {("integer", "SDQ_SCORE"): [2]}
     assert query(db_path, "SELECT SDQ_SCORE FROM oc2") == [(None,)]
+    assert query(db_path, "SELECT count(*) FROM episodes") == [(4,)]
 
 
 def test_spreadsheet_date_times_are_dates(small, db_path):

@@ -502,3 +502,44 @@ async def test_a_month_has_no_public_briefing_in_the_app_either(app):
         await settle(app, pilot)
         assert "OFFICIAL-SENSITIVE" in str(app.screen.query_one("#version").render())
         assert any("The period December 2023 has no public version" in str(n.message) for n in app._notifications)
+
+
+async def test_a_note_that_cannot_be_saved_stays_in_the_form_with_the_reason(demo_db):
+    """Issue 13: saving a note when its file can no longer be written (its folder made read-only, or
+    the disk full, after the app opened) crashed the app and lost the note. It stays in the form,
+    with the reason, to be saved once the file can be written (or copied out)."""
+    import sqlite3
+
+    class Refusing:
+        """The notes file's connection, once its folder can no longer be written."""
+
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            if sql.strip().split()[0].upper() in ("BEGIN", "INSERT", "UPDATE", "DELETE"):
+                raise sqlite3.OperationalError("attempt to write a readonly database")
+            return self.con.execute(sql, *args)
+
+        def close(self):
+            self.con.close()
+
+    app = BriefingApp(demo_db, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.press(*"Why did placements move?")
+        app.repo.book._con = Refusing(app.repo.book._con)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteForm"
+        assert app.screen.query_one("#text").text == "Why did placements move?"
+        assert (f"the note could not be saved in {app.repo.book.path}: attempt to write a readonly database"
+                in str(app.screen.query_one("#error").render()))
+        app.repo.book._con = app.repo.book._con.con  # writable again: the same form saves it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "IndicatorScreen"
+        assert [n.text for n in app.repo.notes()] == ["Why did placements move?"]

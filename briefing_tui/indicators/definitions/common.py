@@ -48,9 +48,10 @@ def new_placement(of: str) -> str:
 # every review figure, breakdown, cohort list and timeline reads. A child's review sent twice with
 # the same date (the import's duplicate-key finding) is one review, and the row sent last (the
 # highest line) gives its participation code, as a corrected row appended to an export would. A
-# review with no date cannot be counted or placed (the blank-key finding reports it); rows with no
-# CHILD are kept apart, since nothing says they are the same child. Filters on year, CHILD or REVIEW
-# around this reach the table (they are on the window's partition), so a caller narrows it freely.
+# review with no date cannot be counted or placed (an import refuses it; a database imported before
+# blank keys were refused may hold some); rows with no CHILD are kept apart, since nothing says they
+# are the same child. Filters on year, CHILD or REVIEW around this reach the table (they are on the
+# window's partition), so a caller narrows it freely.
 REVIEWS_ONCE = """
     SELECT * FROM reviews WHERE council = $council AND REVIEW IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY council, year, CHILD, REVIEW, CASE WHEN CHILD IS NULL THEN line END

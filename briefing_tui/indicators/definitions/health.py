@@ -3,7 +3,9 @@ substance misuse and offending.
 
 Every share here is of the cohort built from the return's episodes (``HEALTH_COHORT``), never of
 the oc2 rows, which real exports fill with children outside it; a child of the cohort with no oc2
-row counts as not done. Age is at 31 March.
+row counts as not done. Age is at 31 March; a child whose date of birth cannot be right (blank, after
+the year, after care began, over 25: store.schema.known_header_sql) has no age, so is in no age-limited
+figure.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from briefing_tui.indicators.definitions.common import COMMON, DFE, HEALTH_COHORT
 from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.store.schema import known_header_sql
 
 # The cohort, one row per child, with the child's oc2 row (if any) and age at 31 March.
 COHORT_OC2 = f"""
@@ -21,9 +24,8 @@ COHORT_OC2 = f"""
     FROM ({HEALTH_COHORT}) k
     LEFT JOIN (SELECT DISTINCT ON (council, CHILD) * FROM oc2 WHERE council = $council AND year = $year
                ORDER BY council, CHILD, line) o ON o.council = k.council AND o.CHILD = k.CHILD
-    LEFT JOIN (SELECT DISTINCT ON (council, CHILD) council, CHILD, DOB FROM header
-               WHERE council = $council AND year = $year
-               ORDER BY council, CHILD, line) h ON h.council = k.council AND h.CHILD = k.CHILD"""
+    LEFT JOIN ({known_header_sql("council = $council AND year = $year")}) h
+           ON h.council = k.council AND h.CHILD = k.CHILD"""
 UNDER_FIVE = f"SELECT * FROM ({COHORT_OC2}) WHERE age < 5"
 # The SDQ is collected for ages 4 to 16; the DfE publishes scores for children aged 5 to 16 at
 # 31 March (DOMAIN.md marks the range "verify"): both SDQ figures use 5 to 16.

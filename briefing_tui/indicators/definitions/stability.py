@@ -7,7 +7,7 @@ from briefing_tui.indicators.definitions.common import (
 )
 from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
-from briefing_tui.store.schema import continuous_care_sql
+from briefing_tui.store.schema import continuous_care_sql, known_header_sql
 
 # Placements in the year of each child looked after at 31 March: the placement held on 1 April
 # (looked after the day before the year began), plus each new placement begun in the year (see
@@ -40,9 +40,8 @@ LONG_TERM = f"""
         FROM ({LOOKED_AFTER}) n
         LEFT JOIN episodes e ON e.council = n.council AND e.year = $year AND e.CHILD = n.CHILD
                              AND e.DECOM = n.DECOM
-        LEFT JOIN (SELECT DISTINCT ON (council, CHILD) council, CHILD, DOB FROM header
-                   WHERE council = $council AND year = $year
-                   ORDER BY council, CHILD, line) h ON h.council = n.council AND h.CHILD = n.CHILD
+        LEFT JOIN ({known_header_sql("council = $council AND year = $year")}) h
+               ON h.council = n.council AND h.CHILD = n.CHILD
         QUALIFY row_number() OVER (PARTITION BY n.council, n.CHILD ORDER BY e.line) = 1
     ),
     care AS (
