@@ -20,28 +20,14 @@ from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragra
 from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result, small_counts
-from briefing_tui.indicators.evidence import Evidence, Nested, TableAsk
-from briefing_tui.indicators.registry import AREAS, PRINCIPLES, Indicator, Unit, get
+from briefing_tui.briefing.linked import hidden_comparables, linked_years, merge, quarter_links, same_counts
+from briefing_tui.indicators.evidence import Evidence, Nested
+from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Indicator, Unit, get
 from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.ssda903.meanings import described
 
 RESTRICTED = "OFFICIAL-SENSITIVE"
 PUBLIC = "OFFICIAL"
-
-# The breakdown tables a panel reads, under the area they belong to.
-TABLES: dict[str, list[TableAsk]] = {
-    "Children looked after": [
-        TableAsk("cla.count", "age_band", caption="Children looked after by age"),
-        TableAsk("cla.count", "legal_status", caption="Children looked after by legal status"),
-        TableAsk("cla.count", "placement_group", "placement_type", caption="Children looked after by placement"),
-        TableAsk("cla.count", "uasc", caption="Children looked after who are unaccompanied asylum-seeking children"),
-    ],
-}
-
-
-def table_asks() -> list[TableAsk]:
-    return [ask for asks in TABLES.values() for ask in asks]
-
 
 @dataclass(frozen=True)
 class Options:
@@ -88,9 +74,11 @@ def _build(evidence: Evidence, options: Options) -> Briefing:
         evidence = replace(evidence, results=[r for r in evidence.results
                                               if disclosure.published_for(r.indicator, evidence.period)])
     notes, withheld = panel_notes.printed(evidence.notes, evidence.identifiers, options.public)
-    linked = _merge(linked_years(evidence.results, options.threshold),
-                    quarter_links(evidence, options.threshold)) if options.public else {}
+    linked = merge((linked_years(evidence.results, options.threshold),
+                    quarter_links(evidence, options.threshold))) if options.public else {}
     tables = protected_tables(evidence, options, linked)
+    if options.public:
+        same_counts(evidence.results, linked)
     comparable_hidden = hidden_comparables(evidence, options.threshold) if options.public else set()
     assessed = [_assess(r, evidence.benchmarks.get(r.indicator.id), options, linked.get(r.indicator.id, set()),
                         r.indicator.id in comparable_hidden)
@@ -127,99 +115,6 @@ def hidden(indicator: Indicator, numerator: int | None, denominator: int | None,
     # A result's numerator is a share's part, an average's number of scores, a count or rate's count.
     rows = denominator if indicator.is_share and denominator is not None else numerator
     return any(disclosure.is_small(n, threshold) for n in small_counts(indicator, rows, numerator, numerator))
-
-
-LEAVER_SHARES = ("leavers.in_touch_pct", "leavers.eet_pct", "leavers.neet_pct", "leavers.suitable_accom_pct")
-
-
-def linked_years(results: list[Result], threshold: int) -> dict[str, set[int]]:
-    """Years in which a figure must be hidden because, beside another, it would give a small number
-    away: the children looked after less the UASC among them (343 and 340 say 3 are not UASC), the
-    rate that is the count per 10,000, and every care leaver less the shares' base (those who died
-    or returned home)."""
-    points = {r.indicator.id: {p.year: p for p in r.trend} for r in results}
-    out: dict[str, set[int]] = {}
-    everyone, uasc = points.get("cla.count", {}), points.get("cla.uasc", {})
-    for year, p in everyone.items():
-        q = uasc.get(year)
-        if p.numerator is None or q is None or q.numerator is None:
-            continue
-        group = disclosure.protect(disclosure.Node("all", p.numerator, [
-            disclosure.Node("uasc", q.numerator), disclosure.Node("not uasc", p.numerator - q.numerator)]),
-            threshold)
-        if group.suppressed:
-            out.setdefault("cla.count", set()).add(year)
-        if group.children[0].suppressed:
-            out.setdefault("cla.uasc", set()).add(year)
-    for year in out.get("cla.count", set()):
-        out.setdefault("cla.rate", set()).add(year)  # the same count, per 10,000 of a stated population
-    eet, neet = points.get("leavers.eet_pct", {}), points.get("leavers.neet_pct", {})
-    for year, e in eet.items():
-        n = neet.get(year)
-        if n is None or None in (e.numerator, e.denominator, n.numerator) or n.denominator != e.denominator:
-            continue
-        # a base's EET, NEET and the rest (activity not known): any two give the third
-        activity = disclosure.protect(disclosure.Node("base", e.denominator, [
-            disclosure.Node("eet", e.numerator), disclosure.Node("neet", n.numerator),
-            disclosure.Node("neither", e.denominator - e.numerator - n.numerator)]), threshold)
-        for node, share in zip(activity.children, ("leavers.eet_pct", "leavers.neet_pct")):
-            if node.suppressed or activity.suppressed:
-                out.setdefault(share, set()).add(year)
-    leavers = points.get("leavers.count", {})
-    for share in LEAVER_SHARES:
-        for year, p in points.get(share, {}).items():
-            c = leavers.get(year)
-            if c and c.numerator is not None and p.denominator is not None \
-                    and disclosure.is_small(c.numerator - p.denominator, threshold):
-                out.setdefault("leavers.count", set()).add(year)
-    return out
-
-
-def quarter_links(evidence: Evidence, threshold: int) -> dict[str, set[int]]:
-    """Years in which a flow's figure for this period is hidden to protect its year's other public
-    figures: the year's own and each quarter's are published, so a small quarter could be worked
-    out from the year less the other three (``disclosure.quarter_tree``)."""
-    out: dict[str, set[int]] = {}
-    for indicator_id, sets in evidence.quarter_sets.items():
-        for year, found in sets.items():
-            node = disclosure.node_for(disclosure.protect(disclosure.quarter_tree(found), threshold),
-                                       evidence.period)
-            if node is not None and node.suppressed:
-                out.setdefault(indicator_id, set()).add(year)
-    return out
-
-
-def _merge(*linked: dict[str, set[int]]) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for found in linked:
-        for key, years_hidden in found.items():
-            out.setdefault(key, set()).update(years_hidden)
-    return out
-
-
-def hidden_comparables(evidence: Evidence, threshold: int) -> set[str]:
-    """Care leavers' EET and NEET compared at 19-21: that group's EET, NEET and the rest, and the
-    other care leavers' (the whole figure less the 19-21: the 17-18 year olds, and any outside 17 to
-    21 or of unknown age), protected as tables like the whole figure's."""
-    eet, neet = evidence.benchmarks.get("leavers.eet_pct"), evidence.benchmarks.get("leavers.neet_pct")
-    by_id = {r.indicator.id: r for r in evidence.results}
-    whole_eet, whole_neet = by_id.get("leavers.eet_pct"), by_id.get("leavers.neet_pct")
-    if None in (eet, neet, whole_eet, whole_neet):
-        return set()
-    if None in (eet.council_numerator, neet.council_numerator, eet.council_denominator, whole_eet.numerator,
-                whole_neet.numerator, whole_eet.denominator) or eet.council_denominator != neet.council_denominator:
-        return set()
-    older = (eet.council_denominator, eet.council_numerator, neet.council_numerator)
-    younger = (whole_eet.denominator - older[0], whole_eet.numerator - older[1], whole_neet.numerator - older[2])
-    out = set()
-    for base, e, n in (older, younger):
-        group = disclosure.protect(disclosure.Node("base", base, [
-            disclosure.Node("eet", e), disclosure.Node("neet", n), disclosure.Node("neither", base - e - n)]),
-            threshold)
-        for node, share in zip(group.children, ("leavers.eet_pct", "leavers.neet_pct")):
-            if node.suppressed or group.suppressed:
-                out.add(share)
-    return out
 
 
 def _public_flag(flag: str) -> str:
@@ -453,14 +348,12 @@ def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]
                 grew = True
         if not grew:
             break
-    if "cla.count" in linked:  # the rate is the same count, per 10,000 of a stated population
-        linked.setdefault("cla.rate", set()).update(linked["cla.count"])
     return out
 
 
 def _areas(assessed: list[Assessed], evidence: Evidence, tables: list, o: Options) -> list[Section]:
     out = []
-    for area in dict.fromkeys(AREAS.values()):
+    for area in AREA_ORDER:
         here = [a for a in assessed if a.indicator.area == area]
         if not here:
             continue
@@ -469,7 +362,7 @@ def _areas(assessed: list[Assessed], evidence: Evidence, tables: list, o: Option
         if compared:
             blocks.append(_comparators_table(area, compared, o))
         for now, before, tree_now, tree_before in tables:
-            if now.ask in TABLES.get(area, []):
+            if get(now.ask.indicator).area == area:
                 blocks.append(breakdown_table(now, tree_now, tree_before, o))
         out.append(Section(f"area-{_slug(area)}", area, tuple(blocks)))
     return out

@@ -47,6 +47,7 @@ class Node:
     count: int
     children: list["Node"] = field(default_factory=list)
     suppressed: bool = False
+    fixed: bool = False   # known to a reader whatever is printed (a share's base): never hidden to protect another
 
     def walk(self) -> Iterable["Node"]:
         yield self
@@ -69,7 +70,7 @@ def protect(root: Node, threshold: int = DEFAULT_THRESHOLD) -> Node:
                         child.suppressed = changed = True
                 continue
             if node.children and _exposed(node.count, node.children, threshold):
-                spare = [c for c in node.children if not c.suppressed and c.count > 0]
+                spare = [c for c in node.children if not c.suppressed and not c.fixed and c.count > 0]
                 # the smallest cell shown; all of them when several tie, or a reader who knows the rule
                 # could tell which of two equal cells was taken, and so which hidden cell is which
                 smallest = min((c.count for c in spare), default=None)

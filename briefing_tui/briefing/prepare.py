@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing_tui.briefing.build import Options, build, table_asks
+from briefing_tui.briefing.build import Options, build
 from briefing_tui.briefing.model import Briefing
-from briefing_tui.indicators.evidence import Evidence, gather
+from briefing_tui.indicators.evidence import Evidence, gather, table_asks
 from briefing_tui.indicators.periods import Period
 from briefing_tui.councils import Council
 from briefing_tui.settings import Settings

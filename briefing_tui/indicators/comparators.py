@@ -6,7 +6,8 @@ leavers, for every English council, region and England, years ending 31 March 20
 DfE's children's services statistical neighbours (ten per council, May 2025 list). A council may add
 figures, or replace published ones, in a file of its own (``own_file``: docs/comparators.md).
 
-Only indicators whose published measure measures the same thing are mapped (``MAPPINGS``): shares,
+Only indicators whose published measure measures the same thing are mapped (each declaration's
+``comparator``, gathered by ``mappings``): shares,
 rates and averages, never raw counts, since councils differ in size. Where our figure has to be cut
 to match (care-leaver measures are published for ages 19-21; ours cover 17-21) the mapping names the
 filter, and the council's figure beside the published ones is computed that way. Where the
@@ -34,6 +35,7 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.evaluate import Result, evaluate
+from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.store import connection
 
 PUBLISHED = Path(__file__).resolve().parent / "published"
@@ -81,36 +83,18 @@ class Mapping:
     differs: str = ""  # "" when the definitions match, else one plain sentence for a councillor
 
 
-_CARE_LEAVERS_DIFFER = (
-    "Both are of care leavers aged 19 to 21, but the DfE also leaves out young people whose only care was "
-    "short breaks or whose care passed to another council, which we cannot tell from the return's care leaver "
-    "rows, so the two figures can differ slightly.")
+def mappings() -> dict[str, Mapping]:
+    """Every indicator's published comparator, as its declaration names it (``Indicator.comparator``)."""
+    return {ind.id: Mapping(ind.id, ind.comparator.measure, dict(ind.comparator.filters), ind.comparator.differs)
+            for ind in all_indicators() if ind.comparator is not None}
 
-MAPPINGS: dict[str, Mapping] = {m.indicator_id: m for m in (
-    Mapping("cla.rate", "LAC",
-            differs="Our rate uses the number of children under 18 entered in the settings; the DfE uses the "
-                    "ONS mid-year estimate, which it revises, so the rates can differ slightly."),
-    Mapping("cla.uasc_pct", "Unacc_Asylmn_Seek_Childn%"),
-    Mapping("stability.three_placements_pct", "LACStable_2016on",
-            differs="We count a move to a new carer as a new placement but not a change with the same carer or "
-                    "a temporary placement; the DfE's exact counting rule is not confirmed, so the figures may "
-                    "differ."),
-    Mapping("stability.long_term_pct", "LAC_LongStable%",
-            differs="Whether a child has stayed in the same placement depends on what counts as a move, and the "
-                    "DfE's exact rule for that is not confirmed, so the figures may differ slightly."),
-    Mapping("health.assessment_pct", "LACHealth%"),
-    Mapping("health.dental_pct", "LACDental%"),
-    Mapping("health.immunisations_pct", "LACVaccinations%"),
-    Mapping("health.sdq_average", "Emotional_LAC",
-            differs="Both average the scores of children aged 5 to 16 in care for a year or more, but the DfE's "
-                    "exact age rule is not confirmed, so the averages may differ slightly."),
-    Mapping("health.substance_misuse_pct", "LACSubstance"),
-    Mapping("health.convicted_pct", "LAC_Convictions"),
-    Mapping("leavers.eet_pct", "CareLeaverEET", {"leaver_age_group": "19 to 21"}, _CARE_LEAVERS_DIFFER),
-    Mapping("leavers.neet_pct", "CareLeaversNEET", {"leaver_age_group": "19 to 21"}, _CARE_LEAVERS_DIFFER),
-    Mapping("leavers.suitable_accom_pct", "CareLeaverAcc", {"leaver_age_group": "19 to 21"},
-            _CARE_LEAVERS_DIFFER),
-)}
+
+def __getattr__(name: str):
+    """``MAPPINGS``: ``mappings()`` as a module constant, made when first asked for (the declarations
+    are loaded then)."""
+    if name == "MAPPINGS":
+        return mappings()
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -433,8 +417,9 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: li
     region_la = pub.regions.get(region_name, "")
 
     wanted = []  # (result, mapping, measure, year)
+    found_mappings = mappings()
     for result in results:
-        mapping = MAPPINGS.get(result.indicator.id)
+        mapping = found_mappings.get(result.indicator.id)
         if mapping is None:
             continue
         measure = pub.measures[mapping.measure_id]

@@ -36,6 +36,11 @@ class TableAsk:
     caption: str = ""
 
 
+def table_asks() -> list[TableAsk]:
+    """The breakdown tables a panel's paper prints, as the indicators declare them."""
+    return [TableAsk(ind.id, t.dimension, t.within, t.caption) for ind in all_indicators() for t in ind.tables]
+
+
 @dataclass(frozen=True)
 class Nested:
     """A breakdown with, for each of its groups, the group's own breakdown by ``TableAsk.within``."""

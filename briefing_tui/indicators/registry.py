@@ -13,7 +13,7 @@ every filter and the cohort list are computed from the same rows and always agre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -49,17 +49,40 @@ PRINCIPLES: dict[str, str] = {
 }
 
 
-# The areas a panel's overview groups its figures by, in the order it reads them; an indicator's
-# area is named by its id's first part.
-AREAS: dict[str, str] = {
-    "cla": "Children looked after",
-    "stability": "Stability and safety",
-    "missing": "Stability and safety",
-    "away": "Stability and safety",
-    "leavers": "Care leavers",
-    "health": "Health",
-    "voice": "Voice",
-}
+class Area(str, Enum):
+    """The areas a panel's overview and paper group the figures by, in the order they are read."""
+
+    CLA = "Children looked after"
+    STABILITY = "Stability and safety"
+    LEAVERS = "Care leavers"
+    HEALTH = "Health"
+    VOICE = "Voice"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+AREA_ORDER: tuple[Area, ...] = tuple(Area)
+SHORT_TITLE_MOST = 24  # characters: a tile at 80 columns
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """The DfE's published measure a figure is compared with (``indicators.comparators`` reads its
+    published values), and how our figure is cut to match it."""
+
+    measure: str                                          # the DfE's measure id, e.g. "CareLeaverEET"
+    filters: dict[str, str] = field(default_factory=dict)  # dimension -> label making our figure comparable
+    differs: str = ""  # "" when the definitions match, else one plain sentence for a councillor
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """A breakdown the panel's paper prints as a table, under the figure's area."""
+
+    dimension: str
+    within: str = ""     # each group's own breakdown by a second dimension (placement group -> type)
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,14 @@ class Indicator:
     counts: str = "children"  # what one row is: "children", or "reviews", "incidents"
     history_years: int = 0  # earlier returns the figure cannot do without (a child's history): no value without them
     on_last_day: bool = False  # a cohort figure that describes children on the year's last day ("at 31 March")
+    short_title: str = ""      # at most SHORT_TITLE_MOST characters, where space is short (a tile)
+    area: Area | None = None   # where the overview and the paper put it
+    comparator: Comparator | None = None   # the DfE's published measure it is compared with
+    tables: tuple[BreakdownTable, ...] = ()  # breakdowns the paper prints as tables
+    # Disclosure relations, protected by the briefing's public version whatever the indicator:
+    part_of: str = ""        # its count (a share's: its base) is among this figure's counted children
+    same_base_as: str = ""   # a share over exactly the same children as this share (transitive)
+    complement_of: str = ""  # a share over the same base whose counted children never overlap this one's
 
     def __post_init__(self) -> None:
         unknown = [p for p in self.principles if p not in PRINCIPLES]
@@ -93,10 +124,13 @@ class Indicator:
             raise ValueError(f"{self.id}: an average, and only an average, has a score")
         if self.unit is Unit.RATE and not self.rate_per_10000_of:
             raise ValueError(f"{self.id}: a rate needs the population it is per")
-
-    @property
-    def area(self) -> str:
-        return AREAS.get(self.id.split(".")[0], "Other")
+        if not self.short_title or len(self.short_title) > SHORT_TITLE_MOST:
+            raise ValueError(f"{self.id}: a short title of 1 to {SHORT_TITLE_MOST} characters is needed, not "
+                             f"{self.short_title!r}")
+        if self.area is None:
+            raise ValueError(f"{self.id}: an area is needed")
+        if (self.same_base_as or self.complement_of) and not self.is_share:
+            raise ValueError(f"{self.id}: only a share has a base to share or complement")
 
     @property
     def is_share(self) -> bool:
@@ -136,6 +170,18 @@ def get(indicator_id: str) -> Indicator:
 def all_indicators() -> list[Indicator]:
     _load()
     return list(REGISTRY.values())
+
+
+def base_anchor(indicator: Indicator) -> Indicator:
+    """The share a group of shares over the same children is named by (``same_base_as``, followed to
+    its end: the relation is transitive)."""
+    seen = {indicator.id}
+    while indicator.same_base_as:
+        indicator = get(indicator.same_base_as)
+        if indicator.id in seen:
+            raise ValueError(f"same_base_as goes round in a circle at {indicator.id}")
+        seen.add(indicator.id)
+    return indicator
 
 
 def _load() -> None:

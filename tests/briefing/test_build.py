@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from briefing_tui.briefing.build import Options, build, linked_years
+from briefing_tui.briefing.build import Options, build
+from briefing_tui.briefing.linked import linked_years
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result
 from briefing_tui.indicators.evidence import Evidence

@@ -12,7 +12,8 @@ import pytest
 
 from briefing_tui import councils
 from briefing_tui.briefing import disclosure
-from briefing_tui.briefing.build import build, table_asks, trees
+from briefing_tui.briefing.build import build, trees
+from briefing_tui.indicators.evidence import table_asks
 from briefing_tui.briefing.export import render
 from briefing_tui.briefing.prepare import comparison_area, context, options
 from briefing_tui.indicators.evidence import gather

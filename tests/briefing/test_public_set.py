@@ -18,7 +18,8 @@ import itertools
 import pytest
 
 from briefing_tui import councils
-from briefing_tui.briefing.build import build, table_asks
+from briefing_tui.briefing.build import build
+from briefing_tui.indicators.evidence import table_asks
 from briefing_tui.briefing.disclosure import NoPublicVersion, public_refusal
 from briefing_tui.briefing.prepare import comparison_area, context, options
 from briefing_tui.indicators import periods

@@ -172,3 +172,16 @@ def test_review_participation(con):
     result = evaluate(con, "voice.participation_pct", periods.parse("2024"), "TEST")
     assert (result.numerator, result.denominator) == (2, 3)
     assert result.value == pytest.approx(200 / 3)
+
+
+def test_share_in_foster_care(con):
+    """Worked by hand from the fixture's episodes (the describing episode is the latest open that day):
+    at 31 March 2024, K01 U4, K02 U6, K04 U6, K06 U4 (its later, overlapping episode), K09 U6 in foster
+    care; K08 K2 (a children's home) not: 5 of 6. At 31 December 2023: K01 U4, K03 U6, K04 U6, K06 U4,
+    K07 U6: 5 of 5."""
+    year = evaluate(con, "cla.foster_pct", periods.parse("2024"), "TEST")
+    assert (year.numerator, year.denominator) == (5, 6) and year.value == pytest.approx(500 / 6)
+    december = evaluate(con, "cla.foster_pct", periods.parse("2023-12-31"), "TEST")
+    assert (december.numerator, december.denominator, december.value) == (5, 5, 100.0)
+    everyone = evaluate(con, "cla.count", periods.parse("2024"), "TEST")
+    assert year.denominator == everyone.value  # the same children as the headline count

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from briefing_tui.indicators.definitions.common import COMMON, DFE, HEALTH_COHORT
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import known_header_sql
 
 # The cohort, one row per child, with the child's oc2 row (if any) and age at 31 March.
@@ -39,6 +39,8 @@ SOURCE = DFE + " (outcomes for children looked after: health, offending, substan
 register(
     Indicator(
         id="health.cohort",
+        short_title="In care 12 months+",
+        area=Area.HEALTH,
         on_last_day=True,
         title="Children looked after for 12 months or more",
         definition="Children looked after continuously for 12 months or more at 31 March (short breaks "
@@ -56,6 +58,10 @@ register(
         Indicator(
             id=f"health.{key}_pct",
             title=title,
+            short_title=short,
+            area=Area.HEALTH,
+            comparator=Comparator(measure) if measure else None,
+            same_base_as="" if key in ("assessment", "development") else "health.assessment_pct",
             definition=f"{what}, as a percentage of {base}. A child of the cohort with no oc2 row counts "
                        "as not done.",
             unit=Unit.PERCENT,
@@ -69,20 +75,25 @@ register(
             source=SOURCE,
             breakdowns=("age_band", "sex", "ethnic_group", "legal_status", "placement_group", "uasc"),
         )
-        for key, title, what, flag, rows, base in (
-            ("assessment", "Annual health assessments up to date", "children whose annual health "
-             "assessment is up to date (oc2 HEALTH_ASSESSMENT)", "HEALTH_ASSESSMENT", COHORT_OC2, COHORT_WORDS),
-            ("immunisations", "Immunisations up to date", "children whose immunisations are up to date "
-             "(oc2 IMMUNISATIONS)", "IMMUNISATIONS", COHORT_OC2, COHORT_WORDS),
-            ("dental", "Dental checks", "children who had their teeth checked by a dentist (oc2 TEETH_CHECK)",
-             "TEETH_CHECK", COHORT_OC2, COHORT_WORDS),
-            ("development", "Development assessments of under 5s", "children under 5 whose development "
-             "assessments are up to date (oc2 HEALTH_CHECK)", "HEALTH_CHECK", UNDER_FIVE,
-             "children under 5 at 31 March looked after for 12 months or more"),
+        for key, title, short, measure, what, flag, rows, base in (
+            ("assessment", "Annual health assessments up to date", "Health assessments", "LACHealth%",
+             "children whose annual health assessment is up to date (oc2 HEALTH_ASSESSMENT)", "HEALTH_ASSESSMENT",
+             COHORT_OC2, COHORT_WORDS),
+            ("immunisations", "Immunisations up to date", "Immunisations", "LACVaccinations%",
+             "children whose immunisations are up to date (oc2 IMMUNISATIONS)", "IMMUNISATIONS", COHORT_OC2,
+             COHORT_WORDS),
+            ("dental", "Dental checks", "Dental checks", "LACDental%",
+             "children who had their teeth checked by a dentist (oc2 TEETH_CHECK)", "TEETH_CHECK", COHORT_OC2,
+             COHORT_WORDS),
+            ("development", "Development assessments of under 5s", "Under-5 development", "",
+             "children under 5 whose development assessments are up to date (oc2 HEALTH_CHECK)", "HEALTH_CHECK",
+             UNDER_FIVE, "children under 5 at 31 March looked after for 12 months or more"),
         )
     ),
     Indicator(
         id="health.sdq_completed_pct",
+        short_title="SDQs completed",
+        area=Area.HEALTH,
         title="Strengths and difficulties questionnaires completed",
         definition="Children aged 5 to 16 at 31 March looked after for 12 months or more with an SDQ score "
                    "(0-40) in their oc2 row, as a percentage of all such children.",
@@ -99,6 +110,11 @@ register(
     ),
     Indicator(
         id="health.sdq_average",
+        short_title="Average SDQ score",
+        area=Area.HEALTH,
+        comparator=Comparator("Emotional_LAC", differs="Both average the scores of children aged 5 to 16 in care "
+                              "for a year or more, but the DfE's exact age rule is not confirmed, so the "
+                              "averages may differ slightly."),
         title="Average SDQ score",
         definition="The average strengths and difficulties questionnaire score (0-40; 0-13 normal, 14-16 "
                    "borderline, 17 or more a cause for concern) of children aged 5 to 16 at 31 March looked "
@@ -116,6 +132,8 @@ register(
     ),
     Indicator(
         id="health.sdq_concern_pct",
+        short_title="SDQ cause for concern",
+        area=Area.HEALTH,
         title="SDQ scores that are a cause for concern",
         definition="Children aged 5 to 16 at 31 March looked after for 12 months or more whose SDQ score is 17 "
                    "or more (a cause for concern), as a percentage of those with a score.",
@@ -132,6 +150,10 @@ register(
     ),
     Indicator(
         id="health.substance_misuse_pct",
+        short_title="Substance misuse",
+        area=Area.HEALTH,
+        same_base_as="health.assessment_pct",
+        comparator=Comparator("LACSubstance"),
         title="Identified as having a substance misuse problem",
         definition="Children looked after for 12 months or more at 31 March identified as having a substance "
                    "misuse problem during the year (oc2 SUBSTANCE_MISUSE), as a percentage of the cohort.",
@@ -148,6 +170,8 @@ register(
     ),
     Indicator(
         id="health.substance_intervention_pct",
+        short_title="Substance intervention",
+        area=Area.HEALTH,
         title="Substance misuse: intervention received",
         definition="Of the children identified as having a substance misuse problem, the percentage who "
                    "received an intervention for it (oc2 INTERVENTION_RECEIVED).",
@@ -163,6 +187,9 @@ register(
     ),
     Indicator(
         id="health.convicted_pct",
+        short_title="Convicted or cautioned",
+        area=Area.HEALTH,
+        comparator=Comparator("LAC_Convictions"),
         title="Convicted or given a youth caution (aged 10+)",
         definition="Children aged 10 or over at 31 March looked after for 12 months or more who were convicted "
                    "or subject to a youth caution or conditional caution during the year (oc2 CONVICTED), as a "

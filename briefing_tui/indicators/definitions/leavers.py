@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql
 
 # The year's oc3 rows, one per care leaver (the first sent, where an export repeats a child), with
@@ -26,6 +26,11 @@ CARE_LEAVERS = f"""
 # In education, employment or training, including F3/P3 from returns before the apprenticeship split.
 EET = "'F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'"
 
+CARE_LEAVERS_DIFFER = (
+    "Both are of care leavers aged 19 to 21, but the DfE also leaves out young people whose only care was "
+    "short breaks or whose care passed to another council, which we cannot tell from the return's care leaver "
+    "rows, so the two figures can differ slightly.")
+
 BREAKDOWNS = ("leaver_age_group", "former_uasc", "sex", "ethnic_group", "activity", "accommodation_type",
               "accommodation")
 
@@ -34,6 +39,13 @@ register(
         Indicator(
             id=f"leavers.{key}_pct",
             title=title,
+            short_title=short,
+            area=Area.LEAVERS,
+            comparator=Comparator(measure, {"leaver_age_group": "19 to 21"}, CARE_LEAVERS_DIFFER) if measure else None,
+            # One base: every care leaver less those who died or returned home, among all care leavers.
+            part_of="leavers.count" if key == "in_touch" else "",
+            same_base_as="" if key == "in_touch" else "leavers.in_touch_pct",
+            complement_of="leavers.eet_pct" if key == "neet" else "",
             definition=f"{what} as a percentage of care leavers whose 17th to 21st birthday fell in the year, "
                        "less those who died or returned home for 6 months or more (DIED, RHOM). Not in touch, "
                        "refused and not known stay in the denominator. Other DfE exclusions (short-break-only, "
@@ -51,22 +63,24 @@ register(
             breakdowns=BREAKDOWNS,
             counts="care leavers",
         )
-        for key, title, what, condition, polarity, principles in (
-            ("in_touch", "Care leavers the council is in touch with", "care leavers in touch (IN_TOUCH YES)",
-             "IN_TOUCH = 'YES'", Polarity.HIGHER_BETTER, ("g", "d")),
-            ("eet", "Care leavers in education, employment or training",
+        for key, title, short, measure, what, condition, polarity, principles in (
+            ("in_touch", "Care leavers the council is in touch with", "Care leavers in touch", "",
+             "care leavers in touch (IN_TOUCH YES)", "IN_TOUCH = 'YES'", Polarity.HIGHER_BETTER, ("g", "d")),
+            ("eet", "Care leavers in education, employment or training", "Care leavers in EET", "CareLeaverEET",
              "care leavers in education, employment or training (ACTIV F1-F5, P1-P5)",
              f"coalesce(ACTIV IN ({EET}), false)", Polarity.HIGHER_BETTER, ("e",)),
-            ("neet", "Care leavers not in education, employment or training",
-             "care leavers not in education, employment or training (ACTIV G4-G6)",
+            ("neet", "Care leavers not in education, employment or training", "Care leavers NEET",
+             "CareLeaversNEET", "care leavers not in education, employment or training (ACTIV G4-G6)",
              "coalesce(ACTIV IN ('G4', 'G5', 'G6'), false)", Polarity.LOWER_BETTER, ("e",)),
-            ("suitable_accom", "Care leavers in suitable accommodation",
+            ("suitable_accom", "Care leavers in suitable accommodation", "Suitable accommodation", "CareLeaverAcc",
              "care leavers in accommodation judged suitable (ACCOM a letter then 1)",
              "coalesce(regexp_full_match(ACCOM, '[A-Z]1'), false)", Polarity.HIGHER_BETTER, ("g", "f")),
         )
     ),
     Indicator(
         id="leavers.count",
+        short_title="Care leavers 17 to 21",
+        area=Area.LEAVERS,
         title="Care leavers aged 17 to 21",
         definition="Care leavers whose 17th to 21st birthday fell in the year (the year's oc3 rows), each once. A "
                    "row the council sent for another birthday (DfE rule 391, a data-quality finding) is counted, "

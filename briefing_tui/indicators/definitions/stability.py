@@ -6,7 +6,7 @@ from briefing_tui.indicators.definitions.common import (
     DFE, EPISODE_HISTORY, EPISODES, LOOKED_AFTER, new_placement,
 )
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql, known_header_sql
 
 # Placements in the year of each child looked after at 31 March: the placement held on 1 April
@@ -74,6 +74,12 @@ def _children_with(rows: str) -> str:
 register(
     Indicator(
         id="stability.three_placements_pct",
+        short_title="3+ placements in year",
+        area=Area.STABILITY,
+        same_base_as="cla.uasc_pct",  # children looked after at 31 March
+        comparator=Comparator("LACStable_2016on", differs="We count a move to a new carer as a new placement but "
+                              "not a change with the same carer or a temporary placement; the DfE's exact "
+                              "counting rule is not confirmed, so the figures may differ."),
         title="Children with three or more placements in the year",
         definition="Children looked after at 31 March who had three or more placements during the year, as a "
                    "percentage of all children looked after at 31 March. Counted: the placement held on 1 April "
@@ -92,6 +98,11 @@ register(
     ),
     Indicator(
         id="stability.long_term_pct",
+        short_title="Long-term stability",
+        area=Area.STABILITY,
+        comparator=Comparator("LAC_LongStable%", differs="Whether a child has stayed in the same placement depends "
+                              "on what counts as a move, and the DfE's exact rule for that is not confirmed, so "
+                              "the figures may differ slightly."),
         on_last_day=True,
         title="Long-term stability of placements",
         definition="Children under 16 at 31 March looked after continuously for 2.5 years or more who have lived "
@@ -113,6 +124,8 @@ register(
     ),
     Indicator(
         id="missing.children",
+        short_title="Children missing",
+        area=Area.STABILITY,
         title="Children who went missing",
         definition="Children looked after with at least one missing incident (MISSING M) starting in the period.",
         unit=Unit.COUNT,
@@ -126,6 +139,8 @@ register(
     ),
     Indicator(
         id="missing.incidents",
+        short_title="Missing incidents",
+        area=Area.STABILITY,
         title="Missing incidents",
         definition="Missing incidents (MISSING M) that started in the period; a child can have several.",
         unit=Unit.COUNT,
@@ -140,6 +155,8 @@ register(
     ),
     Indicator(
         id="away.incidents",
+        short_title="Away incidents",
+        area=Area.STABILITY,
         title="Incidents of being away from placement",
         definition="Incidents of being away from placement without authorisation (MISSING A) that started in the "
                    "period; a child can have several.",
@@ -155,6 +172,8 @@ register(
     ),
     Indicator(
         id="away.children",
+        short_title="Children away",
+        area=Area.STABILITY,
         title="Children away from placement without authorisation",
         definition="Children looked after with at least one away-without-authorisation incident (MISSING A) "
                    "starting in the period.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing_tui.indicators import calendar
 from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN, REVIEWS_ONCE
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql
 
 # Statutory reviews held in the period, one row per child and date (common.REVIEWS_ONCE: a row
@@ -64,6 +64,8 @@ REVIEW_SCHEDULE = f"""
 register(
     Indicator(
         id="voice.reviews_held",
+        short_title="Reviews held",
+        area=Area.VOICE,
         title="Statutory reviews held",
         definition="Statutory reviews held in the period (reviews, not children); a child's review sent twice "
                    "with the same date counts once.",
@@ -79,6 +81,8 @@ register(
     ),
     Indicator(
         id="voice.participation_pct",
+        short_title="Review participation",
+        area=Area.VOICE,
         title="Reviews in which the child participated",
         definition="Reviews of children aged 4 or over in which the child participated (PN1-PN6: spoke, "
                    "attended, or conveyed their views another way), as a percentage of those reviews. A review "
@@ -97,6 +101,8 @@ register(
     ),
     Indicator(
         id="voice.reviews_on_time_pct",
+        short_title="Reviews on time",
+        area=Area.VOICE,
         title="Reviews held on time",
         definition="Reviews held in the period that met the statutory schedule (the first within 20 working "
                    "days of coming into care, the second within 3 months of the first, then within 6 months of "
