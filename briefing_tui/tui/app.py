@@ -11,7 +11,7 @@ from dataclasses import replace
 from time import monotonic
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -85,13 +85,28 @@ class BriefingApp(App[None]):
         if self.theme_errors:
             self.notify(error_notice(self.theme_errors), title="Some themes were skipped", severity="warning",
                         timeout=20, markup=False)
+        self._start()
+
+    @work(thread=True, exclusive=True, group="start")
+    def _start(self) -> None:
+        """Which council, and what is loaded for it, asked off the UI thread; then the first screen."""
         try:
             self.repo.choose_council()
-        except CouncilChoice as choice:
-            self.push_screen(CouncilScreen(choice.held, None), self._first_council)
+            outcome: Exception | None = None
+        except (CouncilChoice, UserError) as exc:
+            outcome = exc
+        try:
+            self.repo.warm()
+        except Exception as exc:  # the overview shows what went wrong
+            outcome = outcome or exc
+        self.call_from_thread(self._started_with, outcome)
+
+    def _started_with(self, outcome: Exception | None) -> None:
+        if isinstance(outcome, CouncilChoice):
+            self.push_screen(CouncilScreen(outcome.held, None), self._first_council)
             return
-        except UserError as exc:  # a council named on the command line with no returns here
-            self.notify(exc.message, severity="error", timeout=20, markup=False)
+        if isinstance(outcome, UserError):  # a council named on the command line with no returns here
+            self.notify(outcome.message, severity="error", timeout=20, markup=False)
         self._open_overview()
 
     def _first_council(self, council: Council | None) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
-from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, latest_period, loaded_years
-from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
 from briefing_tui import councils
@@ -57,6 +57,12 @@ class Repository:
         except UserError:
             self.close()
             raise
+        # Asked once: no other program can write the database while the app holds it open (DuckDB's
+        # lock), so what is loaded never changes under it; asked in the start-up worker, so that no
+        # key press waits on the database on the UI thread.
+        self._held: list[Council] | None = None
+        self._years: dict[str, list[int]] = {}
+        self._current: bool | None = None
         self.profile: Council | None = None
         self._source: Source | None = None
 
@@ -91,10 +97,23 @@ class Repository:
         self._source = None
 
     def held(self) -> list[Council]:
-        return stored_councils.held(self.con.cursor())
+        if self._held is None:
+            self._held = stored_councils.held(self.con.cursor())
+        return self._held
 
     def stored_rows_current(self) -> bool:
-        return precomputed.is_current(self.con.cursor())
+        if self._current is None:
+            self._current = precomputed.is_current(self.con.cursor())
+        return self._current
+
+    def warm(self) -> None:
+        """Everything the app asks on its UI thread, asked now (in the start-up worker): what is
+        loaded for every council held (a chooser may switch to any)."""
+        self.stored_rows_current()
+        cur = self.con.cursor()
+        for council in self.held():
+            if council.code not in self._years:
+                self._years[council.code] = loaded_years(cur, council.code)
 
     def close(self) -> None:
         self.con.close()
@@ -125,10 +144,13 @@ class Repository:
         return self._source
 
     def years(self) -> list[int]:
-        return loaded_years(self.con.cursor(), self.council)
+        if self.council not in self._years:
+            self._years[self.council] = loaded_years(self.con.cursor(), self.council)
+        return self._years[self.council]
 
     def latest_period(self) -> Period | None:
-        return latest_period(self.con.cursor(), self.council)
+        loaded = self.years()
+        return collection_year(loaded[-1]) if loaded else None
 
     def overview(self, period: Period) -> list[Result]:
         """Every indicator that can answer the period (cohorts need a whole year)."""

@@ -65,11 +65,11 @@ async def test_arrow_keys_and_hjkl_move_between_tiles(app):
         await pilot.press("h")
         assert app.screen.focused.id == "tile-cla-rate"
         await pilot.press("j")
-        assert app.screen.focused.id == "tile-cla-uasc_pct"  # a short row: its last tile
+        assert app.screen.focused.id == "tile-cla-foster_pct"  # a short row: its last tile
         await pilot.press("down")
-        assert app.screen.focused.id == "tile-stability-long_term_pct"  # into the next area, same column
+        assert app.screen.focused.id == "tile-missing-children"  # into the next area, same column
         await pilot.press("k", "up")
-        assert app.screen.focused.id == "tile-cla-starts"
+        assert app.screen.focused.id == "tile-cla-ceased"
 
 
 async def test_drill_from_headline_to_breakdown_cross_tab_and_back(app, demo_db_master):
