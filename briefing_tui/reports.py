@@ -350,7 +350,7 @@ def result_json(result, rows=None) -> str:
 
 def result_csv(result, rows=None) -> str:
     """The headline as one row; with a breakdown, one row per group."""
-    from briefing_tui.briefing.tables import breakdown_records, to_csv
+    from briefing_tui.briefing.table_export import breakdown_records, to_csv
 
     if rows is not None:
         return to_csv(breakdown_records(result, rows))
@@ -417,7 +417,7 @@ def _maybe(value) -> str:
 def cohort_json(found) -> str:
     import json
 
-    from briefing_tui.briefing.tables import cohort_records
+    from briefing_tui.briefing.table_export import cohort_records
 
     return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
                        "filters": found.filters, "part": found.part, "count": len(found.members),
@@ -425,7 +425,7 @@ def cohort_json(found) -> str:
 
 
 def cohort_csv(found) -> str:
-    from briefing_tui.briefing.tables import cohort_records, to_csv
+    from briefing_tui.briefing.table_export import cohort_records, to_csv
 
     return to_csv(cohort_records(found))
 
