@@ -18,7 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.problems import Problem, group
 from briefing_tui.ssda903.rules import RULES
@@ -329,7 +329,7 @@ def result_record(result, rows=None) -> dict:
         "unit": result.indicator.unit.value,
         "comparison": result.comparison,
         "comparison_period": result.comparison_label,
-        "change": result.change,  # unrounded; direction and judgement as printed (format.Change)
+        "change": result.change,  # unrounded; direction and judgement as printed (figure_text.Change)
         "direction": moved.direction if moved else "",
         "judgement": moved.judgement if moved else "",
         "trend": [{"year": p.year, "value": p.value} for p in result.trend],

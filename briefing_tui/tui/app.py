@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period

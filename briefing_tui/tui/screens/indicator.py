@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
