@@ -14,7 +14,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing_tui import councils, reports, scratch
+from briefing_tui import councils, scratch
+from briefing_tui.cli import machine_readable, render_children, render_figures, render_import
+from briefing_tui.cli.blocks import Wrapped
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
@@ -42,7 +44,7 @@ def _progress(console: Console):
 def _say(console: Console, text: str, style: str = "") -> None:
     """Plain text (never markup: paths and names hold brackets), wrapped to the terminal (a path is
     never broken)."""
-    console.print(reports.Wrapped(text, style=style), highlight=False)
+    console.print(Wrapped(text, style=style), highlight=False)
 
 
 def _location(args: argparse.Namespace, config: Settings) -> Location:
@@ -76,7 +78,7 @@ def init(args: argparse.Namespace, config: Settings, console: Console) -> int:
         result = build_demo_database(where.path, force=args.force, progress=say)
     _say(console, f"Built {where.path} ({where.why}) from the synthetic demo borough, council "
                   f"{councils.demo().full}.")
-    console.print(reports.import_result(result))
+    console.print(render_import.import_result(result))
     return 0
 
 
@@ -108,7 +110,7 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
         raise
     finally:
         con.close()
-    console.print(reports.import_result(result))
+    console.print(render_import.import_result(result))
     _say(console, f"Council {council.full}, in {where.path} ({where.why})")
     if councils.local_note(council):
         _say(console, "Note: " + councils.local_note(council), "yellow")
@@ -128,7 +130,7 @@ def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
                                       strict=args.strict, dry_run=True, progress=say, command="check", workdir=work)
         finally:
             con.close()
-    console.print(reports.import_result(result, checked_only=True, named=named))
+    console.print(render_import.import_result(result, checked_only=True, named=named))
     if not named:
         _say(console, "No council named: `briefing-tui import` will need --council (its DfE number or name).",
              "yellow")
@@ -196,14 +198,14 @@ def info(args: argparse.Namespace, config: Settings, console: Console) -> int:
     finally:
         con.close()
     names = {c.code: config.council(c).full for c in held}
-    console.print(reports.info(f"{where.path.absolute()} ({where.why})", loaded, stored, history, rules, names))
+    console.print(render_import.info(f"{where.path.absolute()} ({where.why})", loaded, stored, history, rules, names))
     return 0
 
 
 def list_indicators(args: argparse.Namespace, config: Settings, console: Console) -> int:
     from briefing_tui.indicators.registry import all_indicators
 
-    console.print(reports.indicator_list(all_indicators()))
+    console.print(render_figures.indicator_list(all_indicators()))
     return 0
 
 
@@ -239,10 +241,10 @@ def show(args: argparse.Namespace, config: Settings, console: Console) -> int:
     finally:
         con.close()
     if args.format == "table":
-        console.print(reports.indicator_result(result, rows))
+        console.print(render_figures.indicator_result(result, rows))
     else:
         # Machine-readable output is printed as it is: no wrapping, no markup.
-        print(reports.result_json(result, rows) if args.format == "json" else reports.result_csv(result, rows),
+        print(machine_readable.result_json(result, rows) if args.format == "json" else machine_readable.result_csv(result, rows),
               end="")
     return 0
 
@@ -265,9 +267,9 @@ def cohort(args: argparse.Namespace, config: Settings, console: Console) -> int:
     finally:
         con.close()
     if args.format == "table":
-        console.print(reports.cohort_table(found, get(args.indicator)))
+        console.print(render_children.cohort_table(found, get(args.indicator)))
     else:
-        print(reports.cohort_json(found) if args.format == "json" else reports.cohort_csv(found), end="")
+        print(machine_readable.cohort_json(found) if args.format == "json" else machine_readable.cohort_csv(found), end="")
     return 0
 
 
@@ -281,7 +283,7 @@ def child(args: argparse.Namespace, config: Settings, console: Console) -> int:
         story = timeline(con, council.code, args.who, config.officer_mode)
     finally:
         con.close()
-    console.print(reports.timeline(story))
+    console.print(render_children.timeline(story))
     return 0
 
 
