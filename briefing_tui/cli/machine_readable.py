@@ -3,7 +3,8 @@ a spreadsheet, printed as it is (no wrapping, no markup).
 
 A change's direction and judgement are the ones the table prints (``briefing.figure_text``), the
 change itself unrounded; every CSV goes through the app's one writer (``briefing.table_export``),
-which keeps a spreadsheet from running a cell as a formula.
+which keeps a spreadsheet from running a cell as a formula. That writer is imported when one is
+written: it loads every indicator's definition, which ``--help`` or ``import`` never need.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 
 from briefing_tui.briefing import figure_text as fmt
-from briefing_tui.briefing.table_export import breakdown_records, cohort_records, to_csv
 
 
 def result_record(result, rows=None) -> dict:
@@ -49,16 +49,22 @@ def result_json(result, rows=None) -> str:
 
 def result_csv(result, rows=None) -> str:
     """The headline as one row; with a breakdown, one row per group."""
+    from briefing_tui.briefing.table_export import breakdown_records, to_csv
+
     if rows is not None:
         return to_csv(breakdown_records(result, rows))
     return to_csv([{k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}])
 
 
 def cohort_json(found) -> str:
+    from briefing_tui.briefing.table_export import cohort_records
+
     return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
                        "filters": found.filters, "part": found.part, "count": len(found.members),
                        "children": cohort_records(found), "flags": list(found.flags)}, indent=2) + "\n"
 
 
 def cohort_csv(found) -> str:
+    from briefing_tui.briefing.table_export import cohort_records, to_csv
+
     return to_csv(cohort_records(found))
