@@ -6,12 +6,15 @@ default (``store.location``, which also says why that one). A reading command ne
 exists; only ``init``, ``import`` and the app's first run make one. The council read about:
 ``--council``, else the settings' own, else the only one the database holds
 (``store.councils.choose``); the council an import is for is never guessed. The period:
-``--period``, else the latest year loaded for that council.
+``--period``, else the latest year loaded for that council. ``reading`` opens the database chosen
+read-only (any number of readers run beside the app) with the council chosen, and closes it after.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from briefing_tui import councils
@@ -19,7 +22,7 @@ from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
-from briefing_tui.store.connection import DatabaseError
+from briefing_tui.store.connection import DatabaseError, open_database
 from briefing_tui.store.location import Location, locate
 
 
@@ -35,6 +38,19 @@ def existing_database(args: argparse.Namespace, config: Settings) -> Location:
                             "or import your 903 files with `briefing-tui import FOLDER --council 302`"
                             + (" (or give the --db you meant)" if where.named else ""))
     return where
+
+
+@contextmanager
+def reading(args: argparse.Namespace, config: Settings) -> Iterator[tuple]:
+    """The database a reading command reads, open read-only (a DuckDB connection: the CLI never
+    imports duckdb itself), the council it is about, and the database's path (for messages and the
+    notes beside it); closed when the command is done."""
+    where = existing_database(args, config)
+    con = open_database(where.path, read_only=True)
+    try:
+        yield con, council(con, args, config, where.path), where.path
+    finally:
+        con.close()
 
 
 def council(con, args: argparse.Namespace, config: Settings, db: Path) -> Council:
