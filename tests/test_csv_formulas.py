@@ -1,6 +1,6 @@
 """CSV never carries a formula: a text cell beginning = + - @ (or a tab or carriage return) is written
 with a single quote first, as OWASP advises for CSV injection, on every path that writes CSV (the
-one writer, briefing.tables.to_csv); numbers, negative ones included, are written as numbers."""
+one writer, briefing.table_export.to_csv); numbers, negative ones included, are written as numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from briefing_tui.briefing.tables import to_csv
+from briefing_tui.briefing.table_export import to_csv
 from briefing_tui.cli import main
 from tests.hostile import by_placement_type, child_id, hostile_database, settings_file
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing_tui import __version__
 from briefing_tui.briefing import disclosure, narrative, panel_notes, questions
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.model import Briefing, Bullets, Cell, Figure, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, Rating, judge, rule, worst
 from briefing_tui.indicators import comparators

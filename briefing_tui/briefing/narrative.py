@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import Rating
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Indicator, Kind, Unit
@@ -201,7 +201,7 @@ def small_base(f: Facts) -> bool:
 
 def change_clause(f: Facts) -> str:
     """What happened since a year earlier, as the end of the headline sentence: the change as every
-    output prints it (``format.Change``), so its words agree with the tables' arrows."""
+    output prints it (``figure_text.Change``), so its words agree with the tables' arrows."""
     ind = f.indicator
     if f.previous_suppressed:
         return "; the figure a year earlier is not published (small numbers)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import narrative
 from briefing_tui.briefing.model import Question
 from briefing_tui.indicators.registry import Polarity, Unit

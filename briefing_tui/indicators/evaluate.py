@@ -44,7 +44,7 @@ class Result:
     denominator: int | None
     comparison: float | None     # the same period a year earlier
     comparison_label: str
-    change: float | None         # unrounded: how it is printed, and so judged, is briefing.format's
+    change: float | None         # unrounded: how it is printed, and so judged, is briefing.figure_text's
     trend: tuple[Point, ...]
     flags: tuple[str, ...]
     filters: dict[str, str]      # dimension id -> label the figure was restricted to ({} for all)

@@ -16,13 +16,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.text import visible
-from briefing_tui.tui.commands import BriefingCommands
+from briefing_tui.tui.palette import BriefingCommands
 from briefing_tui.store.councils import CouncilChoice
 from briefing_tui.tui.data import Repository, Source
 from briefing_tui.tui.screens.answered import AnsweredScreen

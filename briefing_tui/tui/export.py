@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from briefing_tui.briefing import tables
+from briefing_tui.briefing import table_export
 
 EXPORT_FOLDER = Path("exports")
 
@@ -16,6 +16,6 @@ def write(records: list[dict], title: str, stem: str, kind: str, folder: Path = 
     folder.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-")
     path = folder / f"{safe}-{dt.datetime.now():%Y%m%d-%H%M%S}.{kind}"
-    text = tables.to_csv(records) if kind == "csv" else tables.to_markdown(records, title)
+    text = table_export.to_csv(records) if kind == "csv" else table_export.to_markdown(records, title)
     path.write_text(text, encoding="utf-8")
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import narrative
 from briefing_tui.briefing.narrative import Comparator, Facts, Neighbours, headline
 from briefing_tui.briefing.rag import judge

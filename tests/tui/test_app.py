@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from briefing_tui.briefing import format as fmt
+from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
-from briefing_tui.briefing import tables
+from briefing_tui.briefing import table_export
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
@@ -131,9 +131,9 @@ def _export(screen: "CohortScreen", kind: str | None) -> None:
     if screen.found is None:
         screen.notify("Nothing to export yet", severity="warning")
         return
-    records = tables.cohort_records(screen.found)
+    records = table_export.cohort_records(screen.found)
     if kind is None:
-        screen.app.copy_to_clipboard(tables.to_markdown(records, _title(screen)))
+        screen.app.copy_to_clipboard(table_export.to_markdown(records, _title(screen)))
         screen.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")
         return
     path = export.write(records, _title(screen), f"{screen.indicator.id}-cohort", kind)

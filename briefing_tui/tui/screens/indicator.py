@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
-from briefing_tui.briefing import format as fmt
-from briefing_tui.briefing import tables
+from briefing_tui.briefing import figure_text as fmt
+from briefing_tui.briefing import table_export
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
@@ -157,7 +157,7 @@ class IndicatorScreen(AnsweredScreen):
         if self.rows is None or self.result is None:
             self.notify("Nothing to export yet", severity="warning")
             return None
-        return tables.breakdown_records(self.result, self.rows)
+        return table_export.breakdown_records(self.result, self.rows)
 
     def action_export(self, kind: str) -> None:
         records = self._records()
@@ -169,7 +169,7 @@ class IndicatorScreen(AnsweredScreen):
     def action_copy(self) -> None:
         records = self._records()
         if records is not None:
-            self.app.copy_to_clipboard(tables.to_markdown(records, self.drill.breadcrumb()))
+            self.app.copy_to_clipboard(table_export.to_markdown(records, self.drill.breadcrumb()))
             self.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")
 
     def action_note(self) -> None:
