@@ -599,12 +599,12 @@ def test_no_room_for_the_import_is_said_before_the_transaction(capsys, small, db
 def test_a_full_disk_at_commit_is_one_line_and_the_database_is_intact(capsys, small, db_path, loaded, monkeypatch):
     """Caught only at COMMIT, with a traceback (the database intact)."""
     import duckdb
-    from briefing_tui.store import importer
+    from briefing_tui.store import transaction
 
     def full(con):
         raise duckdb.IOException(f'IO Error: Could not write file "{db_path}.wal": No space left on device')
 
-    monkeypatch.setattr(importer, "commit", full)
+    monkeypatch.setattr(transaction, "commit", full)
     err = refused(capsys, db_path, loaded, small)
     assert err == (f"error: database {db_path} could not be written: the disk is full: free some space there and "
                    "import again; nothing was changed (the database is as it was)\n")

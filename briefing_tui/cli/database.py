@@ -22,6 +22,7 @@ from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info as store_info
 from briefing_tui.store.connection import open_database, remove_database, scratch_database
+from briefing_tui.store.transaction import transaction
 from briefing_tui.store.importer import import_paths
 
 if TYPE_CHECKING:
@@ -156,13 +157,8 @@ def upgrade(args: argparse.Namespace, config: Settings, console: Console) -> int
         status, step = progress(console)
         with status:
             step("Working out the stored figures again")
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 precomputed.refresh(con, [])
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
     finally:
         con.close()
     say(console, f"{where.path}: stored figures worked out again for this version's definitions.")

@@ -30,6 +30,7 @@ from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.connection import DatabaseError, database_path
+from briefing_tui.store.transaction import transaction
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
     ImportRefused, StagedFile, date_errors, key_errors, located, q, stage, tables_with_rows,
@@ -203,37 +204,27 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
         return ImportResult(None, False, _summaries(con, planned, returns, {}, warnings), warnings, findings)
     previous = _loaded_files(con, returns)
     _check_room(con, planned)
-    con.execute("BEGIN TRANSACTION")
     try:
-        import_id = _write(con, planned, returns, previous, warnings, present, command=command,
-                           strict=strict, say=say)
-        for council, _ in councils:
-            stored_councils.record(con, council)
-        summaries = _summaries(con, planned, returns, previous, warnings)
-        _log_returns(con, import_id, summaries)
-        # Derived data is stale now: its signatures go; an import that does not rebuild it also
-        # marks it as not built, so the next rebuild starts from nothing.
-        con.execute("DELETE FROM meta WHERE starts_with(key, 'derived:')"
-                    + ("" if derive is not None else " OR starts_with(key, 'derived-built:')"))
-        if derive is not None:
-            say("Working out the indicators")
-            derive(con, sorted({council for council, _ in returns}), min(year for _, year in returns))
-        commit(con)
+        with transaction(con):
+            import_id = _write(con, planned, returns, previous, warnings, present, command=command,
+                               strict=strict, say=say)
+            for council, _ in councils:
+                stored_councils.record(con, council)
+            summaries = _summaries(con, planned, returns, previous, warnings)
+            _log_returns(con, import_id, summaries)
+            # Derived data is stale now: its signatures go; an import that does not rebuild it also
+            # marks it as not built, so the next rebuild starts from nothing.
+            con.execute("DELETE FROM meta WHERE starts_with(key, 'derived:')"
+                        + ("" if derive is not None else " OR starts_with(key, 'derived-built:')"))
+            if derive is not None:
+                say("Working out the indicators")
+                derive(con, sorted({council for council, _ in returns}), min(year for _, year in returns))
     except BaseException as exc:
-        try:
-            con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
         unwritten = _unwritten(con, exc)
         if unwritten is not None:
             raise unwritten from exc
         raise
     return ImportResult(import_id, True, summaries, warnings, findings)
-
-
-def commit(con: duckdb.DuckDBPyConnection) -> None:
-    """The import's COMMIT: where DuckDB writes it to disk, so where a full disk shows."""
-    con.execute("COMMIT")
 
 
 def _check_room(con: duckdb.DuckDBPyConnection, planned: list[StagedFile]) -> None:

@@ -16,6 +16,7 @@ from briefing_tui import councils
 from briefing_tui.ssda903.tables import TABLES, Table
 from briefing_tui.store import aliases
 from briefing_tui.store import councils as stored_councils
+from briefing_tui.store.transaction import transaction
 
 SCHEMA_VERSION = 4
 # Versions an older database can be brought up from, in place, without re-importing (see upgrade).
@@ -194,8 +195,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int,
             there first, see ``old_notes``), so the table and its sequence go.
     """
     renamed = recoded(con) if renamed is None else renamed
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
         if version == 1:
             aliases.create_key(con)
@@ -210,10 +210,6 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int,
         con.execute("DROP TABLE IF EXISTS notes")
         con.execute("DROP SEQUENCE IF EXISTS notes_id_seq")
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def old_notes(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], int]:
