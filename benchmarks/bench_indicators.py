@@ -81,7 +81,9 @@ def measure(db: Path, council: str, runs: int) -> None:
     councils = con.execute("SELECT count(DISTINCT council) FROM returns").fetchone()[0]
     episodes = con.execute("SELECT count(*) FROM episodes").fetchone()[0]
     period = latest_period(con, council)
-    context = {"population_under_18": 50_000}
+    from briefing_tui.indicators.evaluate import Context
+
+    context = Context(population_under_18=50_000)
     print(f"{db.name}: {councils} councils, {episodes:,} episode rows; council {council}, {period.label}; "
           f"{runs} runs each (ms: median / p95)")
     print(f"{'indicator':36} {'evaluate':>15} {'+ one breakdown':>17} {'cohort list':>15}")

@@ -22,6 +22,7 @@ from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result, small_counts
 from briefing_tui.briefing.linked import hidden_comparables, linked_years, merge, quarter_links, same_counts
 from briefing_tui.indicators.evidence import Evidence, Nested
+from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Indicator, Unit, get
 from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.ssda903.meanings import described
@@ -117,11 +118,6 @@ def hidden(indicator: Indicator, numerator: int | None, denominator: int | None,
     return any(disclosure.is_small(n, threshold) for n in small_counts(indicator, rows, numerator, numerator))
 
 
-def _public_flag(flag: str) -> str:
-    """A flag as a public paper may print it: no counts of children (one could be small)."""
-    return re.sub(r"^\d[\d,]* of the \d[\d,]* (\w+(?: \w+)?) counted have", r"Some of the \1 counted have", flag)
-
-
 def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, linked: set[int],
             comparable_linked: bool = False) -> Assessed:
     ind = result.indicator
@@ -207,7 +203,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         previous_numerator=None if previous_suppressed or bases_hidden else result.comparison_numerator,
         previous_denominator=None if previous_suppressed or bases_hidden else result.comparison_denominator,
         suppressed=suppressed, previous_suppressed=previous_suppressed,
-        no_figure="; ".join(f for f in result.flags if f.startswith(("no ", "needs "))),
+        no_figure="; ".join(f.text for f in result.flags if f.kind is FlagKind.NO_VALUE),
         target=target, rating=rating, rated_against=against if rating else "",
         comparable=comparable,
         comparable_value=None if comparable_suppressed else comparable_value,
@@ -227,8 +223,8 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         rating=rating.colour if rating else "", rating_reason=rating.words if rating else "",
         suppressed=suppressed,
         comparators=_comparators_json(bench, facts, shown) if bench else {},
-        flags=tuple(_public_flag(f) for f in result.flags if not f.startswith("small numbers")) if public
-        else result.flags)
+        flags=tuple(f.public_text if public else f.text for f in result.flags
+                    if not (public and f.kind is FlagKind.SMALL_NUMBERS)))
     return Assessed(result, facts, figure, rating, earlier, bench, trend)
 
 
@@ -586,8 +582,8 @@ def _data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Sec
     quality = [f"The {years.label(r.year)} return has {r.findings:,} data-quality findings and {r.warnings:,} "
                f"warnings recorded at import (briefing-tui info lists them)." for r in evidence.returns
                if r.year in (evidence.period.return_year, evidence.period.return_year - 1)]
-    quality += [f"{a.indicator.title}: {flag}." for a in assessed for flag in a.figure.flags
-                if "data-quality" in flag]
+    quality += [f"{a.indicator.title}: {f.public_text if o.public else f.text}." for a in assessed
+                for f in a.result.flags if f.kind is FlagKind.DATA_QUALITY]
     dq = Section("data-quality", "Data quality", (Bullets(tuple(quality)),) if quality else
                  (Paragraph("No data-quality findings were recorded for this period's return."),))
     if o.public:

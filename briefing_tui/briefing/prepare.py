@@ -13,6 +13,7 @@ import datetime as dt
 
 from briefing_tui.briefing.build import Options, build
 from briefing_tui.briefing.model import Briefing
+from briefing_tui.indicators.evaluate import Context
 from briefing_tui.indicators.evidence import Evidence, gather, table_asks
 from briefing_tui.indicators.periods import Period
 from briefing_tui.councils import Council
@@ -21,10 +22,10 @@ from briefing_tui.store import notes
 from briefing_tui.store.notes import Notebook
 
 
-def context(config: Settings, council: Council) -> dict:
+def context(config: Settings, council: Council) -> Context:
     """What the figures need that the 903 return does not hold: the council's own population (as
     recorded with its returns, or its settings; never another council's) and the disclosure threshold."""
-    return {"population_under_18": council.population_under_18, "suppress_below": config.suppress_below}
+    return Context(council.population_under_18, config.suppress_below)
 
 
 def comparison_area(council: Council) -> tuple[str | None, str | None]:

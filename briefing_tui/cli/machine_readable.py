@@ -34,7 +34,7 @@ def result_record(result, rows=None) -> dict:
         "direction": moved.direction if moved else "",
         "judgement": moved.judgement if moved else "",
         "trend": [{"year": p.year, "value": p.value} for p in result.trend],
-        "flags": list(result.flags),
+        "flags": [str(f) for f in result.flags],
     }
     if rows is not None:
         record["by"] = rows.dimension.id
@@ -61,7 +61,7 @@ def cohort_json(found) -> str:
 
     return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
                        "filters": found.filters, "part": found.part, "count": len(found.members),
-                       "children": cohort_records(found), "flags": list(found.flags)}, indent=2) + "\n"
+                       "children": cohort_records(found), "flags": [str(f) for f in found.flags]}, indent=2) + "\n"
 
 
 def cohort_csv(found) -> str:

@@ -14,6 +14,7 @@ import duckdb
 
 from briefing_tui.indicators import dimensions, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, resolve
+from briefing_tui.indicators.flags import Flag, no_value, small_numbers
 from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, check_question, small_counts, unanswerable
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
@@ -37,7 +38,7 @@ class Breakdown:
     dimension: dimensions.Dimension
     rows: tuple[Row, ...]
     total: int | None     # the population (a count's headline; a share's denominator)
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
@@ -49,7 +50,7 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     check_question(indicator, period, filters)
     why = unanswerable(con, indicator, period, council)
     if why:
-        return Breakdown(indicator.id, council, period, dimension, (), None, (why,))
+        return Breakdown(indicator.id, council, period, dimension, (), None, (no_value(why),))
     if use_precomputed and precomputed.answers(con, indicator, period):
         where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
         rows_sql = (f"SELECT * FROM {precomputed.TABLE} WHERE indicator = $indicator AND council = $council "
@@ -75,8 +76,8 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
             value, numerator, denominator = float(n), n, None
         small = any(0 < c < suppress_below for c in small_counts(indicator, n, k, scored))
         rows.append(Row(label, value, numerator, denominator, 100.0 * n / total if total else 0.0, small))
-    flags = ()
+    flags: tuple[Flag, ...] = ()
     if any(r.small for r in rows):
-        flags = (f"small numbers in {', '.join(r.label for r in rows if r.small)} (fewer than {suppress_below}): "
-                 "could identify a child; suppress before publishing",)
+        flags = (small_numbers(f"small numbers in {', '.join(r.label for r in rows if r.small)} (fewer than "
+                               f"{suppress_below}): could identify a child; suppress before publishing"),)
     return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, flags)

@@ -17,6 +17,7 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.described import filter_params
+from briefing_tui.indicators.flags import Flag, no_value
 from briefing_tui.indicators.evaluate import check_question, unanswerable
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.members import MEMBER_FIELDS, members_sql
@@ -55,7 +56,7 @@ class Cohort:
     part: str
     members: tuple[Member, ...]
     officer_mode: bool
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
 
 
 PART_FILTER = {"counted": "_num", "not-counted": "NOT _num", "all": "true"}
@@ -72,7 +73,7 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
         raise UserError(f"{indicator.id} is a count: every child in it is counted (give --part counted)")
     why = unanswerable(con, indicator, period, council)
     if why:
-        return Cohort(indicator.id, council, period, filters, part, (), officer_mode, (why,))
+        return Cohort(indicator.id, council, period, filters, part, (), officer_mode, (no_value(why),))
     who = "m.CHILD" if officer_mode else "coalesce(a.alias, '?')"
     fields = ", ".join(f"m.{f}" for f in MEMBER_FIELDS)
     where = " AND ".join([PART_FILTER[part].replace("_num", "m._num"),

@@ -34,7 +34,8 @@ from pathlib import Path
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators.evaluate import Result, evaluate
+from briefing_tui.indicators.evaluate import Context, Result, evaluate
+from briefing_tui.indicators.flags import Flag
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.store import connection
 
@@ -123,7 +124,7 @@ class Benchmark:
     council_value: float | None   # the council's figure computed the comparable way (mapping.filters)
     council_numerator: int | None    # ... and its parts, as evaluate gives them (for small-number checks)
     council_denominator: int | None
-    council_flags: tuple[str, ...]   # ... and its flags (small numbers, data-quality findings)
+    council_flags: tuple[Flag, ...]   # ... and its flags (small numbers, data-quality findings)
     year: int                     # the publication year used (year ending 31 March)
     year_is_period: bool          # True: the period's own collection year; False: the latest before it
     year_note: str                # "" when year_is_period and the period is a whole year; else why
@@ -396,7 +397,7 @@ def _council(pub: _Published, own: _Own | None, la_number) -> tuple[str, str, st
 
 def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: list[Result], la_number: str | None,
                region: str | None, own_file: Path | None = None,
-               context: MappingABC[str, float | None] | None = None) -> dict[str, Benchmark]:
+               context: Context | None = None) -> dict[str, Benchmark]:
     """The published comparators of each mapped indicator among ``results`` (one period's), by indicator id.
 
     A real council (``la_number``, e.g. "302") gets England, its region (from the published data;
@@ -474,7 +475,7 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: li
     return out
 
 
-def _comparable(con, council: str, period, result, mapping: Mapping, context):
+def _comparable(con, council: str, period, result, mapping: Mapping, context: Context | None):
     """The council's result cut the way the published figure is (the result itself when it already is)."""
     if {k: v.lower() for k, v in result.filters.items()} == {k: v.lower() for k, v in mapping.filters.items()}:
         return result

@@ -14,6 +14,7 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed, snapshot
+from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.described import described_sql, filter_params, measured
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Unit, get
@@ -21,6 +22,20 @@ from briefing_tui.ssda903 import years
 
 
 DEFAULT_SUPPRESS_BELOW = 5  # a public paper shows no count of 1-4 children (DOMAIN.md section 3)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a figure needs that the return does not hold: the council's own population under 18 (a
+    setting, for rates per 10,000) and the smallest count a public paper may show (a setting)."""
+
+    population_under_18: int | None = None
+    suppress_below: int = DEFAULT_SUPPRESS_BELOW
+
+    def population(self, name: str) -> int | None:
+        """The population a rate is per (``Indicator.rate_per_10000_of`` names it)."""
+        value = getattr(self, name, None)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
@@ -46,7 +61,7 @@ class Result:
     comparison_label: str
     change: float | None         # unrounded: how it is printed, and so judged, is briefing.figure_text's
     trend: tuple[Point, ...]
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
     filters: dict[str, str]      # dimension id -> label the figure was restricted to ({} for all)
     comparison_numerator: int | None = None    # the year-earlier figure's, as numerator and denominator
     comparison_denominator: int | None = None
@@ -71,7 +86,7 @@ def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
-             context: Mapping[str, float | None] | None = None,
+             context: Context | None = None,
              filters: Mapping[str, str] | None = None, use_precomputed: bool = True) -> Result:
     """``context`` carries what the data cannot: the population under 18 (a setting) for rates, and
     ``suppress_below``, the smallest count a public paper may show (a setting; default 5).
@@ -79,7 +94,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     Whole collection years are read from the rows stored at import (``precomputed``) when they are
     current; ``use_precomputed=False`` runs the definitions live (the tests compare the two)."""
     indicator = get(indicator_id)
-    context = context or {}
+    context = context or Context()
     filters = dict(filters or {})
     check_question(indicator, period, filters)
     loaded = loaded_years(con, council)
@@ -127,11 +142,11 @@ def _unanswerable(indicator: Indicator, period: Period, council: str, loaded: li
 
 
 def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], period: Period, council: str,
-                  context: Mapping[str, float | None] | None = None) -> list[Result]:
+                  context: Context | None = None) -> list[Result]:
     """Several indicators for one period (a panel's overview): from the stored rows in one query
     when they answer the period, else one evaluation each."""
     indicators = [get(i) for i in indicator_ids]
-    context = context or {}
+    context = context or Context()
     if not indicators or period.kind != "year" or not precomputed.answers(con, indicators[0], period):
         return [evaluate(con, i.id, period, council, context) for i in indicators]
     loaded = loaded_years(con, council)
@@ -147,7 +162,7 @@ def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], peri
 
 
 def _result(indicator: Indicator, period: Period, council: str, loaded: list[int], counts: dict[int, "Counts"],
-            context: Mapping, filters: Mapping[str, str]) -> Result:
+            context: Context, filters: Mapping[str, str]) -> Result:
     earlier = period.year_earlier()
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
     comparison, comparison_numerator, comparison_denominator, _ = _value(indicator, earlier, council, counts,
@@ -226,43 +241,45 @@ def _used(sql: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if f"${k}" in sql}
 
 
-def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts], context):
+def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts], context: Context):
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
     why = _unanswerable(indicator, period, council, list(counts))
     if why:
-        return None, None, None, [why]
+        return None, None, None, [no_value(why)]
     c = counts[period.return_year]
     if indicator.unit is Unit.RATE:
-        population = context.get(indicator.rate_per_10000_of)
+        population = context.population(indicator.rate_per_10000_of)
         if not population:
-            return None, c.rows, None, [f"no {indicator.rate_per_10000_of.replace('_', ' ')} set for {council} "
-                                        f"(settings: {indicator.rate_per_10000_of} under [council], or "
-                                        f"[councils.\"{council}\"])"]
+            return None, c.rows, None, [no_value(
+                f"no {indicator.rate_per_10000_of.replace('_', ' ')} set for {council} (settings: "
+                f"{indicator.rate_per_10000_of} under [council], or [councils.\"{council}\"])")]
         return c.rows * 10_000 / population, c.rows, int(population), []
     if indicator.score:
         if not c.scored:
-            return None, 0, c.rows, ["no scores recorded"]
+            return None, 0, c.rows, [no_value("no scores recorded")]
         return c.mean, c.scored, c.rows, []
     if not indicator.is_share:
         return float(c.rows), c.rows, None, []
     if c.rows == 0:
-        return None, 0, 0, ["no children in the denominator"]
+        return None, 0, 0, [no_value("no children in the denominator")]
     return c.numerator * 100.0 / c.rows, c.numerator, c.rows, []
 
 
-def _flags(indicator: Indicator, c: Counts, period: Period, context) -> list[str]:
+def _flags(indicator: Indicator, c: Counts, period: Period, context: Context) -> list[Flag]:
     """What a reader must know before quoting the figure: small numbers, dirty data."""
-    flags = []
-    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW)
+    found = []
+    threshold = context.suppress_below
     small = [n for n in small_counts(indicator, c.rows, c.numerator, c.scored) if 0 < n < threshold]
     if small:
-        flags.append(f"small numbers ({min(small)} < {threshold}): could identify a child; suppress before "
-                     "publishing")
+        found.append(small_numbers(f"small numbers ({min(small)} < {threshold}): could identify a child; "
+                                         "suppress before publishing"))
     if c.touched:
-        flags.append(f"{c.touched} of the {c.rows} {indicator.counts} counted "
-                     f"have data-quality findings in the {years.label(period.return_year)} return "
-                     "(briefing-tui info lists them)")
-    return flags
+        where = f"have data-quality findings in the {years.label(period.return_year)} return"
+        found.append(Flag(FlagKind.DATA_QUALITY,
+                          f"{c.touched} of the {c.rows} {indicator.counts} counted {where} (briefing-tui info lists "
+                          "them)", public=f"Some of the {indicator.counts} counted {where} (briefing-tui info lists "
+                                           "them)"))
+    return found
 
 
 def small_counts(indicator: Indicator, rows: int, numerator: int, scored: int) -> tuple[int, ...]:

@@ -9,7 +9,6 @@ is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import duckdb
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
-from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many, loaded_years
 from briefing_tui.indicators.periods import Period, collection_year, quarter
 from briefing_tui.indicators.registry import Kind, Unit, all_indicators
 from briefing_tui.ssda903 import identifiers, years
@@ -74,7 +73,7 @@ class Evidence:
     identifiers: frozenset[str] = frozenset()       # held here and typed into a note that may be published
 
 
-def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Mapping,
+def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Context,
            tables: list[TableAsk], la_number: str | None, region: str | None,
            own_comparators: Path | None, panel_notes: list[notes.Note]) -> Evidence:
     loaded = loaded_years(con, council)
@@ -100,12 +99,12 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
 
 
 def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, results: list[Result],
-                 context: Mapping) -> dict[str, dict[int, QuarterSet]]:
+                 context: Context) -> dict[str, dict[int, QuarterSet]]:
     """Each flow count's quarters in every loaded year, where a public paper needs them: for a
     quarter, always (its figure is one of four that add up to the year's); for a year, only for a
     flow with a year of at most four times the disclosure threshold (a larger year can never be
     hidden to protect its quarters). One evaluation per quarter gives that quarter in every year."""
-    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW) - 1
+    threshold = context.suppress_below - 1
     if period.kind not in ("year", "quarter"):
         return {}
     out: dict[str, dict[int, QuarterSet]] = {}
@@ -127,8 +126,8 @@ def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, r
     return out
 
 
-def _nested(con, ask: TableAsk, period: Period, council: str, context: Mapping) -> Nested:
-    threshold = int(context.get("suppress_below") or DEFAULT_SUPPRESS_BELOW)
+def _nested(con, ask: TableAsk, period: Period, council: str, context: Context) -> Nested:
+    threshold = context.suppress_below
     top = breakdown(con, ask.indicator, period, council, ask.dimension, suppress_below=threshold)
     within = {}
     if ask.within:

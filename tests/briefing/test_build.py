@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from briefing_tui.indicators.flags import Flag, FlagKind
 from briefing_tui.briefing.build import Options, build
 from briefing_tui.briefing.linked import linked_years
 from briefing_tui.indicators import comparators
@@ -164,8 +165,10 @@ def test_public_flags_and_averages_carry_no_counts():
     from dataclasses import replace
 
     sdq = replace(result("health.sdq_average", {2024: (13.1, 144, 146)}),
-                  flags=("1 of the 146 children counted have data-quality findings in the 2023-24 return "
-                         "(briefing-tui info lists them)",))
+                  flags=(Flag(FlagKind.DATA_QUALITY, "1 of the 146 children counted have data-quality findings in "
+                              "the 2023-24 return (briefing-tui info lists them)",
+                              public="Some of the children counted have data-quality findings in the 2023-24 "
+                                     "return (briefing-tui info lists them)"),))
     b = build(evidence(sdq), options(public=True))
     f = figure(b, "health.sdq_average")
     assert f.denominator is None and f.flags == ("Some of the children counted have data-quality findings in "

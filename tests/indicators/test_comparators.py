@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_tui.indicators.evaluate import Context
 from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators, dimensions, periods
@@ -32,7 +33,7 @@ from tests.helpers import do_import
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEMO = ROOT / "data" / "demo"
 PUBLISHED = ROOT / "briefing_tui" / "indicators" / "published"
-CONTEXT = {"population_under_18": DEMO_POPULATION_UNDER_18}
+CONTEXT = Context(population_under_18=DEMO_POPULATION_UNDER_18)
 BARNET_NEIGHBOURS = ["320", "870", "310", "317", "315", "306", "209", "312", "309", "307"]
 
 

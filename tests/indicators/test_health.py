@@ -37,4 +37,4 @@ def test_shares_of_the_cohort(con, indicator, numerator, denominator):  # noqa: 
 
 def test_no_under_fives_is_no_data(con):  # noqa: F811
     result = evaluate(con, "health.development_pct", periods.parse("2024"), "TEST")
-    assert result.value is None and result.flags[0] == "no children in the denominator"
+    assert result.value is None and str(result.flags[0]) == "no children in the denominator"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_tui.indicators.evaluate import Context
 from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate, evaluate_many
@@ -21,7 +22,7 @@ from tests.helpers import do_import
 from tests.indicators.test_cla import FIXTURE
 
 DEMO = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
-CONTEXT = {"population_under_18": 1_000}
+CONTEXT = Context(population_under_18=1_000)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import Rating
+from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.evaluate import Result
 
 # Theme variables, so every theme (and the colour-blind-safe one) chooses; the word is always there too.
@@ -59,7 +60,7 @@ class Tile(Static, can_focus=True):
         moved = fmt.change(result)
         word = moved.better_or_worse if moved else ""
         colour = JUDGEMENT_COLOUR.get(word, "$foreground")
-        small = "  [i]small numbers[/i]" if any(f.startswith("small numbers") for f in result.flags) else ""
+        small = "  [i]small numbers[/i]" if any(f.kind is FlagKind.SMALL_NUMBERS for f in result.flags) else ""
         rag = f"[$rag-{rating.colour}]$glyph[/] " if rating else ""
         rag_words = f"  [$rag-{rating.colour}]$rag_words[/]" if rating else ""
         return Content.from_markup(
