@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from briefing_tui.indicators.evaluate import evaluate, evaluate_many
 from briefing_tui.indicators.registry import REGISTRY, Unit, all_indicators, get
 from briefing_tui.store.connection import open_database
 from tests.conftest import write
-from tests.helpers import do_import
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -407,20 +405,15 @@ def test_own_file_is_reread_when_it_changes(con, tmp_path):
 
 # --- speed ----------------------------------------------------------------------------------------
 
-def test_lookups_are_fast_once_loaded(con):
+def test_lookups_answer_every_mapped_figure_once_loaded(con):
+    """(How fast: benchmarks/bench_briefing.py; a timing is never asserted in a test.)"""
     res = results(con, 2024)
     comparators.published()
-    bench(con, 2024, res, la_number="302")
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        out = bench(con, 2024, res, la_number="302")
-        times.append(time.perf_counter() - start)
-    assert len(out) == len(MAPPINGS)
-    assert min(times) < 0.25  # typically ~10 ms (most of it the three 19-21 care leaver figures); generous for CI
+    assert len(bench(con, 2024, res, la_number="302")) == len(MAPPINGS)
 
 
 def test_the_large_file_is_not_parsed_with_the_csv_module():
-    source = Path(comparators.__file__).read_text()
-    assert re.search(r"read_csv\(\$path", source)
-    assert "csv.reader(io.StringIO(text))" in source  # only for the council's own (small) file
+    folder = Path(comparators.__file__).parent
+    assert re.search(r"read_csv\(\$path", (folder / "published.py").read_text())
+    assert "csv.reader(" not in (folder / "published.py").read_text()
+    assert "csv.reader(io.StringIO(text))" in (folder / "own_file.py").read_text()  # the council's own (small) file
