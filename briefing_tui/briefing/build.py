@@ -43,6 +43,11 @@ class Options:
     england_gap: float = 5.0
     synthetic: bool = False       # the demo borough: said on the cover
 
+    @property
+    def precision(self) -> fmt.Precision:
+        """How finely this paper prints its figures (public percentages whole)."""
+        return fmt.PUBLIC if self.public else fmt.RESTRICTED
+
 
 @dataclass(frozen=True)
 class Assessed:
@@ -62,14 +67,6 @@ class Assessed:
 
 
 def build(evidence: Evidence, options: Options) -> Briefing:
-    token = fmt.PERCENT_DECIMALS.set(0 if options.public else 1)
-    try:
-        return _build(evidence, options)
-    finally:
-        fmt.PERCENT_DECIMALS.reset(token)
-
-
-def _build(evidence: Evidence, options: Options) -> Briefing:
     if options.public:
         disclosure.check_public(evidence.period)
         evidence = replace(evidence, results=[r for r in evidence.results
@@ -172,7 +169,7 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
     elif england is not None and england.value is not None:
         words = f"England ({narrative.published(england.value, ind.unit)}, {england.year})"
         if comparable and comparable_value is not None:
-            words += f", compared for {comparable} ({narrative.amount(comparable_value, ind.unit)})"
+            words += f", compared for {comparable} ({narrative.amount(comparable_value, ind.unit, o.precision)})"
         ranked = bench.ranked_value if bench is not None and bench.ranked_value is not None else comparable_value
         rating = judge(ranked, ind.polarity, england.value, o.tolerance, words)
         if not (bench and bench.mapping.filters):
@@ -212,8 +209,8 @@ def _assess(result: Result, bench: comparators.Benchmark | None, o: Options, lin
         comparable_suppressed=comparable_suppressed,
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
         council_name=o.council_name,
-        small=few(result.denominator) or few(result.comparison_denominator))
-    shown = _rounder(public, ind.unit)
+        small=few(result.denominator) or few(result.comparison_denominator), precision=o.precision)
+    shown = _rounder(o.precision if public else None, ind.unit)
     figure = Figure(
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
         principles=ind.principles, value=shown(facts.value), shown=narrative.short(facts),
@@ -236,11 +233,14 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
     return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
 
 
-def _rounder(public: bool, unit: Unit = Unit.COUNT):
-    """Public figures carry no more precision than they are printed with: 59.32203389830509 would
-    say the base was 59 (35 of 59). (``+ 0`` turns a change that rounds to -0.0 into 0.0.)"""
-    places = fmt.places(unit)
-    return (lambda v: None if v is None else round(v, places) + 0) if public else (lambda v: v)
+def _rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT):
+    """Public figures carry no more precision than they are printed with (``precision``; None:
+    unrounded): 59.32203389830509 would say the base was 59 (35 of 59). (``+ 0`` turns a change that
+    rounds to -0.0 into 0.0.)"""
+    if precision is None:
+        return lambda v: v
+    places = fmt.places(unit, precision)
+    return lambda v: None if v is None else round(v, places) + 0
 
 
 def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown) -> dict:
@@ -370,10 +370,11 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
     for a in here:
         f, ind = a.facts, a.indicator
         value, previous = narrative.short(f), narrative.short_previous(f)
-        moved = fmt.change_of(f.change, ind)
+        moved = fmt.change_of(f.change, ind, f.precision)
         change = "" if narrative.small_base(f) or moved is None else str(moved)
         spark = fmt.sparkline([p.value for p in a.trend])
-        alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit)}" for p, raw in zip(a.trend, a.result.trend))
+        alt = "; ".join(f"{years.label(p.year)}: {_trend_word(p, raw, ind.unit, f.precision)}"
+                        for p, raw in zip(a.trend, a.result.trend))
         rows.append((Cell(ind.title), Cell(value, a.figure.value), Cell(previous, a.figure.previous),
                      Cell(change, a.figure.change), Cell(spark, alt=f"Trend {alt}"),
                      Cell(f"{a.rating.glyph} {a.rating.word}" if a.rating else "not rated", rating=a.rating)))
@@ -382,9 +383,9 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
                  tuple(rows), (False, True, True, True, False, False))
 
 
-def _trend_word(shown: Point, raw: Point, unit: Unit) -> str:
+def _trend_word(shown: Point, raw: Point, unit: Unit, precision: fmt.Precision) -> str:
     if shown.value is not None:
-        return narrative.amount(shown.value, unit)
+        return narrative.amount(shown.value, unit, precision)
     return narrative.SUPPRESSED if raw.value is not None else "no figure"
 
 
@@ -405,7 +406,8 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
                             c.value if c else None))
         if has_neighbours:
             n = f.neighbours
-            row.append(Cell(f"{narrative.amount(n.average, unit)} ({n.year})" if n and n.average is not None else "",
+            row.append(Cell(f"{narrative.amount(n.average, unit, f.precision)} ({n.year})"
+                            if n and n.average is not None else "",
                             n.average if n else None))
             rank = "" if n is None or n.rank is None or f.comparable_suppressed else f"{n.rank} of {n.of}"
             row.append(Cell(rank, None if not rank else float(n.rank)))

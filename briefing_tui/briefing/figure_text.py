@@ -6,7 +6,6 @@ the same in a monochrome terminal, under NO_COLOR, on a projector or in a printe
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from briefing_tui.indicators.evaluate import Result
@@ -14,24 +13,32 @@ from briefing_tui.indicators.registry import Indicator, Polarity, Unit
 
 ARROWS = {"up": "▲", "down": "▼", "same": "=", "": ""}
 SPARKS = "▁▂▃▄▅▆▇█"
-# Decimal places of a percentage: 1 in a restricted briefing; 0 in a public one, as the DfE publishes
-# councils' percentages (a percentage to 0.1 can give its base away, and with it the numbers).
-PERCENT_DECIMALS: ContextVar[int] = ContextVar("percent_decimals", default=1)
+@dataclass(frozen=True)
+class Precision:
+    """How finely figures are printed: a percentage to one decimal place in a restricted briefing
+    (and on screen), whole in a public one, as the DfE publishes councils' percentages (a percentage
+    to 0.1 can give its base away, and with it the numbers). Passed, never ambient."""
+
+    percent: int = 1
 
 
-def places(unit: Unit) -> int:
+RESTRICTED = Precision(1)
+PUBLIC = Precision(0)
+
+
+def places(unit: Unit, precision: Precision = RESTRICTED) -> int:
     """Decimal places a figure of ``unit`` is printed to, and so its change: counts whole,
-    percentages to one (whole in a public briefing), rates, days and scores to one."""
+    percentages to ``precision.percent``, rates, days and scores to one."""
     if unit is Unit.COUNT:
         return 0
-    return PERCENT_DECIMALS.get() if unit is Unit.PERCENT else 1
+    return precision.percent if unit is Unit.PERCENT else 1
 
 
-def number(value: float | None, unit: Unit) -> str:
+def number(value: float | None, unit: Unit, precision: Precision = RESTRICTED) -> str:
     """A value as a paper prints it: counts whole, shares and rates to one decimal place."""
     if value is None:
         return "no data"
-    return f"{value:,.{places(unit)}f}{'%' if unit is Unit.PERCENT else ''}"
+    return f"{value:,.{places(unit, precision)}f}{'%' if unit is Unit.PERCENT else ''}"
 
 
 @dataclass(frozen=True)
@@ -86,17 +93,17 @@ class Change:
         return f"{ARROWS[self.direction]} {self.number}{self.points()}"
 
 
-def change_of(change: float | None, indicator: Indicator) -> Change | None:
+def change_of(change: float | None, indicator: Indicator, precision: Precision = RESTRICTED) -> Change | None:
     """The one way a change is rounded and judged (None when there is nothing to compare)."""
     if change is None:
         return None
-    digits = places(indicator.unit)
+    digits = places(indicator.unit, precision)
     return Change(round(change, digits) + 0.0, digits, indicator.unit, indicator.polarity)
 
 
-def change(result: Result) -> Change | None:
+def change(result: Result, precision: Precision = RESTRICTED) -> Change | None:
     """A result's change as printed."""
-    return change_of(result.change, result.indicator)
+    return change_of(result.change, result.indicator, precision)
 
 
 def sentence(text: str) -> str:

@@ -71,6 +71,7 @@ class Facts:
     small_base: int = 10
     council_name: str = "the council"
     small: bool | None = None  # the base (this year's or last) is below small_base; None: judge from the bases
+    precision: fmt.Precision = fmt.RESTRICTED  # public papers print percentages whole
 
 
 # Plural noun at the start of a count's title -> its singular ("1 child", "1 missing incident").
@@ -116,11 +117,11 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def amount(value: float | None, unit: Unit) -> str:
+def amount(value: float | None, unit: Unit, precision: fmt.Precision = fmt.RESTRICTED) -> str:
     """A value as a sentence says it: 344, 57.9%, 69.4 per 10,000, 14.2."""
     if value is None:
         return "no figure"
-    text = f"{value:,.{fmt.places(unit)}f}"
+    text = f"{value:,.{fmt.places(unit, precision)}f}"
     return text + {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days"}.get(unit, "")
 
 
@@ -156,7 +157,7 @@ def _alone(f: Facts, suppressed: bool, value: float | None, numerator: int | Non
         return SUPPRESSED
     if value is None:
         return "no figure"
-    return _few(numerator, denominator, f) or amount(value, f.indicator.unit)
+    return _few(numerator, denominator, f) or amount(value, f.indicator.unit, f.precision)
 
 
 def short_previous(f: Facts) -> str:
@@ -182,12 +183,12 @@ def _value_phrase(f: Facts) -> str:
     if ind.is_share and f.denominator is not None and f.numerator is not None:
         if _few(f.numerator, f.denominator, f):
             return of(f.numerator, f.denominator, ind)
-        return f"{amount(f.value, ind.unit)} ({of(f.numerator, f.denominator, ind)})"
-    return amount(f.value, ind.unit)
+        return f"{amount(f.value, ind.unit, f.precision)} ({of(f.numerator, f.denominator, ind)})"
+    return amount(f.value, ind.unit, f.precision)
 
 
 def _previous_phrase(f: Facts) -> str:
-    return _few(f.previous_numerator, f.previous_denominator, f) or amount(f.previous, f.indicator.unit)
+    return _few(f.previous_numerator, f.previous_denominator, f) or amount(f.previous, f.indicator.unit, f.precision)
 
 
 def small_base(f: Facts) -> bool:
@@ -205,7 +206,7 @@ def change_clause(f: Facts) -> str:
     ind = f.indicator
     if f.previous_suppressed:
         return "; the figure a year earlier is not published (small numbers)"
-    moved = fmt.change_of(f.change, ind)
+    moved = fmt.change_of(f.change, ind, f.precision)
     if f.previous is None or moved is None:
         return "; there is no figure for a year earlier to compare with"
     if moved.direction == "same":
@@ -252,7 +253,7 @@ def target_sentence(f: Facts) -> str:
     """"Against the council's target of 60%: ○ Red, off target." ("" with no target)."""
     if f.target is None or f.suppressed or f.value is None or f.rating is None or f.rated_against != "target":
         return ""
-    return f"Against the council's target of {amount(f.target, f.indicator.unit)}: {f.rating.glyph} " \
+    return f"Against the council's target of {amount(f.target, f.indicator.unit, f.precision)}: {f.rating.glyph} " \
            f"{f.rating.word}, {f.rating.words.split(' (')[0]}."
 
 
@@ -267,7 +268,7 @@ def comparison_sentence(f: Facts) -> str:
             parts.append(f"{c.name} {published(c.value, ind.unit)} ({c.year})")
     n = f.neighbours
     if n is not None and n.average is not None:
-        text = f"the statistical neighbours' average {amount(n.average, ind.unit)} ({n.year})"
+        text = f"the statistical neighbours' average {amount(n.average, ind.unit, f.precision)} ({n.year})"
         if n.rank is not None and not (f.comparable_suppressed or (f.suppressed and not f.comparable)):
             order = "1 = highest" if n.by_highest else "1 = best"
             text += f", where {f.council_name} ranks {_ordinal(n.rank)} of {n.of} ({order})"
@@ -280,7 +281,7 @@ def comparison_sentence(f: Facts) -> str:
         elif _few(f.comparable_numerator, f.comparable_denominator, f):
             own = f"{f.comparable}: {of(f.comparable_numerator, f.comparable_denominator, ind)}"
         else:
-            own = f"{f.comparable}: {amount(f.comparable_value, ind.unit)}"
+            own = f"{f.comparable}: {amount(f.comparable_value, ind.unit, f.precision)}"
         lead = f"As the DfE publishes it ({own}), compare"
     else:
         lead = "Compare"

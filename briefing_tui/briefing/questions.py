@@ -49,11 +49,11 @@ def _worsening(a: "Assessed") -> Question | None:
     if any(points[i + 1].year != points[i].year + 1 for i in range(3)):
         return None
     # each year's change judged as it is printed: 60.4% after 60.4% is not worse, whatever the decimals say
-    if not all(fmt.change_of(later.value - before.value, a.indicator).better_or_worse == "worse"
+    if not all(fmt.change_of(later.value - before.value, a.indicator, a.facts.precision).better_or_worse == "worse"
                for before, later in zip(points, points[1:])):
         return None
     unit = a.indicator.unit
-    path = " to ".join(f"{narrative.amount(p.value, unit)} ({years.label(p.year)})" for p in points)
+    path = " to ".join(f"{narrative.amount(p.value, unit, a.facts.precision)} ({years.label(p.year)})" for p in points)
     return Question(a.indicator.id, "worsening",
                     f"{a.indicator.title}: worse three years running, from {path}. What lies behind the trend, "
                     "and what would turn it?")
@@ -68,7 +68,7 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
         return None
     unit = a.indicator.unit
     higher = polarity is Polarity.HIGHER_BETTER
-    ours = round(f.comparable_value, fmt.places(unit))
+    ours = round(f.comparable_value, fmt.places(unit, f.precision))
     shortfall = (england.value - ours) if higher else (ours - england.value)
     # percentages: the margin is in percentage points (a tenth of England's 2% would be nothing);
     # anything else: a percentage of England's figure
@@ -77,7 +77,7 @@ def _gap(a: "Assessed", margin: float) -> Question | None:
         return None
     group = f" ({f.comparable})" if f.comparable else ""
     return Question(a.indicator.id, "england-gap",
-                    f"{a.indicator.title}{group}: {narrative.amount(f.comparable_value, unit)} against "
+                    f"{a.indicator.title}{group}: {narrative.amount(f.comparable_value, unit, f.precision)} against "
                     f"{narrative.published(england.value, unit)} for England ({england.year}). What keeps the "
                     "council this far from the national figure, and what do councils nearer it do differently?")
 

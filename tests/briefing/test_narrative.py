@@ -114,11 +114,9 @@ def test_headline(rule, given, expected):
 
 def test_a_public_change_is_the_unrounded_change_in_whole_points():
     """58.4% after 57.6% prints 58% and 58% in a public paper: the change (+0.8) is +1 point."""
-    token = fmt.PERCENT_DECIMALS.set(0)
-    try:
-        said = headline(facts("leavers.eet_pct", 58.4, 57.6))
-    finally:
-        fmt.PERCENT_DECIMALS.reset(token)
+    from dataclasses import replace
+
+    said = headline(replace(facts("leavers.eet_pct", 58.4, 57.6), precision=fmt.PUBLIC))
     assert said.endswith(": 58%, improved from 58% a year earlier (+1 percentage point)."), said
 
 
