@@ -18,7 +18,7 @@ from briefing_tui.indicators.registry import Polarity, Unit
 from briefing_tui.ssda903 import years
 
 if TYPE_CHECKING:
-    from briefing_tui.briefing.build import Assessed
+    from briefing_tui.briefing.assess import Assessed
 
 
 def suggest(assessed: list["Assessed"], england_gap: float) -> list[Question]:
