@@ -30,6 +30,8 @@ from bench_indicators import percentile  # noqa: E402  (one definition of the be
 
 
 def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list[float]]:
+    import datetime as dt
+
     from rich.console import Console
 
     from briefing_tui.briefing.build import build
@@ -41,7 +43,6 @@ def measure(db: Path, council: str, la_number: str, runs: int) -> dict[str, list
     from briefing_tui.store import councils as stored_councils
     from briefing_tui.store.connection import open_database
     from briefing_tui.store.notes import Notebook, notes_path
-    import datetime as dt
 
     config = Settings(council_code=council, council_name=f"Council {council}", la_number=la_number)
     con = open_database(db, read_only=True)

@@ -140,17 +140,19 @@ def main() -> None:
             print(f"{n:>4} boroughs ({files:,} files)  {mode:<7} {best['seconds']:7.2f} s   "
                   f"peak {best['peak_mib']:7.0f} MiB   {detail}", flush=True)
     print()
-    print("| boroughs | files | import (s) | import peak (MiB) | pandas loader (s) | pandas peak (MiB) | DuckDB count(*) floor (s) |")
+    print("| boroughs | files | import (s) | import peak (MiB) | pandas loader (s) | pandas peak (MiB) "
+          "| DuckDB count(*) floor (s) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         by = {r[2]["mode"]: r[2] for r in rows if r[0] == n}
         files = next((r[1] for r in rows if r[0] == n), 0)
 
-        def cell(mode: str, key: str, fmt: str) -> str:
+        def cell(mode: str, key: str, fmt: str, by: dict = by) -> str:
             return format(by[mode][key], fmt) if mode in by else "-"
 
         print(f"| {n} | {files:,} | {cell('import', 'seconds', '.2f')} | {cell('import', 'peak_mib', '.0f')} | "
-              f"{cell('pandas', 'seconds', '.2f')} | {cell('pandas', 'peak_mib', '.0f')} | {cell('floor', 'seconds', '.2f')} |")
+              f"{cell('pandas', 'seconds', '.2f')} | {cell('pandas', 'peak_mib', '.0f')} | "
+              f"{cell('floor', 'seconds', '.2f')} |")
 
 
 if __name__ == "__main__":

@@ -90,18 +90,18 @@ def measure(db: Path, council: str, runs: int) -> None:
     worst = {"evaluate": 0.0, "breakdown": 0.0, "cohort": 0.0}
     for ind in all_indicators():
         cells = []
-        plain = timed(lambda: evaluate(con, ind.id, period, council, context), runs)
+        plain = timed(lambda ind=ind: evaluate(con, ind.id, period, council, context), runs)
         cells.append(plain)
         worst["evaluate"] = max(worst["evaluate"], percentile(plain, 95))
         if ind.breakdowns:  # the indicator with one breakdown: both calls, as a screen makes them
-            split = timed(lambda: (evaluate(con, ind.id, period, council, context),
+            split = timed(lambda ind=ind: (evaluate(con, ind.id, period, council, context),
                                    breakdown(con, ind.id, period, council, ind.breakdowns[0])), runs)
             worst["breakdown"] = max(worst["breakdown"], percentile(split, 95))
         else:
             split = []
         cells.append(split)
         if not ind.rate_per_10000_of:
-            listed = timed(lambda: cohort(con, ind.id, period, council), max(5, runs // 3))
+            listed = timed(lambda ind=ind: cohort(con, ind.id, period, council), max(5, runs // 3))
             worst["cohort"] = max(worst["cohort"], percentile(listed, 95))
         else:
             listed = []

@@ -159,7 +159,8 @@ def report(label: str, db: Path, council: str, runs: int, pace: float, verbose: 
     times = asyncio.run(drive(db, council, runs, pace))
     print(f"{label}: {db.name}, council {council}, {runs} runs each, {pace} s between keys (ms: median / p95)")
     for name, values in times.items():
-        print(f"  {name:18} {statistics.median(values):7.1f} / {percentile(values, 95):7.1f}   (first {values[0]:.0f}, slowest {max(values):.0f})")
+        print(f"  {name:18} {statistics.median(values):7.1f} / {percentile(values, 95):7.1f}   "
+              f"(first {values[0]:.0f}, slowest {max(values):.0f})")
     worst = max(percentile(v, 95) for v in times.values())
     if verbose:
         print({k: sorted(round(x) for x in v) for k, v in times.items()})

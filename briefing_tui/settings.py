@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from briefing_tui import councils as council_list
 from briefing_tui.councils import Council

@@ -9,8 +9,8 @@ non-editable install, where ``data/demo`` is not present, it generates the same 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from briefing_tui import councils, scratch
 from briefing_tui.demo import write_demo

@@ -19,7 +19,6 @@ from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.registry import Indicator, Unit
 from briefing_tui.ssda903 import years
 
-
 RESTRICTED = "OFFICIAL-SENSITIVE"
 
 

@@ -5,16 +5,15 @@ public paper with the headline they add up to.
 
 from __future__ import annotations
 
-
 from briefing_tui.briefing import disclosure
 from briefing_tui.briefing import figure_text as fmt
+from briefing_tui.briefing.assess import Options
 from briefing_tui.briefing.model import Cell, Table
 from briefing_tui.indicators.evidence import Evidence, Nested
 from briefing_tui.indicators.registry import Indicator, get
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.meanings import described
 
-from briefing_tui.briefing.assess import Options
 
 def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]) -> list:
     """Every breakdown table's trees (this period, a year earlier), suppressed together with the
@@ -27,7 +26,7 @@ def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]
     year_now = evidence.period.return_year
     while True:
         hidden_totals: dict[str, set[int]] = {}
-        for now, before, a, b in out:
+        for now, _before, a, b in out:
             for tree_, year in ((a, year_now), (b, year_now - 1)):
                 if tree_ is None:
                     continue

@@ -45,11 +45,11 @@ class Node:
 
     label: str
     count: int
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     suppressed: bool = False
     fixed: bool = False   # known to a reader whatever is printed (a share's base): never hidden to protect another
 
-    def walk(self) -> Iterable["Node"]:
+    def walk(self) -> Iterable[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -127,7 +127,8 @@ def public_refusal(period: Period) -> str:
     a child's move from two consecutive days' tables)."""
     if period.kind in ("year", "quarter") or (period.kind == "date" and periods.is_quarter_end(period.end)):
         return ""
-    return (f"The period {period.label} has no public version: public papers are made for {PUBLIC_PERIODS} only, since two "
+    return (f"The period {period.label} has no public version: public papers are made for {PUBLIC_PERIODS} only, "
+            "since two "
             "public papers a month or a day apart can be subtracted to give away the small numbers between them; "
             "choose a year, a quarter or a quarter's last day")
 

@@ -16,12 +16,12 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from briefing_tui import scratch
 from briefing_tui.briefing.model import Briefing
 from briefing_tui.briefing.render_html import html
 from briefing_tui.briefing.render_json import to_json
 from briefing_tui.briefing.render_markdown import markdown
 from briefing_tui.briefing.render_rich import plain_text
-from briefing_tui import scratch
 from briefing_tui.errors import UserError
 
 FORMATS: dict[str, Callable[[Briefing], str]] = {"md": markdown, "txt": plain_text, "html": html, "json": to_json}
@@ -45,7 +45,7 @@ def generation_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
     if not epoch:
         return dt.datetime.now().astimezone()  # the council's own date, not UTC's, just after midnight
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not valid (expected whole seconds since 1970-01-01, "
                           "e.g. 1732320000)") from None

@@ -54,7 +54,8 @@ def linked_years(results: list[Result], threshold: int) -> Linked:
                 if theirs is None:
                     continue
                 _complements((ind.id, other.id), mine.denominator, (mine.numerator, theirs.numerator),
-                             theirs.denominator, threshold, lambda found: out.setdefault(found, set()).add(year))
+                             theirs.denominator, threshold,
+                             lambda found, year=year: out.setdefault(found, set()).add(year))
     return out
 
 

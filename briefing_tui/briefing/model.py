@@ -50,7 +50,7 @@ class Section:
     title: str
     blocks: tuple[Block, ...] = ()
     rating: Rating | None = None   # a principle's rating
-    subsections: tuple["Section", ...] = ()
+    subsections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ import datetime as dt
 
 from briefing_tui.briefing.build import Options, build
 from briefing_tui.briefing.model import Briefing
+from briefing_tui.councils import Council
 from briefing_tui.indicators.evaluate import Context
 from briefing_tui.indicators.evidence import Evidence, gather, table_asks
 from briefing_tui.indicators.periods import Period
-from briefing_tui.councils import Council
 from briefing_tui.settings import Settings
 from briefing_tui.store import notes
 from briefing_tui.store.notes import Notebook

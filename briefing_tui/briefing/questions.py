@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from briefing_tui.briefing.assess import Assessed
 
 
-def suggest(assessed: list["Assessed"], england_gap: float) -> list[Question]:
+def suggest(assessed: list[Assessed], england_gap: float) -> list[Question]:
     out: list[Question] = []
     for a in assessed:
         red = _red(a)
@@ -31,7 +31,7 @@ def suggest(assessed: list["Assessed"], england_gap: float) -> list[Question]:
     return out
 
 
-def _red(a: "Assessed") -> Question | None:
+def _red(a: Assessed) -> Question | None:
     if a.rating is None or a.rating.colour != "red":
         return None
     return Question(a.indicator.id, "red",
@@ -39,7 +39,7 @@ def _red(a: "Assessed") -> Question | None:
                     "improve it, by whom, and by when?")
 
 
-def _worsening(a: "Assessed") -> Question | None:
+def _worsening(a: Assessed) -> Question | None:
     polarity = a.indicator.polarity
     if polarity is Polarity.NEUTRAL:
         return None
@@ -59,7 +59,7 @@ def _worsening(a: "Assessed") -> Question | None:
                     "and what would turn it?")
 
 
-def _gap(a: "Assessed", margin: float) -> Question | None:
+def _gap(a: Assessed, margin: float) -> Question | None:
     f = a.facts
     england = f.england
     polarity = a.indicator.polarity

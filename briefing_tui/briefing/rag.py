@@ -40,7 +40,8 @@ def rule(tolerance: float, small_base: int) -> str:
             f"where one is set, otherwise against England's published figure for the same year (or the latest "
             f"published before it): green at or better than it; amber when worse by no more than "
             f"{tolerance:g}% of it; red when further off. Figures with no direction, nothing to compare "
-            f"with, or a percentage of fewer than {small_base} children, are not rated. A principle takes the worst rating of its rated evidence (red if any is "
+            f"with, or a percentage of fewer than {small_base} children, are not rated. A principle takes the worst "
+            "rating of its rated evidence (red if any is "
             f"red, else amber if any is amber, else green); a principle with no rated evidence is not rated.")
 
 

@@ -5,10 +5,11 @@ data notes. Each is made from the assessed figures (``assess``); nothing here de
 
 from __future__ import annotations
 
-
 from briefing_tui import __version__
 from briefing_tui.briefing import disclosure, narrative, panel_notes
 from briefing_tui.briefing import figure_text as fmt
+from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options
+from briefing_tui.briefing.breakdown_tables import breakdown_table
 from briefing_tui.briefing.model import Bullets, Cell, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, rule, worst
 from briefing_tui.indicators import comparators
@@ -18,8 +19,6 @@ from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Unit, get
 from briefing_tui.ssda903 import identifiers, years
 
-from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options
-from briefing_tui.briefing.breakdown_tables import breakdown_table
 
 def cover(evidence: Evidence, o: Options) -> Section:
     loaded = evidence.returns
@@ -43,7 +42,8 @@ def cover(evidence: Evidence, o: Options) -> Section:
 def summary(assessed: list[Assessed]) -> Section:
     counts = {c: sum(1 for a in assessed if a.rating and a.rating.colour == c) for c in ("red", "amber", "green")}
     rated = sum(counts.values())
-    lead = (f"Of {rated} rated figure{'s' if rated != 1 else ''}, {counts['red']} {'is' if counts['red'] == 1 else 'are'} "
+    lead = (f"Of {rated} rated figure{'s' if rated != 1 else ''}, "
+            f"{counts['red']} {'is' if counts['red'] == 1 else 'are'} "
             f"red, {counts['amber']} amber and {counts['green']} green." if rated else
             "No figure is rated: none has a target or a published comparator it can be rated against.")
     moved = sorted((a for a in assessed if _movement(a) is not None), key=lambda a: (-_movement(a), a.indicator.id))
@@ -86,7 +86,7 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list, o: Options
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
-        for now, before, tree_now, tree_before in tables:
+        for now, _before, tree_now, tree_before in tables:
             if get(now.ask.indicator).area == area:
                 blocks.append(breakdown_table(now, tree_now, tree_before, o))
         out.append(Section(f"area-{_slug(area)}", area, tuple(blocks)))
@@ -151,7 +151,7 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
 
 def principles(assessed: list[Assessed]) -> Section:
     subs = []
-    for letter, words in PRINCIPLES.items():
+    for letter in PRINCIPLES:
         evidence = [a for a in assessed if letter in a.indicator.principles]
         rating = worst([a.rating for a in evidence])
         items = tuple(f"{a.indicator.title}: {narrative.short(a.facts)}"

@@ -22,8 +22,8 @@ from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info as store_info
 from briefing_tui.store.connection import open_database, remove_database, scratch_database
-from briefing_tui.store.transaction import transaction
 from briefing_tui.store.importer import import_paths
+from briefing_tui.store.transaction import transaction
 
 if TYPE_CHECKING:
     from briefing_tui.cli.parser import NewCommand

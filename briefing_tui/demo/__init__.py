@@ -17,7 +17,7 @@ from __future__ import annotations
 from briefing_tui.councils import DEMO_CODE as DEMO_COUNCIL
 from briefing_tui.councils import DEMO_NAME as DEMO_COUNCIL_NAME
 from briefing_tui.councils import DEMO_POPULATION_UNDER_18, DEMO_REGION
-
 from briefing_tui.demo.writer import write_councils, write_demo  # noqa: E402  (after the constants it uses)
 
-__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_POPULATION_UNDER_18", "DEMO_REGION", "write_demo", "write_councils"]
+__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_POPULATION_UNDER_18", "DEMO_REGION", "write_demo",
+           "write_councils"]

@@ -66,7 +66,7 @@ class CutState:
     last_contact: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def for_borough(cls, borough: "Borough") -> "CutState":
+    def for_borough(cls, borough: Borough) -> CutState:
         rng = random.Random(f"{borough.seed}:workers")
         workers = sorted({f"SW{ri(rng, 1, 9999):04d}" for _ in range(70)})
         leavers = {c.id: end for c in borough.children if (end := leaver_end(c))}
@@ -87,7 +87,7 @@ class CutState:
         return cls(leavers, workers, by_year)
 
 
-def cut_return(borough: "Borough", year: int, rng: random.Random, state: CutState) -> Tables:
+def cut_return(borough: Borough, year: int, rng: random.Random, state: CutState) -> Tables:
     ys, ye = year_start(year), year_end(year)
     out: Tables = {name: [] for name in tables_for(year)}
     header, episodes, uasc = out["header"], out["episodes"], out["uasc"]

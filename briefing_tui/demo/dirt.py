@@ -36,7 +36,7 @@ def _parse(text: str) -> int:
 class Dirt:
     """Plans which years get which problem, then makes them as each year's return is cut."""
 
-    def __init__(self, rng: random.Random, borough: "Borough", *, enabled: bool = True,
+    def __init__(self, rng: random.Random, borough: Borough, *, enabled: bool = True,
                  empty_ad1_year: int | None = None) -> None:
         self.rng = rng
         self.enabled = enabled
@@ -191,7 +191,8 @@ class Dirt:
             child = self.children[r[0]]
             decom = _parse(r[E_DECOM])
             for p in child.periods:
-                if p.episodes and p.episodes[-1].decom == decom and ye < p.end <= ye + 120 and p.rec not in ("E11", "E12"):
+                if (p.episodes and p.episodes[-1].decom == decom and ye < p.end <= ye + 120
+                        and p.rec not in ("E11", "E12")):
                     candidates.append((r, p.rec))
         if candidates:
             row, rec = self.rng.choice(candidates)

@@ -17,8 +17,8 @@ import heapq
 import math
 import random
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from briefing_tui.demo import careers, pathways, vocab
 from briefing_tui.demo.careers import Child, World

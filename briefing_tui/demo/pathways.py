@@ -14,7 +14,17 @@ from __future__ import annotations
 import random
 
 from briefing_tui.demo.careers import (
-    AT_18, FOSTER, HOME_REC, RELATIVES, SGO_REC, Adoption, Child, Decision, Period, World, first_place,
+    AT_18,
+    FOSTER,
+    HOME_REC,
+    RELATIVES,
+    SGO_REC,
+    Adoption,
+    Child,
+    Decision,
+    Period,
+    World,
+    first_place,
 )
 from briefing_tui.demo.vocab import ri, w
 

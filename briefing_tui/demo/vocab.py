@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import Sequence
 
 
 def ri(rng: random.Random, lo: int, hi: int) -> int:

@@ -44,9 +44,10 @@ def write_councils(out: Path, n: int, *, seed: int = 903, first_year: int = 2017
     Each borough has its own seed (from ``seed`` and its code), its own area, a size within 30%
     either side of the demo borough's, its own share of unaccompanied children (4-30%) and its own
     year-to-year drift; ``scale`` multiplies every borough's size (the benchmarks use it to reach a
-    typical English council's size: the demo borough is a small one). So the files do not depend on how the work is shared out, and boroughs are
-    written by up to one process per CPU (one borough at a time in each), or in this process when
-    there is one CPU or worker processes cannot be started.
+    typical English council's size: the demo borough is a small one). So the files do not depend on
+    how the work is shared out, and boroughs are written by up to one process per CPU (one borough
+    at a time in each), or in this process when there is one CPU or worker processes cannot be
+    started.
     """
     out = Path(out)
     _check_years(first_year, last_year)

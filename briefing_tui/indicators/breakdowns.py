@@ -14,8 +14,8 @@ import duckdb
 
 from briefing_tui.indicators import dimensions, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, resolve
-from briefing_tui.indicators.flags import Flag, no_value, small_numbers
 from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, check_question, small_counts, unanswerable
+from briefing_tui.indicators.flags import Flag, no_value, small_numbers
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
 

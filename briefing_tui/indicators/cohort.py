@@ -17,10 +17,10 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.described import filter_params
-from briefing_tui.indicators.flags import Flag, no_value
 from briefing_tui.indicators.evaluate import check_question, unanswerable
-from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.flags import Flag, no_value
 from briefing_tui.indicators.members import MEMBER_FIELDS, members_sql
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
 
 PARTS = {

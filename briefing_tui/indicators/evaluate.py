@@ -14,12 +14,11 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed, snapshot
-from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.described import described_sql, filter_params, measured
+from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Unit, get
 from briefing_tui.ssda903 import years
-
 
 DEFAULT_SUPPRESS_BELOW = 5  # a public paper shows no count of 1-4 children (DOMAIN.md section 3)
 
@@ -161,7 +160,7 @@ def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], peri
             for i in indicators]
 
 
-def _result(indicator: Indicator, period: Period, council: str, loaded: list[int], counts: dict[int, "Counts"],
+def _result(indicator: Indicator, period: Period, council: str, loaded: list[int], counts: dict[int, Counts],
             context: Context, filters: Mapping[str, str]) -> Result:
     earlier = period.year_earlier()
     value, numerator, denominator, flags = _value(indicator, period, council, counts, context)

@@ -46,11 +46,11 @@ class Period:
         """The collection year whose return answers this period."""
         return years.year_of(self.end)
 
-    def year_earlier(self) -> "Period":
+    def year_earlier(self) -> Period:
         """The same period a year before: the comparison a panel paper makes."""
         return self.shifted(-1)
 
-    def shifted(self, years_by: int) -> "Period":
+    def shifted(self, years_by: int) -> Period:
         """The same period ``years_by`` years later (earlier when negative): a trend's points."""
         start, end = _plus_years(self.start, years_by), _plus_years(self.end, years_by)
         if self.kind in ("month", "quarter"):  # whole months stay whole: February 2024 has a 29th

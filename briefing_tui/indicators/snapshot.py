@@ -11,7 +11,7 @@ import weakref
 
 import duckdb
 
-_memo: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict]" = weakref.WeakKeyDictionary()
+_memo: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
 
 
 def remembered(con: duckdb.DuckDBPyConnection, key: tuple, ask):

@@ -43,7 +43,7 @@ _PLACE_CORE = (
     "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6",
 )
 _ACCOM_LETTERS = "BCDEGHKRTUVWYZ"
-ACCOM = tuple(f"{l}{d}" for l in _ACCOM_LETTERS for d in "12") + ("S2", "X2", "0")
+ACCOM = tuple(f"{letter}{d}" for letter in _ACCOM_LETTERS for d in "12") + ("S2", "X2", "0")
 _EET_NOW = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5")
 _NEET = ("G4", "G5", "G6", "0")
 _REC_CORE = (

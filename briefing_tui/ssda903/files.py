@@ -473,7 +473,8 @@ def _match_table(names: list[str], shown: str) -> tuple[str | None, Problem | No
     hint = _near_names(missing, [n for n in names if n not in closest.column_names])
     return None, _error(
         "missing-column", shown,
-        f"looks like the {closest.name} table but has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}{hint}",
+        f"looks like the {closest.name} table but has no {', '.join(missing)} "
+        f"column{'s' if len(missing) > 1 else ''}{hint}",
         f"columns {', '.join(closest.column_names)}", line=1, table=closest.name,
     )
 

@@ -8,9 +8,9 @@ these messages, so every part that is known is given.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -60,7 +60,7 @@ class Problem:
         parts.append(text)
         return ": ".join(parts)
 
-    def as_error(self) -> "Problem":
+    def as_error(self) -> Problem:
         return replace(self, severity=Severity.ERROR)
 
 

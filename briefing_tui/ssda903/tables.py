@@ -10,8 +10,8 @@ are missing from some years' exports and are then stored as blank.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 
 class Kind(str, Enum):

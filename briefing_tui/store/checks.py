@@ -15,7 +15,13 @@ import duckdb
 from briefing_tui.ssda903 import codes
 from briefing_tui.ssda903.tables import TABLES, InYear, Kind
 from briefing_tui.store.schema import (
-    DOB_MAX_AGE, age_at_birthday_sql, age_sql, birthday_sql, continuous_care_sql, dob_problem_sql, first_starts_sql,
+    DOB_MAX_AGE,
+    age_at_birthday_sql,
+    age_sql,
+    birthday_sql,
+    continuous_care_sql,
+    dob_problem_sql,
+    first_starts_sql,
 )
 from briefing_tui.store.staging import located, q, sent
 
@@ -25,6 +31,9 @@ DMY = "'%d/%m/%Y'"
 _YEAR_LABEL = "(year - 1) || '-' || right(CAST(year AS VARCHAR), 2)"
 
 _FINDINGS_COLUMNS = "council, year, table_name, file, line, child, rule, column_name, value, problem, expected"
+
+# A relation of no care leavers, for a return without an oc3 file.
+NO_ROWS = "(SELECT NULL AS council, NULL AS year, NULL AS CHILD WHERE false)"
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
@@ -285,7 +294,8 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
             SELECT council, year, '{table}', file_id, min(line), CHILD, 'no-header', 'CHILD', CHILD,
                    'child has {table} rows but no header row', 'a header row for every child'
             FROM {located(table)} t
-            WHERE t.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('header')} h WHERE h.council = t.council AND h.year = t.year
+            WHERE t.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('header')} h
+                                                      WHERE h.council = t.council AND h.year = t.year
                               AND h.CHILD = t.CHILD)
             GROUP BY council, year, file_id, CHILD""")
     batch.add(f"""
@@ -293,10 +303,11 @@ def _orphans(batch: _Batch, present: list[str]) -> None:
                'child in the header has no episodes and no oc3 row in this return',
                'an episode (or, for a care leaver, an oc3 row) for every header child'
         FROM {located('header')} h
-        WHERE h.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('episodes')} e WHERE e.council = h.council AND e.year = h.year
+        WHERE h.CHILD IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {located('episodes')} e
+                                                  WHERE e.council = h.council AND e.year = h.year
                           AND e.CHILD = h.CHILD)
           -- care leavers in oc3 have header rows without episodes (DfE rules INT06, INT09)
-          AND NOT EXISTS (SELECT 1 FROM {located('oc3') if 'oc3' in present else '(SELECT NULL AS council, NULL AS year, NULL AS CHILD WHERE false)'} o
+          AND NOT EXISTS (SELECT 1 FROM {located('oc3') if 'oc3' in present else NO_ROWS} o
                           WHERE o.council = h.council AND o.year = h.year AND o.CHILD = h.CHILD)""")
 
 
@@ -310,6 +321,7 @@ def _oc2_cohort(batch: _Batch) -> None:
                ' to ' || strftime(make_date(o.year, 3, 31), {DMY}) || ' in this return''s episodes',
                'oc2 rows only for children looked after 12 months or more at 31 March'
         FROM {located('oc2')} o
-        WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(oc2_episodes)}) c WHERE c.council = o.council AND c.year = o.year
+        WHERE NOT EXISTS (SELECT 1 FROM ({continuous_care_sql(oc2_episodes)}) c
+                          WHERE c.council = o.council AND c.year = o.year
                           AND c.CHILD = o.CHILD AND c.care_start <= make_date(o.year - 1, 4, 1)
                           AND (c.care_end IS NULL OR c.care_end > make_date(o.year, 3, 31)))""")

@@ -13,10 +13,10 @@ import datetime as dt
 import resource
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -24,17 +24,24 @@ from briefing_tui import __version__, scratch
 from briefing_tui.councils import Council, for_code
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.files import Discovery, SourceFile, discover
-from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.problems import Problem, Severity
+from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.connection import DatabaseError, database_path
-from briefing_tui.store.transaction import transaction
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
-    ImportRefused, StagedFile, date_errors, key_errors, located, q, stage, tables_with_rows,
+    ImportRefused,
+    StagedFile,
+    date_errors,
+    key_errors,
+    located,
+    q,
+    stage,
+    tables_with_rows,
 )
+from briefing_tui.store.transaction import transaction
 
 Progress = Callable[[str], None]
 Derive = Callable[[duckdb.DuckDBPyConnection, list[str], int], None]
@@ -180,7 +187,8 @@ def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dr
         raise ImportRefused(errors)
     if not planned:
         raise ImportRefused([Problem(Severity.ERROR, "no-files", "no SSDA903 CSV files found",
-                                     file=", ".join(str(p.files[0].path) for _, p in sources if p.files) or "the paths given",
+                                     file=", ".join(str(p.files[0].path) for _, p in sources if p.files)
+                                     or "the paths given",
                                      expected="a folder or files of the return's CSV tables")])
     say(f"Loading {len(planned)} files")
     stage(con, planned, spool)
@@ -393,7 +401,7 @@ def _relabel_hint(label: int, pointed: int, origin: str, single: bool) -> str:
         return (f"--labels start if these files are named by the year the collection starts (so {label} means "
                 f"{cy.label(pointed)}), or --year {pointed}")
     if origin.endswith("(--labels start)") and pointed == label - 1:
-        return f"these files are named by the year they end: leave out --labels start"
+        return "these files are named by the year they end: leave out --labels start"
     return f"the files relabelled {pointed} (rename the file or folder, or give --year {pointed})"
 
 
@@ -433,7 +441,8 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
     store_care_spans(con, "importing")
     kept = [w for w in warnings if w.year is not None]
     if kept:
-        con.execute("INSERT INTO import_warnings SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
+        con.execute("INSERT INTO import_warnings "
+                    "SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
                     [[w.council for w in kept], [w.year for w in kept],
                      [w.file for w in kept], [w.line for w in kept], [w.rule for w in kept],
                      [w.problem for w in kept]])
@@ -452,7 +461,8 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
 
 def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
     rows = con.execute(f"""
-        SELECT rule, table_name, coalesce(column_name, ''), count(*) OVER (PARTITION BY rule, table_name, column_name) AS n,
+        SELECT rule, table_name, coalesce(column_name, ''),
+               count(*) OVER (PARTITION BY rule, table_name, column_name) AS n,
                file, line, child, value, problem, expected, council, year
         FROM findings
         QUALIFY row_number() OVER (PARTITION BY rule, table_name, column_name ORDER BY file, line) <= {examples}

@@ -152,7 +152,7 @@ class Notebook:
                 self._con.close()
                 self._con = None
 
-    def __enter__(self) -> "Notebook":
+    def __enter__(self) -> Notebook:
         return self
 
     def __exit__(self, *_exc) -> None:

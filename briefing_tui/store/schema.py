@@ -11,8 +11,7 @@ from importlib import resources
 
 import duckdb
 
-from briefing_tui import __version__
-from briefing_tui import councils
+from briefing_tui import __version__, councils
 from briefing_tui.ssda903.tables import TABLES, Table
 from briefing_tui.store import aliases
 from briefing_tui.store import councils as stored_councils

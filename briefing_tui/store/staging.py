@@ -15,8 +15,8 @@ import duckdb
 
 from briefing_tui.errors import UserError
 from briefing_tui.ssda903.files import SourceFile
-from briefing_tui.ssda903.spool import Spool, SpoolFile
 from briefing_tui.ssda903.problems import Problem, Severity
+from briefing_tui.ssda903.spool import Spool, SpoolFile
 from briefing_tui.ssda903.tables import TABLES, Column, Kind
 
 # dd/mm/yyyy as the DfE asks; ISO dates; and the times spreadsheet and SQL exports add.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from time import monotonic
 from pathlib import Path
+from time import monotonic
 
 from textual import events, work
 from textual.app import App
@@ -21,10 +21,10 @@ from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
-from briefing_tui.text import visible
-from briefing_tui.tui.palette import BriefingCommands
 from briefing_tui.store.councils import CouncilChoice
+from briefing_tui.text import visible
 from briefing_tui.tui.data import Repository, Source
+from briefing_tui.tui.palette import BriefingCommands
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.screens.briefing import BriefingScreen
 from briefing_tui.tui.screens.child import ChildScreen
@@ -38,7 +38,6 @@ from briefing_tui.tui.screens.period import PeriodScreen
 from briefing_tui.tui.screens.principles import PrinciplesScreen
 from briefing_tui.tui.themes import RAG_DEFAULTS, error_notice, install_themes
 from briefing_tui.tui.widgets import loading
-
 
 IDLE_COLLECT = 0.5  # seconds without a key press before the garbage is collected (BriefingApp.started)
 

@@ -14,6 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_tui import councils
+from briefing_tui.councils import Council
+from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
@@ -21,9 +24,6 @@ from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, lo
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
-from briefing_tui import councils
-from briefing_tui.councils import Council
-from briefing_tui.errors import UserError
 from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info, notes

@@ -26,7 +26,7 @@ class Drill:
     steps: tuple[Step, ...] = field(default=())
 
     @classmethod
-    def start(cls, indicator: Indicator) -> "Drill":
+    def start(cls, indicator: Indicator) -> Drill:
         return cls(indicator, indicator.breakdowns[0] if indicator.breakdowns else None)
 
     @property
@@ -39,19 +39,19 @@ class Drill:
         used = {s.dimension for s in self.steps}
         return [d for d in self.indicator.breakdowns if d not in used]
 
-    def cycled(self, by: int = 1) -> "Drill":
+    def cycled(self, by: int = 1) -> Drill:
         free = self.free
         if not free or self.dimension not in free:
             return self
         return replace(self, dimension=free[(free.index(self.dimension) + by) % len(free)])
 
-    def into(self, label: str, cursor: int) -> "Drill":
+    def into(self, label: str, cursor: int) -> Drill:
         """Filter by the chosen row and break down by the next free dimension (a cross-tab)."""
         step = Step(self.dimension, label, cursor)
         rest = [d for d in self.free if d != self.dimension]
         return replace(self, steps=(*self.steps, step), dimension=rest[0] if rest else None)
 
-    def back(self) -> tuple["Drill", int]:
+    def back(self) -> tuple[Drill, int]:
         """One step up, and the cursor row to restore there."""
         last = self.steps[-1]
         return replace(self, steps=self.steps[:-1], dimension=last.dimension), last.cursor

@@ -4,14 +4,25 @@ list (tests/tui/test_keys.py checks they agree), as the help screen is the focus
 from __future__ import annotations
 
 from briefing_tui.tui.app import BriefingApp
-from briefing_tui.tui.screens import (briefing, child, cohort, council, export_form, indicator, note_form, notes,
-                                     period, principles)
+from briefing_tui.tui.screens import (
+    briefing,
+    child,
+    cohort,
+    council,
+    export_form,
+    indicator,
+    note_form,
+    notes,
+    period,
+    principles,
+)
 from briefing_tui.tui.widgets.tile import Tile
 
 GROUPS = [("Everywhere", BriefingApp), ("Overview (on a tile)", Tile), ("Indicator", indicator.IndicatorScreen),
           ("Cohort", cohort.CohortScreen), ("Child", child.ChildScreen), ("Principles", principles.PrinciplesScreen),
           ("Briefing", briefing.BriefingScreen), ("Briefing export", export_form.ExportForm),
-          ("Replace a file?", export_form.ConfirmReplace), ("Notes", notes.NotesScreen), ("Note form", note_form.NoteForm),
+          ("Replace a file?", export_form.ConfirmReplace), ("Notes", notes.NotesScreen),
+          ("Note form", note_form.NoteForm),
           ("Period picker", period.PeriodScreen), ("Council picker", council.CouncilScreen)]
 
 # Enter on a table row is the table's own event, not a binding: said here so the table is complete.

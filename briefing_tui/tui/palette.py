@@ -24,7 +24,8 @@ class BriefingCommands(Provider):
         ]
         out += [
             ("screen: overview", app.action_overview, "Every figure for the period, by area"),
-            ("screen: principles", app.action_principles, "The seven corporate parenting principles and their evidence"),
+            ("screen: principles", app.action_principles,
+             "The seven corporate parenting principles and their evidence"),
             ("screen: keys", app.action_help, "Every key on this screen"),
             ("screen: briefing", app.action_briefing, "The briefing note for the period"),
             ("screen: notes", app.action_notes, "Questions and actions recorded"),

@@ -15,17 +15,13 @@ alone: the app stays readable under NO_COLOR, which Textual applies by itself).
 from __future__ import annotations
 
 import difflib
-import sys
+import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Iterable
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from typing import Any
 
 from textual.app import App
 from textual.color import Color, ColorParseError

@@ -24,7 +24,15 @@ from __future__ import annotations
 from briefing_tui.indicators.comparators.benchmarks import Benchmark, Mapping, benchmarks, mappings
 from briefing_tui.indicators.comparators.own_file import council_name, load_own_file
 from briefing_tui.indicators.comparators.published import (
-    ATTRIBUTION, ENGLAND, NEIGHBOURS_SOURCE, Figure, Measure, _council, measures, published, region_area,
+    ATTRIBUTION,
+    ENGLAND,
+    NEIGHBOURS_SOURCE,
+    Figure,
+    Measure,
+    _council,
+    measures,
+    published,
+    region_area,
 )
 
 __all__ = ["ATTRIBUTION", "ENGLAND", "NEIGHBOURS_SOURCE", "Benchmark", "Figure", "Mapping", "Measure", "benchmarks",

@@ -11,14 +11,22 @@ from pathlib import Path
 
 import duckdb
 
+from briefing_tui.indicators.comparators.own_file import load_own_file
+from briefing_tui.indicators.comparators.published import (
+    _LOCK,
+    ATTRIBUTION,
+    ENGLAND,
+    NEIGHBOURS_SOURCE,
+    Figure,
+    Measure,
+    _council,
+    _Own,
+    published,
+    region_area,
+)
 from briefing_tui.indicators.evaluate import Context, Result, evaluate
 from briefing_tui.indicators.flags import Flag
 from briefing_tui.indicators.registry import all_indicators
-
-from briefing_tui.indicators.comparators.published import (
-    _LOCK, ATTRIBUTION, ENGLAND, NEIGHBOURS_SOURCE, Figure, Measure, _council, _Own, published, region_area,
-)
-from briefing_tui.indicators.comparators.own_file import load_own_file
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: li
 
     out = {}
     for result, mapping, measure, year in wanted:
-        def figure(code: str, name: str = "") -> Figure | None:
+        def figure(code: str, name: str = "", measure: Measure = measure, year: int = year) -> Figure | None:
             if not code:
                 return None
             return found.get((measure.id, year, code)) or Figure(name, code, year, None, "")

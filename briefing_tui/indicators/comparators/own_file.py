@@ -11,11 +11,16 @@ import io
 import re
 from pathlib import Path
 
-
 from briefing_tui.errors import UserError
-
 from briefing_tui.indicators.comparators.published import (
-    _LOCK, COLUMNS, ENGLAND, Figure, _council, _Own, _Published, published,
+    _LOCK,
+    COLUMNS,
+    ENGLAND,
+    Figure,
+    _council,
+    _Own,
+    _Published,
+    published,
 )
 
 _own_cache: dict[tuple, _Own] = {}  # a council's file by path, size and modification time

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from briefing_tui.indicators.definitions.common import COMMON, DFE, HEALTH_COHORT
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import known_header_sql
 
 # The cohort, one row per child, with the child's oc2 row (if any) and age at 31 March.

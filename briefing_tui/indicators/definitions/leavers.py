@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql
 
 # The year's oc3 rows, one per care leaver (the first sent, where an export repeats a child), with

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from briefing_tui.indicators.definitions.common import (
-    DFE, EPISODE_HISTORY, EPISODES, LOOKED_AFTER, new_placement,
+    DFE,
+    EPISODE_HISTORY,
+    EPISODES,
+    LOOKED_AFTER,
+    new_placement,
 )
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, Comparator, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql, known_header_sql
 
 # Placements in the year of each child looked after at 31 March: the placement held on 1 April

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing_tui.indicators import calendar
 from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN, REVIEWS_ONCE
 from briefing_tui.indicators.dimensions import age_sql
-from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
+from briefing_tui.indicators.registry import Area, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql
 
 # Statutory reviews held in the period, one row per child and date (common.REVIEWS_ONCE: a row

@@ -18,8 +18,8 @@ from textual.widgets import Static
 from briefing_tui.briefing.render_rich import renderable
 from briefing_tui.text import plain
 from briefing_tui.tui.widgets import loading
-from briefing_tui.tui.widgets.rendered import prerender
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.rendered import prerender
 
 
 class BriefingScreen(Screen):

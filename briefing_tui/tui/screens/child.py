@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.ssda903 import years
-from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.text import cells, plain
+from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
 class ChildScreen(AnsweredScreen):

@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
+from briefing_tui.text import cells, plain
 from briefing_tui.tui import export
 from briefing_tui.tui.screens.answered import AnsweredScreen
-from briefing_tui.text import cells, plain
+from briefing_tui.tui.widgets.key_bar import KeyBar
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
@@ -122,12 +122,12 @@ def _cell(value) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _title(screen: "CohortScreen") -> str:
+def _title(screen: CohortScreen) -> str:
     where = "".join(f", {k} = {v}" for k, v in screen.filters.items())
     return f"{screen.indicator.title}{where} ({screen.part}), {screen.found.period.label}"
 
 
-def _export(screen: "CohortScreen", kind: str | None) -> None:
+def _export(screen: CohortScreen, kind: str | None) -> None:
     if screen.found is None:
         screen.notify("Nothing to export yet", severity="warning")
         return

@@ -21,7 +21,8 @@ def key_table(screen: Screen, app) -> list[tuple[str, str]]:
             if not isinstance(binding, Binding) or binding.key in seen:
                 continue
             seen.add(binding.key)
-            keys = ", ".join(k.replace("escape", "Esc").replace("backspace", "Backspace") for k in binding.key.split(","))
+            keys = ", ".join(k.replace("escape", "Esc").replace("backspace", "Backspace")
+                             for k in binding.key.split(","))
             rows.append((keys, binding.description or binding.action))
     return rows
 

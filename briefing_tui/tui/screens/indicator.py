@@ -13,17 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
 from briefing_tui.ssda903 import meanings
+from briefing_tui.text import plain
 from briefing_tui.tui import export
 from briefing_tui.tui.drill import Drill
 from briefing_tui.tui.screens.answered import AnsweredScreen
-from briefing_tui.text import plain
+from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
 class IndicatorScreen(AnsweredScreen):
@@ -117,9 +117,9 @@ class IndicatorScreen(AnsweredScreen):
             change = ("" if old is None or old.value is None or row.value is None
                       else fmt.change_of(row.value - old.value, ind).number)
             part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
-            table.add_row(plain(meanings.described(rows.dimension.id, row.label)), *(Text(cell, justify="right") for cell in (
-                fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)),
-                key=row.label)
+            cells = (fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)
+            table.add_row(plain(meanings.described(rows.dimension.id, row.label)),
+                          *(Text(cell, justify="right") for cell in cells), key=row.label)
         if not rows.rows:
             self.query_one("#flags", Static).update("No children in this group for the period.")
         table.move_cursor(row=min(self.restore_cursor, max(0, table.row_count - 1)))
@@ -180,4 +180,5 @@ class IndicatorScreen(AnsweredScreen):
             return
         where = self.drill.breadcrumb().partition(" > ")[2]
         self.app.push_screen(NoteForm(self.drill.indicator.id, self.drill.indicator.title, where),
-                             lambda saved: saved and self.notify(f"Saved: {saved.kind} on {self.drill.indicator.title}"))
+                             lambda saved: saved and self.notify(
+                                 f"Saved: {saved.kind} on {self.drill.indicator.title}"))

@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
-from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.text import cells, plain
+from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
 class NotesScreen(AnsweredScreen):

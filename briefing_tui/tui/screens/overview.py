@@ -17,10 +17,10 @@ from textual.widgets import Label, Static
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import AREA_ORDER
+from briefing_tui.text import plain
+from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.tile import Tile
-from briefing_tui.tui.widgets import loading
-from briefing_tui.text import plain
 
 COLUMNS = 4
 

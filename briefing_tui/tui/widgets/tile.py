@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import Rating
-from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.flags import FlagKind
 
 # Theme variables, so every theme (and the colour-blind-safe one) chooses; the word is always there too.
 JUDGEMENT_COLOUR = {"better": "$success", "worse": "$error"}
