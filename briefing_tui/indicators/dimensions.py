@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from briefing_tui.errors import UserError
-from briefing_tui.store.schema import age_sql  # noqa: F401  (the one definition of age; used from here too)
+from briefing_tui.store.schema import age_sql as age_sql  # the one definition of age; used from here too
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
 )}
 
 
-def sort_key(dimension: Dimension, label: str) -> tuple:
+def sort_key(dimension: Dimension, label: str) -> tuple[int, int, str]:
     """Where a label goes in a breakdown: a group's own order (age bands youngest first), codes
     alphabetically, and the missing values ("Not recorded", "No score", "Age not known") last."""
     missing = label in MISSING_LABELS

@@ -197,7 +197,8 @@ _AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHER
                                              AND dq.year = {year} AND dq.child = r.CHILD)))"""
 
 
-def _counts(con, indicator: Indicator, by_year: dict[int, Period], council: str) -> dict[int, Counts]:
+def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period],
+            council: str) -> dict[int, Counts]:
     """Each year's period's counts, each from its own return, in one query."""
     if not by_year:
         return {}
@@ -210,19 +211,20 @@ def _counts(con, indicator: Indicator, by_year: dict[int, Period], council: str)
     return {year: Counts(**agg) for year, agg in rows}
 
 
-def _filtered_counts(con, indicator: Indicator, by_year: dict[int, Period], council: str,
+def _filtered_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
                      filters: Mapping[str, str]) -> dict[int, Counts]:
     """As ``_counts``, for the rows a filter keeps: a query per year (the labels join that year's rows)."""
     sql = f"SELECT {_AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
     out = {}
     for year, p in by_year.items():
         params = {"council": council, "year": year, "start": p.start, "end": p.end, **filter_params(filters)}
-        (agg,) = con.execute(sql, _used(sql, params)).fetchone()
-        out[year] = Counts(**agg)
+        row = con.execute(sql, _used(sql, params)).fetchone()
+        assert row is not None  # an aggregate always answers one row
+        out[year] = Counts(**row[0])
     return out
 
 
-def _stored_counts(con, indicator: Indicator, by_year: dict[int, Period], council: str,
+def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
                    filters: Mapping[str, str]) -> dict[int, Counts]:
     """As ``_counts``, from the rows stored at import: one small aggregate over every year."""
     where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
@@ -235,12 +237,13 @@ def _stored_counts(con, indicator: Indicator, by_year: dict[int, Period], counci
     return {year: found.get(year, Counts(0, 0, 0, None, 0)) for year in by_year}
 
 
-def _used(sql: str, params: dict) -> dict:
+def _used(sql: str, params: dict[str, object]) -> dict[str, object]:
     """Only the parameters the SQL names (DuckDB refuses unused ones)."""
     return {k: v for k, v in params.items() if f"${k}" in sql}
 
 
-def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts], context: Context):
+def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts],
+           context: Context) -> tuple[float | None, int | None, int | None, list[Flag]]:
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
     why = _unanswerable(indicator, period, council, list(counts))
     if why:

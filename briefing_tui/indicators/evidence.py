@@ -120,13 +120,13 @@ def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, r
         parts = [evaluate(con, ind.id, quarter(period.return_year, n), council, context) for n in (1, 2, 3, 4)]
         by_year = [{p.year: p.numerator for p in r.trend} for r in (whole, *parts)]
         for year, total in by_year[0].items():
-            counts = [q.get(year) for q in by_year[1:]]
-            if total is not None and None not in counts:
-                out.setdefault(ind.id, {})[year] = QuarterSet(total, tuple(counts), ind.additive)
+            q1, q2, q3, q4 = (q.get(year) for q in by_year[1:])
+            if total is not None and q1 is not None and q2 is not None and q3 is not None and q4 is not None:
+                out.setdefault(ind.id, {})[year] = QuarterSet(total, (q1, q2, q3, q4), ind.additive)
     return out
 
 
-def _nested(con, ask: TableAsk, period: Period, council: str, context: Context) -> Nested:
+def _nested(con: duckdb.DuckDBPyConnection, ask: TableAsk, period: Period, council: str, context: Context) -> Nested:
     threshold = context.suppress_below
     top = breakdown(con, ask.indicator, period, council, ask.dimension, suppress_below=threshold)
     within = {}

@@ -66,7 +66,7 @@ def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the stored rows were made by these definitions since the last import."""
-    return snapshot.remembered(con, ("stored rows current",), lambda: _current(con))
+    return bool(snapshot.remembered(con, ("stored rows current",), lambda: _current(con)))
 
 
 def _current(con: duckdb.DuckDBPyConnection) -> bool:

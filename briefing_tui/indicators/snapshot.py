@@ -8,20 +8,26 @@ on a writable connection, where an import may run between two figures, they are 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import duckdb
 
-_memo: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
+T = TypeVar("T")
+
+_memo: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[tuple[Any, ...] | str, Any]] = \
+    weakref.WeakKeyDictionary()
 
 
-def remembered(con: duckdb.DuckDBPyConnection, key: tuple, ask):
+def remembered(con: duckdb.DuckDBPyConnection, key: tuple[Any, ...], ask: Callable[[], T]) -> T:
     """``ask()``'s answer, kept for the connection's life if it is read-only."""
     memo = _memo.get(con)
     if memo is None:
-        read_only = con.execute("SELECT current_setting('access_mode')").fetchone()[0] == "read_only"
-        memo = _memo[con] = {"read only": read_only}
+        row = con.execute("SELECT current_setting('access_mode')").fetchone()
+        memo = _memo[con] = {"read only": row is not None and row[0] == "read_only"}
     if not memo["read only"]:
         return ask()
     if key not in memo:
         memo[key] = ask()
-    return memo[key]
+    found: T = memo[key]
+    return found

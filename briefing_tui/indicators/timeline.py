@@ -39,7 +39,7 @@ def find_child(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_m
     row = con.execute("SELECT CHILD FROM aliases WHERE council = ? AND upper(alias) = upper(?)",
                       [council, who.strip()]).fetchone()
     if row:
-        return row[0]
+        return str(row[0])
     if officer_mode and con.execute("SELECT 1 FROM aliases WHERE council = ? AND CHILD = ?",
                                     [council, who.strip()]).fetchone():
         return who.strip()
@@ -51,7 +51,8 @@ def find_child(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_m
 def timeline(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_mode: bool = False) -> Timeline:
     child = find_child(con, council, who, officer_mode)
     p = {"council": council, "child": child}
-    born = con.execute("SELECT max(DOB) FROM header WHERE council = $council AND CHILD = $child", p).fetchone()[0]
+    found = con.execute("SELECT max(DOB) FROM header WHERE council = $council AND CHILD = $child", p).fetchone()
+    born = found[0] if found else None
     events: list[Event] = []
     for decom, dec, rne, ls, cin, place, rec, why, year in con.execute("""
             SELECT DECOM, DEC, RNE, LS, CIN, PLACE, REC, REASON_PLACE_CHANGE, year FROM episode_history

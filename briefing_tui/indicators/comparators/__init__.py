@@ -39,7 +39,7 @@ __all__ = ["ATTRIBUTION", "ENGLAND", "NEIGHBOURS_SOURCE", "Benchmark", "Figure",
            "council_name", "load_own_file", "mappings", "measures", "published", "region_area", "_council"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> dict[str, Mapping]:
     """``MAPPINGS``: ``mappings()`` as a module constant, made when first asked for (the declarations
     are loaded then)."""
     if name == "MAPPINGS":

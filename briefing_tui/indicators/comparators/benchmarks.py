@@ -26,6 +26,7 @@ from briefing_tui.indicators.comparators.published import (
 )
 from briefing_tui.indicators.evaluate import Context, Result, evaluate
 from briefing_tui.indicators.flags import Flag
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 
 
@@ -72,7 +73,8 @@ class Benchmark:
 
 # --- benchmarks -------------------------------------------------------------------------------------
 
-def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: list[Result], la_number: str | None,
+def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period: Period, results: list[Result],
+               la_number: str | None,
                region: str | None, own_file: Path | None = None,
                context: Context | None = None) -> dict[str, Benchmark]:
     """The published comparators of each mapped indicator among ``results`` (one period's), by indicator id.
@@ -131,9 +133,12 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: li
         def figure(code: str, name: str = "", measure: Measure = measure, year: int = year) -> Figure | None:
             if not code:
                 return None
+            return area_figure(code, name, measure, year)
+
+        def area_figure(code: str, name: str, measure: Measure = measure, year: int = year) -> Figure:
             return found.get((measure.id, year, code)) or Figure(name, code, year, None, "")
 
-        neighbours = tuple(figure(code, name) for code, name in neighbour_list)
+        neighbours = tuple(area_figure(code, name) for code, name in neighbour_list)
         values = [f.value for f in neighbours if f.value is not None]
         comparable = _comparable(con, council, period, result, mapping, context)
         council_value = comparable.value
@@ -152,7 +157,8 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period, results: li
     return out
 
 
-def _comparable(con, council: str, period, result, mapping: Mapping, context: Context | None):
+def _comparable(con: duckdb.DuckDBPyConnection, council: str, period: Period, result: Result, mapping: Mapping,
+                context: Context | None) -> Result:
     """The council's result cut the way the published figure is (the result itself when it already is)."""
     if {k: v.lower() for k, v in result.filters.items()} == {k: v.lower() for k, v in mapping.filters.items()}:
         return result
@@ -181,7 +187,7 @@ def _rank_order(polarity: str) -> str:
     return "1 = highest (the DfE gives no better direction: ranked from the highest value, not best to worst)"
 
 
-def _year_note(measure: Measure, year: int, period) -> str:
+def _year_note(measure: Measure, year: int, period: Period) -> str:
     notes = []
     if year != period.return_year:
         notes.append(f"The DfE has not published {measure.title} for the year ending 31 March "
@@ -192,7 +198,8 @@ def _year_note(measure: Measure, year: int, period) -> str:
     return " ".join(notes)
 
 
-def _source(measure: Measure, year: int, has_neighbours: bool, own: _Own | None, figures) -> str:
+def _source(measure: Measure, year: int, has_neighbours: bool, own: _Own | None,
+            figures: list[Figure | None]) -> str:
     parts = [f"DfE published figures, {measure.id} ({measure.title}), year ending 31 March {year}"]
     if has_neighbours:
         parts.append(f"statistical neighbours: {NEIGHBOURS_SOURCE}")

@@ -23,7 +23,7 @@ from briefing_tui.indicators.comparators.published import (
     published,
 )
 
-_own_cache: dict[tuple, _Own] = {}  # a council's file by path, size and modification time
+_own_cache: dict[tuple[str, int, float], _Own] = {}  # a council's file by path, size and modification time
 
 
 # --- the council's own file -------------------------------------------------------------------------

@@ -116,7 +116,8 @@ def _load_published() -> _Published:
         "value AS published, TRY_CAST(value AS DOUBLE) AS value "
         f"FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
         f"columns = {_TEXT_COLUMNS})", {"path": str(FIGURES_CSV)})
-    bad = con.execute("SELECT count(*) FROM figures WHERE value IS NULL AND published <> '-'").fetchone()[0]
+    row = con.execute("SELECT count(*) FROM figures WHERE value IS NULL AND published <> '-'").fetchone()
+    bad = row[0] if row else 0
     if bad:  # the shipped file is the DfE's, unchanged: this would be a packaging fault
         raise RuntimeError(f"{FIGURES_CSV}: {bad} values are neither a number nor '-'")
     measures = {}
@@ -179,7 +180,7 @@ def region_area(name: str) -> str:
                     f"of: {', '.join(pub.regions)}")
 
 
-def _council(pub: _Published, own: _Own | None, la_number) -> tuple[str, str, str]:
+def _council(pub: _Published, own: _Own | None, la_number: str | int) -> tuple[str, str, str]:
     """(la_number, name, region area) of a council, or a UserError saying what was meant."""
     la = str(la_number).strip()
     if la in pub.councils:
@@ -188,8 +189,8 @@ def _council(pub: _Published, own: _Own | None, la_number) -> tuple[str, str, st
     if own is not None:
         figures = [f for (_, _, code), f in own.rows.items() if code == la]
         if figures:
-            region = own.regions.get(la)
-            return la, figures[-1].area, region_area(region) if region else ""
+            own_region = own.regions.get(la)
+            return la, figures[-1].area, region_area(own_region) if own_region else ""
     aggregates = {code: name for name, code in pub.regions.items()} | {ENGLAND: "England"}
     if la in aggregates:
         raise UserError(f"LA number {la} is {aggregates[la]}, not a council: settings council.la_number is the "
