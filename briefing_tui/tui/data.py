@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui import councils
 from briefing_tui.councils import Council
@@ -20,7 +21,7 @@ from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
-from briefing_tui.indicators.evaluate import Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many, loaded_years
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
@@ -29,7 +30,11 @@ from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info, notes
 from briefing_tui.store.connection import open_database
 from briefing_tui.store.councils import CouncilChoice
-from briefing_tui.store.notes import Notebook, notes_path
+from briefing_tui.store.notes import Note, Notebook, notes_path
+
+if TYPE_CHECKING:  # the briefing layer is imported when a briefing is first asked for
+    from briefing_tui.briefing.model import Briefing
+    from briefing_tui.briefing.prepare import Evidence
 
 
 @dataclass(frozen=True)
@@ -123,10 +128,10 @@ class Repository:
     def council(self) -> str:
         return self.profile.code if self.profile else ""
 
-    def context(self) -> dict:
+    def context(self) -> Context | None:
         from briefing_tui.briefing.prepare import context
 
-        return context(self.settings, self.profile) if self.profile else {}
+        return context(self.settings, self.profile) if self.profile else None
 
     def targets(self) -> dict[str, float]:
         return self.settings.targets_for(self.council)
@@ -169,11 +174,11 @@ class Repository:
 
     # --- notes: written at once, on the app's thread (each is one small statement) ----------------
 
-    def notes(self, indicator_id: str | None = None) -> list[notes.Note]:
+    def notes(self, indicator_id: str | None = None) -> list[Note]:
         return notes.list_notes(self.book, self.council, indicator_id)
 
     def save_note(self, note_id: int | None, indicator_id: str, kind: str, text: str, owner: str, due: str,
-                  period: Period | None, drill_path: str, private: bool = False) -> notes.Note:
+                  period: Period | None, drill_path: str, private: bool = False) -> Note:
         if note_id is None:
             return notes.add_note(self.book, self.council, indicator_id, kind, text, owner=owner, due=due or None,
                                   period_label=period.label if period else None,
@@ -182,20 +187,20 @@ class Repository:
         return notes.update_note(self.book, note_id, kind=kind, text=text, owner=owner, due=due or None,
                                  private=private)
 
-    def set_note_status(self, note_id: int, status: str) -> notes.Note:
+    def set_note_status(self, note_id: int, status: str) -> Note:
         return notes.update_note(self.book, note_id, status=status)
 
     def delete_note(self, note_id: int) -> None:
         notes.delete_note(self.book, note_id)
 
-    def briefing_evidence(self, period: Period):
+    def briefing_evidence(self, period: Period) -> Evidence:
         """Everything the period's briefing states (both its versions are built from it)."""
         from briefing_tui.briefing.prepare import evidence_for
 
         assert self.profile is not None
         return evidence_for(self.con.cursor(), self.settings, self.profile, period, self.book)
 
-    def briefing(self, evidence, public: bool):
+    def briefing(self, evidence: Evidence, public: bool) -> Briefing:
         """The panel's briefing from its evidence (public: small numbers suppressed), dated now or by
         SOURCE_DATE_EPOCH."""
         from briefing_tui.briefing.build import build

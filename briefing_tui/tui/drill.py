@@ -47,6 +47,8 @@ class Drill:
 
     def into(self, label: str, cursor: int) -> Drill:
         """Filter by the chosen row and break down by the next free dimension (a cross-tab)."""
+        if self.dimension is None:
+            raise ValueError(f"{self.indicator.id} has no breakdown to filter by")
         step = Step(self.dimension, label, cursor)
         rest = [d for d in self.free if d != self.dimension]
         return replace(self, steps=(*self.steps, step), dimension=rest[0] if rest else None)

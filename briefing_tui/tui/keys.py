@@ -3,6 +3,9 @@ list (tests/tui/test_keys.py checks they agree), as the help screen is the focus
 
 from __future__ import annotations
 
+from textual.binding import Binding
+from textual.dom import DOMNode
+
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens import (
     briefing,
@@ -18,12 +21,14 @@ from briefing_tui.tui.screens import (
 )
 from briefing_tui.tui.widgets.tile import Tile
 
-GROUPS = [("Everywhere", BriefingApp), ("Overview (on a tile)", Tile), ("Indicator", indicator.IndicatorScreen),
-          ("Cohort", cohort.CohortScreen), ("Child", child.ChildScreen), ("Principles", principles.PrinciplesScreen),
-          ("Briefing", briefing.BriefingScreen), ("Briefing export", export_form.ExportForm),
-          ("Replace a file?", export_form.ConfirmReplace), ("Notes", notes.NotesScreen),
-          ("Note form", note_form.NoteForm),
-          ("Period picker", period.PeriodScreen), ("Council picker", council.CouncilScreen)]
+GROUPS: list[tuple[str, type[DOMNode]]] = [
+    ("Everywhere", BriefingApp), ("Overview (on a tile)", Tile), ("Indicator", indicator.IndicatorScreen),
+    ("Cohort", cohort.CohortScreen), ("Child", child.ChildScreen), ("Principles", principles.PrinciplesScreen),
+    ("Briefing", briefing.BriefingScreen), ("Briefing export", export_form.ExportForm),
+    ("Replace a file?", export_form.ConfirmReplace), ("Notes", notes.NotesScreen),
+    ("Note form", note_form.NoteForm),
+    ("Period picker", period.PeriodScreen), ("Council picker", council.CouncilScreen),
+]
 
 # Enter on a table row is the table's own event, not a binding: said here so the table is complete.
 TABLE_ROWS = [("Indicator", "enter", "Filter by the row and break down by the next dimension"),
@@ -44,10 +49,15 @@ def _keys(text: str) -> str:
     return ", ".join(out)
 
 
+def _declared(owner: type[DOMNode]) -> list[Binding]:
+    """Each binding as declared: one row for "escape,backspace", not one per key."""
+    return [b if isinstance(b, Binding) else Binding(*b) for b in owner.BINDINGS]
+
+
 def key_rows() -> list[tuple[str, str, str]]:
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for name, owner in GROUPS:
-        rows += [(name, _keys(b.key), b.description) for b in owner.BINDINGS]
+        rows += [(name, _keys(b.key), b.description) for b in _declared(owner)]
         rows += [(name, _keys(k), d) for n, k, d in TABLE_ROWS if n == name]
     return rows
 

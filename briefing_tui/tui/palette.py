@@ -6,7 +6,9 @@ kind. Themes are Textual's own palette command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -14,11 +16,17 @@ from briefing_tui.indicators import periods
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.ssda903 import years
 
+if TYPE_CHECKING:
+    from briefing_tui.tui.app import BriefingApp
+
+Command = tuple[str, Callable[[], object], str]
+"""A command's name in the palette, what it does, and its help line."""
+
 
 class BriefingCommands(Provider):
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
-        out: list[tuple[str, object, str]] = [
+    def _commands(self) -> list[Command]:
+        app = cast("BriefingApp", self.app)
+        out: list[Command] = [
             (f"indicator: {ind.title}", partial(app.open_indicator, ind.id), ind.definition)
             for ind in all_indicators()
         ]

@@ -88,7 +88,7 @@ def load_themes(folders: Iterable[Path | Traversable]) -> tuple[list[LoadedTheme
             loaded, problems = load_theme_file(file)
             if loaded is not None and loaded.name in seen_here:
                 problems = [f"{file}: name {loaded.name!r} is already used by {seen_here[loaded.name]}"]
-            if problems:
+            if problems or loaded is None:
                 errors.extend(problems)
                 continue
             seen_here[loaded.name] = str(file)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.screen import Screen
-
+from briefing_tui.tui.screens.base import AppScreen
 from briefing_tui.tui.widgets import loading
 
 _NONE = object()  # no answer waiting (an answer may itself be None or empty)
 
 
-class AnsweredScreen(Screen):
+class AnsweredScreen(AppScreen[None]):
     """Subclasses define ``ask(repo, period)``, ``show_answer(answer)``, ``show_error(message)`` and
     ``waiting_widget()`` (the view that shows the loading indicator)."""
 

@@ -8,21 +8,25 @@ exports the version on screen.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing_tui.briefing.render_rich import renderable
+from briefing_tui.indicators.evidence import Evidence
+from briefing_tui.indicators.periods import Period
 from briefing_tui.text import plain
+from briefing_tui.tui.screens.base import AppScreen
 from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.rendered import prerender
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="briefing.back"),
         Binding("p", "toggle_public", "Public / restricted", id="briefing.public"),
@@ -38,7 +42,7 @@ class BriefingScreen(Screen):
         super().__init__()
         self.public = False
         self.briefing = None
-        self._evidence = None   # (period, evidence) of the briefing on screen
+        self._evidence: tuple[Period, Evidence] | None = None   # (period, evidence) of the briefing on screen
         self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
@@ -137,7 +141,7 @@ class BriefingScreen(Screen):
             self.notify("The briefing is still being prepared.", severity="warning")
             return
 
-        def done(path) -> None:
+        def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Wrote {path}", title="Briefing exported")
                 self._say_withheld()

@@ -79,6 +79,8 @@ class CohortScreen(AnsweredScreen):
     def _fill(self) -> None:
         table = self.query_one("#children", DataTable)
         table.clear(columns=True)
+        if self.found is None:
+            return
         key = COLUMNS[self.sort_by][1]
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
@@ -122,19 +124,20 @@ def _cell(value) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _title(screen: CohortScreen) -> str:
+def _title(screen: CohortScreen, found: Cohort) -> str:
     where = "".join(f", {k} = {v}" for k, v in screen.filters.items())
-    return f"{screen.indicator.title}{where} ({screen.part}), {screen.found.period.label}"
+    return f"{screen.indicator.title}{where} ({screen.part}), {found.period.label}"
 
 
 def _export(screen: CohortScreen, kind: str | None) -> None:
-    if screen.found is None:
+    found = screen.found
+    if found is None:
         screen.notify("Nothing to export yet", severity="warning")
         return
-    records = table_export.cohort_records(screen.found)
+    records = table_export.cohort_records(found)
     if kind is None:
-        screen.app.copy_to_clipboard(table_export.to_markdown(records, _title(screen)))
+        screen.app.copy_to_clipboard(table_export.to_markdown(records, _title(screen, found)))
         screen.notify(f"Copied {len(records)} rows as Markdown (where the terminal allows the clipboard)")
         return
-    path = export.write(records, _title(screen), f"{screen.indicator.id}-cohort", kind)
+    path = export.write(records, _title(screen, found), f"{screen.indicator.id}-cohort", kind)
     screen.notify(f"Wrote {len(records)} rows to {path}")

@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.briefing.export import SUFFIXES, default_name, render, write
@@ -20,13 +19,14 @@ from briefing_tui.errors import UserError
 from briefing_tui.ssda903 import years
 from briefing_tui.text import plain
 from briefing_tui.tui.export import EXPORT_FOLDER
+from briefing_tui.tui.screens.base import AppModal
 from briefing_tui.tui.widgets.form_modal import FormModal
 
 FORMATS = (("md", "Markdown, for the papers"), ("txt", "Plain text, 80 columns"),
            ("html", "HTML, one page that prints"), ("json", "JSON, every figure"))
 
 
-class ExportForm(FormModal):
+class ExportForm(FormModal[Path]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "save", "Save", id="export.save", priority=True),
@@ -97,7 +97,7 @@ class ExportForm(FormModal):
         self.app.call_from_thread(self.dismiss, written)
 
 
-class ConfirmReplace(ModalScreen[bool]):
+class ConfirmReplace(AppModal[bool]):
     BINDINGS = [Binding("y", "dismiss(True)", "Replace", id="replace.yes"),
                 Binding("n,escape", "dismiss(False)", "Keep it", id="replace.no")]
 

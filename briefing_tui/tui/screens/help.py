@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing_tui.text import plain
+from briefing_tui.tui.screens.base import AppModal
 
 
 def key_table(screen: Screen, app) -> list[tuple[str, str]]:
@@ -27,7 +28,7 @@ def key_table(screen: Screen, app) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close", id="help.close")]
 
     DEFAULT_CSS = """

@@ -19,6 +19,7 @@ from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Unit, get
 from briefing_tui.ssda903 import meanings
+from briefing_tui.store.notes import Note
 from briefing_tui.text import plain
 from briefing_tui.tui import export
 from briefing_tui.tui.drill import Drill
@@ -114,8 +115,9 @@ class IndicatorScreen(AnsweredScreen):
         table.add_column("change", key="change")
         for row in rows.rows:
             old = before.get(row.label)
-            change = ("" if old is None or old.value is None or row.value is None
-                      else fmt.change_of(row.value - old.value, ind).number)
+            moved = (None if old is None or old.value is None or row.value is None
+                     else fmt.change_of(row.value - old.value, ind))
+            change = moved.number if moved else ""
             part = f"{row.numerator:,} of {row.denominator:,}" if share else f"{row.share:.1f}%"
             cells = (fmt.number(row.value, ind.unit), part, fmt.number(old.value, ind.unit) if old else "", change)
             table.add_row(plain(meanings.described(rows.dimension.id, row.label)),
@@ -179,6 +181,8 @@ class IndicatorScreen(AnsweredScreen):
             self.notify(f"Notes are off: {self.app.repo.why_read_only}", severity="warning")
             return
         where = self.drill.breadcrumb().partition(" > ")[2]
-        self.app.push_screen(NoteForm(self.drill.indicator.id, self.drill.indicator.title, where),
-                             lambda saved: saved and self.notify(
-                                 f"Saved: {saved.kind} on {self.drill.indicator.title}"))
+        self.app.push_screen(NoteForm(self.drill.indicator.id, self.drill.indicator.title, where), self._saved)
+
+    def _saved(self, note: Note | None) -> None:
+        if note is not None:
+            self.notify(f"Saved: {note.kind} on {self.drill.indicator.title}")

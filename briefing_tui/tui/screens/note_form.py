@@ -18,7 +18,7 @@ from briefing_tui.text import plain
 from briefing_tui.tui.widgets.form_modal import FormModal
 
 
-class NoteForm(FormModal):
+class NoteForm(FormModal[Note]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
         Binding("ctrl+s", "save", "Save", id="note.save", priority=True),

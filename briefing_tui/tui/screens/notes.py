@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
+from briefing_tui.store.notes import Note
 from briefing_tui.text import cells, plain
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
@@ -16,7 +17,7 @@ from briefing_tui.tui.widgets.key_bar import KeyBar
 class NotesScreen(AnsweredScreen):
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="notes.edit"),
-        Binding("space", "toggle", "Done / open", id="notes.toggle"),
+        Binding("space", "toggle_done", "Done / open", id="notes.toggle"),
         Binding("x", "delete", "Delete", id="notes.delete"),
         Binding("escape,backspace", "app.pop_screen", "Back", id="notes.back"),
     ]
@@ -79,15 +80,18 @@ class NotesScreen(AnsweredScreen):
         if note is None:
             return
         title = REGISTRY[note.indicator_id].title if note.indicator_id in REGISTRY else note.indicator_id
-        self.app.push_screen(NoteForm(note.indicator_id, title, note.drill_path or "", note),
-                             lambda saved: saved and self.reload())
+        self.app.push_screen(NoteForm(note.indicator_id, title, note.drill_path or "", note), self._saved)
+
+    def _saved(self, note: Note | None) -> None:
+        if note is not None:
+            self.reload()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a note edits it: the table is focused and takes Enter before the screen's binding."""
         event.stop()
         self.action_edit()
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         note = self._current()
         if note is not None:
             self._try(lambda: self.app.repo.set_note_status(note.note_id, "open" if note.status == "done" else "done"))

@@ -11,13 +11,13 @@ from itertools import groupby
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import AREA_ORDER
 from briefing_tui.text import plain
+from briefing_tui.tui.screens.base import AppScreen
 from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.tile import Tile
@@ -25,7 +25,7 @@ from briefing_tui.tui.widgets.tile import Tile
 COLUMNS = 4
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(AppScreen[None]):
     DEFAULT_CSS = """
     OverviewScreen #source { padding: 0 1; background: $panel; color: $text; }
     OverviewScreen .area { padding: 1 1 0 1; text-style: bold; color: $accent; }
@@ -72,13 +72,13 @@ class OverviewScreen(Screen):
         self.query_one("#source", Static).update(plain(self.app.header_line(source)))  # names are not markup
         areas = self.query_one("#areas", VerticalScroll)
         loading.stop(areas)
-        tiles = {t.result.indicator.id: t for row in self.rows for t in row}
-        if results and set(tiles) == {r.indicator.id for r in results}:
+        shown = {t.result.indicator.id: t for row in self.rows for t in row}
+        if results and set(shown) == {r.indicator.id for r in results}:
             for result in results:  # a new period: the same tiles, new figures (no layout to redo)
                 target = self.app.repo.targets().get(result.indicator.id)
-                tiles[result.indicator.id].show(result, rate(result, target, self.app.settings.tolerance))
+                shown[result.indicator.id].show(result, rate(result, target, self.app.settings.tolerance))
             if not isinstance(self.focused, Tile):
-                tiles.get(self.keep_focus or "", self.rows[0][0]).focus()
+                shown.get(self.keep_focus or "", self.rows[0][0]).focus()
             return
         areas.remove_children()
         self.rows = []
@@ -109,7 +109,7 @@ class OverviewScreen(Screen):
         row, col = where
         if across:
             flat = [t for r in self.rows for t in r]
-            index = flat.index(self.focused) + across
+            index = flat.index(self.rows[row][col]) + across
             if 0 <= index < len(flat):
                 flat[index].focus()
             return

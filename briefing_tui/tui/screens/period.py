@@ -40,7 +40,7 @@ class PeriodScreen(PickerScreen[Period | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(periods.collection_year(int(event.option.id)))
+        self.dismiss(periods.collection_year(int(event.option.id or "")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:

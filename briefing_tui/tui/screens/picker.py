@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
+
+from briefing_tui.tui.screens.base import AppModal
 
 T = TypeVar("T")
 
 
-class PickerScreen(ModalScreen[T]):
+class PickerScreen(AppModal[T]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel")]
 
     DEFAULT_CSS = """

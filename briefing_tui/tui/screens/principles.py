@@ -10,18 +10,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.registry import PRINCIPLES
 from briefing_tui.text import plain
+from briefing_tui.tui.screens.base import AppScreen
 from briefing_tui.tui.widgets import loading
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
-class PrinciplesScreen(Screen):
+class PrinciplesScreen(AppScreen[None]):
     BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="principles.back")]
 
     DEFAULT_CSS = """
