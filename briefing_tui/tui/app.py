@@ -273,4 +273,4 @@ class BriefingApp(App[None]):
         self.push_screen(BriefingScreen())
 
     def action_principles(self) -> None:
-        self.push_screen(PrinciplesScreen())
+        self.open_asked(PrinciplesScreen())

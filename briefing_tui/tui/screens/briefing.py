@@ -3,30 +3,41 @@
 Built in a worker by the briefing layer (the same document `briefing-tui brief` prints and `export`
 writes), so what the chair reads here is what the papers say. ``p`` switches between the restricted
 version (OFFICIAL-SENSITIVE, every figure) and the public one (small numbers suppressed); ``e``
-exports the version on screen.
+exports the version on screen. Asked like every screen of figures (screens/answered.py): the
+evidence is gathered, the briefing built and laid out in a worker; the UI thread only shows it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from briefing_tui.briefing.model import Briefing
 from briefing_tui.briefing.render_rich import renderable
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.indicators.periods import Period
 from briefing_tui.text import plain
-from briefing_tui.tui.screens.base import AppScreen
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.data import Repository
+from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
-from briefing_tui.tui.widgets.rendered import prerender
+from briefing_tui.tui.widgets.rendered import Rendered, prerender
 
 
-class BriefingScreen(AppScreen[None]):
+@dataclass(frozen=True)
+class BriefingAnswer:
+    """One version of the period's briefing, and that version laid out to the width asked for."""
+
+    briefing: Briefing
+    shown: Rendered
+    width: int
+
+
+class BriefingScreen(AnsweredScreen[BriefingAnswer]):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="briefing.back"),
         Binding("p", "toggle_public", "Public / restricted", id="briefing.public"),
@@ -41,9 +52,10 @@ class BriefingScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.public = False
-        self.briefing = None
+        self.briefing: Briefing | None = None
         self._evidence: tuple[Period, Evidence] | None = None   # (period, evidence) of the briefing on screen
         self._laid_out_for = 0
+        self._asked_for = (False, 80)  # (public, width) of the version being prepared
 
     def compose(self) -> ComposeResult:
         yield Static("", id="version")
@@ -51,18 +63,40 @@ class BriefingScreen(AppScreen[None]):
             yield Static("", id="text")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    def waiting_widget(self) -> VerticalScroll:
+        return self.query_one("#note", VerticalScroll)
 
     def reload(self) -> None:
-        note = self.query_one("#note", VerticalScroll)
+        """Prepare the version asked for (another period, or public switched), for the width on screen."""
         self.briefing = None
         self._say_version("preparing")
         # the other version must not stay on screen under the new banner while this one is made
         self.query_one("#text", Static).update("")
-        loading.waiting(note)
-        note.focus()
-        self.load(self.app.period, self.public, self._width())
+        self.waiting_widget().focus()
+        self._asked_for = (self.public, self._width())  # read here, on the UI thread, for the worker
+        super().reload()
+
+    def ask(self, repo: Repository, period: Period | None) -> BriefingAnswer:
+        period = needs(period)
+        public, width = self._asked_for
+        cached = self._evidence
+        if cached is None or cached[0] != period:  # switching version asks the database nothing
+            cached = (period, repo.briefing_evidence(period))
+            self._evidence = cached
+        briefing = repo.briefing(cached[1], public)
+        # laid out here, off the UI thread: a long briefing takes the UI thread 0.1 s or more to lay out
+        return BriefingAnswer(briefing, prerender(renderable(briefing), width), width)
+
+    def show_error(self, message: str) -> None:
+        self._say_version()
+        self.query_one("#text", Static).update(plain(f"Could not prepare the briefing: {message}"))
+
+    def show_answer(self, answer: BriefingAnswer) -> None:
+        self.briefing = answer.briefing
+        self._laid_out_for = answer.width
+        self._say_version()
+        self.query_one("#text", Static).update(answer.shown)
+        self._say_withheld()
 
     def _width(self) -> int:
         """The width the briefing is laid out to: the text's (before the first layout, the screen's
@@ -72,51 +106,18 @@ class BriefingScreen(AppScreen[None]):
 
     def on_resize(self) -> None:
         if self.briefing is not None and self._laid_out_for != self._width():
-            self.show_briefing(self.briefing, self.public)
+            self.show_briefing(self.briefing)
 
     def _say_version(self, state: str = "") -> None:
         version = ("Public version: small numbers suppressed (c)" if self.public else
                    "OFFICIAL-SENSITIVE: every figure, small numbers included; not for publication")
         self.query_one("#version", Static).update(f"{version}{'  (' + state + ')' if state else ''}")
 
-    @work(thread=True, exclusive=True, group="briefing")
-    def load(self, period, public: bool, width: int) -> None:
-        if period is None:
-            self.app.call_from_thread(self.show_text, "No returns are loaded: import a 903 return first.")
-            return
-        try:
-            cached = self._evidence
-            if cached is None or cached[0] != period:  # switching version asks the database nothing
-                cached = (period, self.app.repo.briefing_evidence(period))
-                self._evidence = cached
-            briefing = self.app.repo.briefing(cached[1], public)
-            # laid out here, off the UI thread: a long briefing takes the UI thread 0.1 s or more to lay out
-            shown = prerender(renderable(briefing), width)
-        except Exception as exc:  # shown in the view: the app stays usable
-            self.app.call_from_thread(self.show_text, f"Could not prepare the briefing: {exc}")
-            return
-        self.app.call_from_thread(self.show, briefing, public, period, shown, width)
-
-    def show(self, briefing, public: bool, period, shown, width: int) -> None:
-        if public != self.public or period != self.app.period:
-            return  # switched again meanwhile: the newer one is on its way
-        self.briefing = briefing
-        self._laid_out_for = width
-        loading.stop(self.query_one("#note"))
-        self._say_version()
-        self.query_one("#text", Static).update(shown)
-        self._say_withheld()
-
-    def show_briefing(self, briefing, public: bool) -> None:
+    def show_briefing(self, briefing: Briefing) -> None:
         """The same briefing laid out again (the window was resized)."""
         width = self._width()
         self._laid_out_for = width
         self.query_one("#text", Static).update(prerender(renderable(briefing), width))
-
-    def show_text(self, text: str) -> None:
-        loading.stop(self.query_one("#note"))
-        self._say_version()
-        self.query_one("#text", Static).update(plain(text))
 
     def _say_withheld(self) -> None:
         """The notes the public version leaves out, for the officer to reword (not in the paper)."""

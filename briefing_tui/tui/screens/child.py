@@ -6,13 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.timeline import Timeline
 from briefing_tui.ssda903 import years
 from briefing_tui.text import cells, plain
+from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
-class ChildScreen(AnsweredScreen):
+class ChildScreen(AnsweredScreen[Timeline]):
     FOLLOWS_PERIOD = False  # the timeline covers every loaded return
     BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="child.back")]
 
@@ -33,13 +36,13 @@ class ChildScreen(AnsweredScreen):
     def waiting_widget(self) -> DataTable:
         return self.query_one("#events", DataTable)
 
-    def ask(self, repo, period):
+    def ask(self, repo: Repository, period: Period | None) -> Timeline:
         return repo.timeline(self.who)
 
     def show_error(self, message: str) -> None:
         self.query_one("#title", Static).update(plain(f"{self.who}: {message}"))
 
-    def show_answer(self, story) -> None:
+    def show_answer(self, story: Timeline) -> None:
         born = f", born {story.born:%m/%Y}" if story.born else ""
         self.query_one("#title", Static).update(plain(f"{story.who}{born}: {len(story.events)} events across "
                                                       "the loaded returns"))

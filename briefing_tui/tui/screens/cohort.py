@@ -13,11 +13,13 @@ from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.cohort import PARTS, Cohort
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
 from briefing_tui.text import cells, plain
 from briefing_tui.tui import export
-from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.tui.data import Repository
+from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
@@ -25,7 +27,7 @@ COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), 
            ("days in care", "days_in_care"), ("placements this year", "placements_this_year"), ("UASC", "uasc"))
 
 
-class CohortScreen(AnsweredScreen):
+class CohortScreen(AnsweredScreen[Cohort]):
     BINDINGS = [
         Binding("s", "sort", "Sort", id="cohort.sort"),
         Binding("a", "part", "Counted / rest / all", id="cohort.part"),
@@ -60,8 +62,8 @@ class CohortScreen(AnsweredScreen):
     def waiting_widget(self) -> DataTable:
         return self.query_one("#children", DataTable)
 
-    def ask(self, repo, period) -> Cohort:
-        return repo.cohort(self.indicator.id, period, self.filters, self.part)
+    def ask(self, repo: Repository, period: Period | None) -> Cohort:
+        return repo.cohort(self.indicator.id, needs(period), self.filters, self.part)
 
     def show_error(self, message: str) -> None:
         self.query_one("#title", Static).update(plain(f"Could not list the children: {message}"))

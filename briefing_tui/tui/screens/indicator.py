@@ -8,6 +8,8 @@ the row (or the whole figure when the table has no rows).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,17 +19,29 @@ from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Unit, get
 from briefing_tui.ssda903 import meanings
 from briefing_tui.store.notes import Note
 from briefing_tui.text import plain
 from briefing_tui.tui import export
+from briefing_tui.tui.data import Repository
 from briefing_tui.tui.drill import Drill
-from briefing_tui.tui.screens.answered import AnsweredScreen
+from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
-class IndicatorScreen(AnsweredScreen):
+@dataclass(frozen=True)
+class IndicatorAnswer:
+    """The figure for the drill on screen, its breakdown and the breakdown a year earlier."""
+
+    drill: Drill
+    result: Result
+    rows: Breakdown | None
+    earlier: Breakdown | None
+
+
+class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
     BINDINGS = [
         Binding("d", "cycle(1)", "Next breakdown", id="indicator.next_dimension"),
         Binding("D", "cycle(-1)", "Previous breakdown", show=False, id="indicator.previous_dimension"),
@@ -68,20 +82,21 @@ class IndicatorScreen(AnsweredScreen):
     def waiting_widget(self) -> DataTable:
         return self.query_one("#rows", DataTable)
 
-    def ask(self, repo, period) -> tuple:
-        drill = self.drill
+    def ask(self, repo: Repository, period: Period | None) -> IndicatorAnswer:
+        drill, period = self.drill, needs(period)
         result = repo.indicator(drill.indicator.id, period, drill.filters)
-        rows = earlier = None
+        rows: Breakdown | None = None
+        earlier: Breakdown | None = None
         if drill.dimension:
             rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
             earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
-        return drill, result, rows, earlier
+        return IndicatorAnswer(drill, result, rows, earlier)
 
     def show_error(self, message: str) -> None:
         self.query_one("#flags", Static).update(plain(f"Could not read the figures: {message}"))
 
-    def show_answer(self, answer: tuple) -> None:
-        drill, result, rows, earlier = answer
+    def show_answer(self, answer: IndicatorAnswer) -> None:
+        drill, result, rows, earlier = answer.drill, answer.result, answer.rows, answer.earlier
         if drill != self.drill:  # the user has moved on since this was asked
             return
         self.rows, self.result = rows, result

@@ -7,14 +7,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.errors import UserError
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
 from briefing_tui.store.notes import Note
 from briefing_tui.text import cells, plain
+from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
-class NotesScreen(AnsweredScreen):
+class NotesScreen(AnsweredScreen[list[Note]]):
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="notes.edit"),
         Binding("space", "toggle_done", "Done / open", id="notes.toggle"),
@@ -29,7 +31,7 @@ class NotesScreen(AnsweredScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.notes: dict = {}
+        self.notes: dict[int, Note] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Questions and actions", id="title")
@@ -41,13 +43,13 @@ class NotesScreen(AnsweredScreen):
     def waiting_widget(self) -> DataTable:
         return self.query_one("#notes", DataTable)
 
-    def ask(self, repo, period) -> list:
+    def ask(self, repo: Repository, period: Period | None) -> list[Note]:
         return repo.notes()
 
     def show_error(self, message: str) -> None:
         self.query_one("#title", Static).update(plain(f"Could not read the notes: {message}"))
 
-    def show_answer(self, listed: list) -> None:
+    def show_answer(self, listed: list[Note]) -> None:
         table = self.query_one("#notes", DataTable)
         row = table.cursor_row
         table.clear(columns=True)

@@ -6,26 +6,35 @@ The figures come from one worker call (``evaluate_many``: one query when the sto
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import AREA_ORDER
 from briefing_tui.text import plain
-from briefing_tui.tui.screens.base import AppScreen
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.data import Repository, Source
+from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
 from briefing_tui.tui.widgets.tile import Tile
 
 COLUMNS = 4
 
 
-class OverviewScreen(AppScreen[None]):
+@dataclass(frozen=True)
+class OverviewAnswer:
+    """Where the figures come from (the header line) and every figure for the period."""
+
+    source: Source
+    results: list[Result]
+
+
+class OverviewScreen(AnsweredScreen[OverviewAnswer]):
     DEFAULT_CSS = """
     OverviewScreen #source { padding: 0 1; background: $panel; color: $text; }
     OverviewScreen .area { padding: 1 1 0 1; text-style: bold; color: $accent; }
@@ -43,35 +52,27 @@ class OverviewScreen(AppScreen[None]):
         yield VerticalScroll(id="areas")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    def waiting_widget(self) -> VerticalScroll:
+        return self.query_one("#areas", VerticalScroll)
 
     def reload(self) -> None:
+        """Asked again (another period or council): the tile in focus keeps it if it is still there."""
         if isinstance(self.focused, Tile):
             self.keep_focus = self.focused.result.indicator.id
-        loading.waiting(self.query_one("#areas"))
-        self.load(self.app.period)
+        super().reload()
 
-    @work(thread=True, exclusive=True, group="overview")
-    def load(self, period) -> None:
-        try:
-            source = self.app.repo.source()
-            results = self.app.repo.overview(period) if period else []
-        except Exception as exc:  # shown in the view, never a traceback
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        self.app.call_from_thread(self.show, source, results)
+    def ask(self, repo: Repository, period: Period | None) -> OverviewAnswer:
+        return OverviewAnswer(repo.source(), repo.overview(period) if period else [])
 
     def show_error(self, message: str) -> None:
-        areas = self.query_one("#areas")
-        loading.stop(areas)
+        areas = self.waiting_widget()
         areas.remove_children()
         areas.mount(Static(plain(f"Could not read the figures: {message}"), id="message"))
 
-    def show(self, source, results: list[Result]) -> None:
-        self.query_one("#source", Static).update(plain(self.app.header_line(source)))  # names are not markup
-        areas = self.query_one("#areas", VerticalScroll)
-        loading.stop(areas)
+    def show_answer(self, answer: OverviewAnswer) -> None:
+        results = answer.results
+        self.query_one("#source", Static).update(plain(self.app.header_line(answer.source)))  # names are data
+        areas = self.waiting_widget()
         shown = {t.result.indicator.id: t for row in self.rows for t in row}
         if results and set(shown) == {r.indicator.id for r in results}:
             for result in results:  # a new period: the same tiles, new figures (no layout to redo)

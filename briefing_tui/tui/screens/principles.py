@@ -7,21 +7,22 @@ declares which it evidences, so this screen is built from the registry, not writ
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import rate
+from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import PRINCIPLES
 from briefing_tui.text import plain
-from briefing_tui.tui.screens.base import AppScreen
-from briefing_tui.tui.widgets import loading
+from briefing_tui.tui.data import Repository
+from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 
-class PrinciplesScreen(AppScreen[None]):
+class PrinciplesScreen(AnsweredScreen[list[Result]]):
     BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Back", id="principles.back")]
 
     DEFAULT_CSS = """
@@ -35,26 +36,17 @@ class PrinciplesScreen(AppScreen[None]):
         yield DataTable(id="evidence", cursor_type="row")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
+    def waiting_widget(self) -> DataTable:
+        return self.query_one("#evidence", DataTable)
 
-    def reload(self) -> None:
-        loading.waiting(self.query_one("#evidence"))
-        self.load(self.app.period)
+    def ask(self, repo: Repository, period: Period | None) -> list[Result]:
+        return repo.overview(needs(period))
 
-    @work(thread=True, exclusive=True, group="principles")
-    def load(self, period) -> None:
-        try:
-            results = self.app.repo.overview(period) if period else []
-        except Exception as exc:
-            self.app.call_from_thread(self.query_one("#title", Static).update,
-                                      plain(f"Could not read the figures: {exc}"))
-            return
-        self.app.call_from_thread(self.show, results)
+    def show_error(self, message: str) -> None:
+        self.query_one("#title", Static).update(plain(f"Could not read the figures: {message}"))
 
-    def show(self, results) -> None:
+    def show_answer(self, results: list[Result]) -> None:
         table = self.query_one("#evidence", DataTable)
-        loading.stop(table)
         table.clear(columns=True)
         for title in ("principle", "evidence", "value", "change", "against target"):
             table.add_column(title)
@@ -75,7 +67,7 @@ class PrinciplesScreen(AppScreen[None]):
             self.app.open_indicator(key.split(":", 1)[1])
 
 
-def _change(result) -> str:
+def _change(result: Result) -> str:
     """"▲ +2.9 pts better": the change as printed everywhere, and its judgement when it has one."""
     moved = fmt.change(result)
     return f"{moved} {moved.better_or_worse}".strip() if moved else ""
