@@ -423,7 +423,7 @@ def rec_at_18(rng: random.Random, ep: Episode, disabled: bool, uasc: bool) -> st
 
 def reviews(rng: random.Random, start: int, end: int) -> list[int]:
     """Statutory reviews: within 20 working days, then 3 months, then every 6 months (~15% late)."""
-    out = []
+    out: list[int] = []
     due_gap = ((10, 28, 50), (60, 91, 130), (140, 182, 230))
     prev = start
     k = 0
