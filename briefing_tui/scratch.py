@@ -109,7 +109,7 @@ def part_file(folder: Path, name: str) -> tuple[int, str]:
     return tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".part")
 
 
-def remove_leftovers(folder: Path, pattern: re.Pattern, *, folders: bool) -> None:
+def remove_leftovers(folder: Path, pattern: re.Pattern[str], *, folders: bool) -> None:
     """Remove the entries of ``folder`` whose name matches ``pattern`` (its group 1 a process id)
     and whose process no longer runs; only this user's, and never one that cannot be looked at."""
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -186,8 +187,8 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
                 bad = isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
                 value = float(value) if not bad else value
             else:
-                bad = (not isinstance(value, expected) or isinstance(value, bool)
-                       or (expected is str and not value.strip()) or (expected is int and value <= 0))
+                bad = (not isinstance(value, expected) or isinstance(value, bool)  # expected: str or int
+                       or (isinstance(value, str) and not value.strip()) or (isinstance(value, int) and value <= 0))
             if bad:
                 kind = {str: "non-empty text", int: "whole number above 0", bool: "true or false",
                         float: "number, 0 or more"}[expected]
@@ -255,8 +256,8 @@ def _councils(body: Any, path: Path) -> dict[str, CouncilSettings]:
                 raise SettingsError(f"{path}: unknown key councils.{given}.{key}"
                                     f"{_did_you_mean(key, [*COUNCIL_KEYS, 'targets'])}")
             kind = COUNCIL_KEYS[key]
-            if isinstance(value, bool) or not isinstance(value, kind) or (kind is int and value <= 0) \
-                    or (kind is str and not value.strip()):
+            if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, int) and value <= 0) \
+                    or (isinstance(value, str) and not value.strip()):
                 raise SettingsError(f"{path}: councils.{given}.{key} = {value!r} is not valid (expected a "
                                     f"{'whole number above 0' if kind is int else 'non-empty text'})")
             fields[key] = value
@@ -285,7 +286,7 @@ def _targets(body: Any, path: Path) -> dict[str, float]:
     return out
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Collection[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean {close[0]}?)" if close else f" (expected one of: {', '.join(options)})"
 

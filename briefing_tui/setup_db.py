@@ -16,8 +16,8 @@ from briefing_tui import councils, scratch
 from briefing_tui.demo import write_demo
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import precomputed
-from briefing_tui.store.connection import hold_for_replacement, open_database, remove_database
-from briefing_tui.store.importer import ImportResult, import_paths
+from briefing_tui.store.connection import Connection, hold_for_replacement, open_database, remove_database
+from briefing_tui.store.importer import ImportResult, Progress, import_paths
 
 REPO_DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
@@ -60,7 +60,7 @@ def build_demo_database(db: Path, *, force: bool = False,
             held.close()
 
 
-def _import_demo(con, progress) -> ImportResult:
+def _import_demo(con: Connection, progress: Progress | None) -> ImportResult:
     folder = demo_folder()
     if folder is not None:
         return import_paths(con, [folder], council=councils.demo(), command="init", progress=progress,

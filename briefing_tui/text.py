@@ -16,8 +16,10 @@ may call this; Textual is never imported here (only ``tui/`` imports it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
+from rich.console import RenderableType
 from rich.text import Text
 
 # C0 controls but tab and newline, DEL and C1 controls, bidirectional embeddings, overrides and isolates.
@@ -30,11 +32,15 @@ def visible(text: str) -> str:
                        else f"\\u{ord(m.group()):04x}", text)
 
 
-def plain(value: object, style: str = "", **kwargs) -> Text:
+def plain(value: object, style: str = "", **kwargs: Any) -> Text:
     """``value`` as text shown exactly as written, never read as markup (None: empty)."""
     return Text(visible("" if value is None else str(value)), style=style, **kwargs)
 
 
-def cells(values: Iterable[object]) -> list:
+@overload
+def cells(values: Iterable[str | None]) -> Sequence[Text]: ...
+@overload
+def cells(values: Iterable[RenderableType | None]) -> Sequence[RenderableType]: ...
+def cells(values: Iterable[RenderableType | None]) -> Sequence[RenderableType]:
     """A table row's cells: each ``str`` as ``plain`` text, anything already renderable as it is."""
     return [plain(v) if isinstance(v, str) or v is None else v for v in values]

@@ -6,12 +6,12 @@ paper must hide it, and its figures rounded to what is printed. Every section dr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from briefing_tui.briefing import disclosure, narrative
 from briefing_tui.briefing import figure_text as fmt
-from briefing_tui.briefing.model import Figure
+from briefing_tui.briefing.model import Comparators, Figure, PlaceFigure
 from briefing_tui.briefing.rag import Rating, judge
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result, small_counts
@@ -20,6 +20,7 @@ from briefing_tui.indicators.registry import Indicator, Unit
 from briefing_tui.ssda903 import years
 
 RESTRICTED = "OFFICIAL-SENSITIVE"
+Rounder = Callable[[float | None], float | None]  # a figure as a paper may give it (see _rounder)
 
 
 PUBLIC = "OFFICIAL"
@@ -94,11 +95,11 @@ def assess(result: Result, bench: comparators.Benchmark | None, o: Options, link
     comparable_num = comparable_den = None
     comparable_suppressed = False
     if bench is not None:
-        year = years.label(bench.year)
-        england = _comparator(bench.england, "England", year)
-        region = _comparator(bench.region, bench.region.area if bench.region else "", year)
+        bench_year = years.label(bench.year)
+        england = _comparator(bench.england, "England", bench_year)
+        region = _comparator(bench.region, bench.region.area if bench.region else "", bench_year)
         if bench.neighbours:
-            neighbours = narrative.Neighbours(bench.neighbour_average, bench.rank, bench.rank_of, year,
+            neighbours = narrative.Neighbours(bench.neighbour_average, bench.rank, bench.rank_of, bench_year,
                                               bench.measure.polarity not in ("High", "Low"))
         if bench.mapping.filters:
             comparable = "; ".join(f"{v.lower()}" for v in bench.mapping.filters.values())
@@ -106,8 +107,10 @@ def assess(result: Result, bench: comparators.Benchmark | None, o: Options, link
             comparable_value = bench.council_value
             comparable_num, comparable_den = bench.council_numerator, bench.council_denominator
             # the group compared, and the rest of the figure beside it (17-18s, any outside 17-21): both safe
-            rest = (None if None in (comparable_num, result.numerator) else result.numerator - comparable_num,
-                    None if None in (comparable_den, result.denominator) else result.denominator - comparable_den)
+            rest = (None if comparable_num is None or result.numerator is None
+                    else result.numerator - comparable_num,
+                    None if comparable_den is None or result.denominator is None
+                    else result.denominator - comparable_den)
             comparable_suppressed = public and (suppressed or comparable_linked
                                                 or hidden(ind, comparable_num, comparable_den, o.threshold)
                                                 or hidden(ind, rest[0], rest[1], o.threshold))
@@ -175,7 +178,7 @@ def assess(result: Result, bench: comparators.Benchmark | None, o: Options, link
         trend={years.label(p.year): shown(p.value) for p in trend}, target=target,
         rating=rating.colour if rating else "", rating_reason=rating.words if rating else "",
         suppressed=suppressed,
-        comparators=_comparators_json(bench, facts, shown) if bench else {},
+        comparators=_comparators_json(bench, facts, shown) if bench else Comparators(),
         flags=tuple(f.public_text if public else f.text for f in result.flags
                     if not (public and f.kind is FlagKind.SMALL_NUMBERS)))
     return Assessed(result, facts, figure, rating, earlier, bench, trend)
@@ -189,7 +192,7 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
     return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
 
 
-def _rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT):
+def _rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT) -> Rounder:
     """Public figures carry no more precision than they are printed with (``precision``; None:
     unrounded): 59.32203389830509 would say the base was 59 (35 of 59). (``+ 0`` turns a change that
     rounds to -0.0 into 0.0.)"""
@@ -199,13 +202,14 @@ def _rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT):
     return lambda v: None if v is None else round(v, places) + 0
 
 
-def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown) -> dict:
-    out: dict = {"measure": bench.measure.id, "measure_title": bench.measure.title, "year": years.label(bench.year),
-                 "compared_group": facts.comparable or "as the indicator",
-                 "council": shown(facts.comparable_value), "differs": bench.mapping.differs}
-    for key, c in (("england", facts.england), ("region", facts.region)):
-        if c is not None:
-            out[key] = {"area": c.name, "value": c.value, "year": c.year}
+def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, shown: Rounder) -> Comparators:
+    out: Comparators = {"measure": bench.measure.id, "measure_title": bench.measure.title,
+                        "year": years.label(bench.year), "compared_group": facts.comparable or "as the indicator",
+                        "council": shown(facts.comparable_value), "differs": bench.mapping.differs}
+    if facts.england is not None:
+        out["england"] = _place(facts.england)
+    if facts.region is not None:
+        out["region"] = _place(facts.region)
     if facts.neighbours is not None:
         rank_hidden = facts.comparable_suppressed
         out["statistical_neighbours"] = {"average": shown(facts.neighbours.average), "year": facts.neighbours.year,
@@ -213,3 +217,7 @@ def _comparators_json(bench: comparators.Benchmark, facts: narrative.Facts, show
                                          "of": facts.neighbours.of,
                                          "areas": [{"area": n.area, "value": n.value} for n in bench.neighbours]}
     return out
+
+
+def _place(c: narrative.Comparator) -> PlaceFigure:
+    return {"area": c.name, "value": c.value, "year": c.year}

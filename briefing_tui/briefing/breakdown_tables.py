@@ -5,6 +5,8 @@ public paper with the headline they add up to.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from briefing_tui.briefing import disclosure
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.assess import Options
@@ -14,8 +16,11 @@ from briefing_tui.indicators.registry import Indicator, get
 from briefing_tui.ssda903 import years
 from briefing_tui.ssda903.meanings import described
 
+# A breakdown's asks (this period, a year earlier: None when not loaded) and their trees, as protected
+ProtectedTable = tuple[Nested, Nested | None, disclosure.Node, disclosure.Node | None]
 
-def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]) -> list:
+
+def protected_tables(evidence: Evidence, o: Options, linked: dict[str, set[int]]) -> list[ProtectedTable]:
     """Every breakdown table's trees (this period, a year earlier), suppressed together with the
     headline they share: a total hidden in one table, or as the headline, is hidden in them all (8
     children shown as a headline would undo an age table's two hidden cells of 4), and the tables
@@ -124,7 +129,7 @@ def tree(nested: Nested) -> disclosure.Node:
     return root
 
 
-def _paths(root: disclosure.Node, path: tuple[str, ...] = ()):
+def _paths(root: disclosure.Node, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], disclosure.Node]]:
     """(labels from the top, node) for every cell below ``root``, in reading order."""
     for child in root.children:
         here = path + (child.label,)

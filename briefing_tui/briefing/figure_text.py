@@ -7,6 +7,7 @@ the same in a monochrome terminal, under NO_COLOR, on a projector or in a printe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.registry import Indicator, Polarity, Unit
@@ -93,6 +94,10 @@ class Change:
         return f"{ARROWS[self.direction]} {self.number}{self.points()}"
 
 
+@overload
+def change_of(change: float, indicator: Indicator, precision: Precision = RESTRICTED) -> Change: ...
+@overload
+def change_of(change: float | None, indicator: Indicator, precision: Precision = RESTRICTED) -> Change | None: ...
 def change_of(change: float | None, indicator: Indicator, precision: Precision = RESTRICTED) -> Change | None:
     """The one way a change is rounded and judged (None when there is nothing to compare)."""
     if change is None:

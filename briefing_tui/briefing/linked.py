@@ -21,7 +21,7 @@ Every function returns, per indicator id, the collection years in which it is hi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from briefing_tui.briefing import disclosure
 from briefing_tui.indicators.evaluate import Point, Result
@@ -53,9 +53,12 @@ def linked_years(results: list[Result], threshold: int) -> Linked:
                 theirs = points.get(other.id, {}).get(year)
                 if theirs is None:
                     continue
+
+                def hide(found: str, year: int = year) -> None:
+                    out.setdefault(found, set()).add(year)
+
                 _complements((ind.id, other.id), mine.denominator, (mine.numerator, theirs.numerator),
-                             theirs.denominator, threshold,
-                             lambda found, year=year: out.setdefault(found, set()).add(year))
+                             theirs.denominator, threshold, hide)
     return out
 
 
@@ -75,7 +78,7 @@ def _parts(part: Indicator, whole: Indicator, points: dict[str, dict[int, Point]
 
 
 def _complements(ids: tuple[str, str], base: int | None, counted: tuple[int | None, int | None],
-                 other_base: int | None, threshold: int, hide) -> None:
+                 other_base: int | None, threshold: int, hide: Callable[[str], None]) -> None:
     """A base's two never-overlapping shares and the rest, protected as a table; ``hide(id)`` for each
     share that must go."""
     if base is None or None in counted or other_base != base:
@@ -119,9 +122,9 @@ def hidden_comparables(evidence: Evidence, threshold: int) -> set[str]:
         mine, theirs = evidence.benchmarks.get(ind.id), evidence.benchmarks.get(ind.complement_of)
         if other is None or mine is None or theirs is None:
             continue
-        numbers = (mine.council_numerator, theirs.council_numerator, mine.council_denominator,
-                   result.numerator, other.numerator, result.denominator)
-        if None in numbers or mine.council_denominator != theirs.council_denominator:
+        if (mine.council_numerator is None or theirs.council_numerator is None or mine.council_denominator is None
+                or result.numerator is None or other.numerator is None or result.denominator is None
+                or mine.council_denominator != theirs.council_denominator):
             continue
         group = (mine.council_denominator, (mine.council_numerator, theirs.council_numerator))
         rest = (result.denominator - group[0], (result.numerator - group[1][0], other.numerator - group[1][1]))

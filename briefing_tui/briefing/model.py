@@ -8,6 +8,7 @@ what to say, what to rate or what to suppress. What a renderer shows is what is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from briefing_tui.briefing.rag import Rating
 
@@ -53,6 +54,41 @@ class Section:
     subsections: tuple[Section, ...] = ()
 
 
+class PlaceFigure(TypedDict):
+    """A published comparator's figure: England's or the region's."""
+
+    area: str
+    value: float | None
+    year: str
+
+
+class NeighbourFigure(TypedDict):
+    area: str
+    value: float | None
+
+
+class NeighboursFigures(TypedDict):
+    average: float | None
+    year: str
+    rank: int | None               # None where the council's comparable figure is hidden
+    of: int
+    areas: list[NeighbourFigure]
+
+
+class Comparators(TypedDict, total=False):
+    """A figure's published comparators as JSON carries them (empty when it has none)."""
+
+    measure: str
+    measure_title: str
+    year: str
+    compared_group: str            # "as the indicator", or the group the council's figure is cut to
+    council: float | None          # the council's figure as compared
+    differs: str                   # "" when the definitions match, else how they differ
+    england: PlaceFigure
+    region: PlaceFigure
+    statistical_neighbours: NeighboursFigures
+
+
 @dataclass(frozen=True)
 class Figure:
     """One indicator's figures as published in this briefing (JSON carries these for re-use)."""
@@ -61,7 +97,7 @@ class Figure:
     title: str
     unit: str
     polarity: str
-    area: str
+    area: str | None               # an indicators.registry.Area (a str), None for one placed in no area
     principles: tuple[str, ...]
     value: float | None            # None when there is none, or it is suppressed
     shown: str                     # "57.9%", "c", "no figure"
@@ -74,7 +110,7 @@ class Figure:
     rating: str                    # "red", "amber", "green" or ""
     rating_reason: str
     suppressed: bool
-    comparators: dict[str, dict] = field(default_factory=dict)  # "England" -> {value, year, ...}
+    comparators: Comparators = field(default_factory=lambda: Comparators())
     flags: tuple[str, ...] = ()
 
 

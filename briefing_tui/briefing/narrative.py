@@ -214,7 +214,7 @@ def change_clause(f: Facts) -> str:
     earlier = f"{_previous_phrase(f)} a year earlier"
     if ind.unit is Unit.COUNT:
         size = moved.number
-        if f.previous:
+        if f.previous and f.change is not None:  # never None here: moved is its change
             size += f", {f.change / f.previous * 100:+.1f}%"
         text = f", {moved.word} from {earlier} ({size})"
         if moved.better_or_worse:
@@ -278,7 +278,8 @@ def comparison_sentence(f: Facts) -> str:
             own = f"{f.comparable}: not published (small numbers)"
         elif f.comparable_value is None:
             own = f"{f.comparable}: no figure"
-        elif _few(f.comparable_numerator, f.comparable_denominator, f):
+        elif (f.comparable_numerator is not None and f.comparable_denominator is not None
+              and _few(f.comparable_numerator, f.comparable_denominator, f)):
             own = f"{f.comparable}: {of(f.comparable_numerator, f.comparable_denominator, ind)}"
         else:
             own = f"{f.comparable}: {amount(f.comparable_value, ind.unit, f.precision)}"

@@ -19,6 +19,7 @@ from briefing_tui.indicators.evidence import Evidence, gather, table_asks
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
 from briefing_tui.store import notes
+from briefing_tui.store.connection import Connection
 from briefing_tui.store.notes import Notebook
 
 
@@ -40,7 +41,7 @@ def options(config: Settings, council: Council, public: bool, generated: dt.date
                    small_base=config.small_base, england_gap=config.england_gap, synthetic=council.synthetic)
 
 
-def evidence_for(con, config: Settings, council: Council, period: Period, book: Notebook) -> Evidence:
+def evidence_for(con: Connection, config: Settings, council: Council, period: Period, book: Notebook) -> Evidence:
     """What a briefing of the period states, fetched once: the restricted and the public versions
     are both built from it."""
     la_number, region = comparison_area(council)
@@ -48,6 +49,6 @@ def evidence_for(con, config: Settings, council: Council, period: Period, book: 
                   config.comparators_file, notes.list_notes(book, council.code))
 
 
-def prepare(con, config: Settings, council: Council, period: Period, public: bool,
+def prepare(con: Connection, config: Settings, council: Council, period: Period, public: bool,
             generated: dt.datetime, book: Notebook) -> Briefing:
     return build(evidence_for(con, config, council, period, book), options(config, council, public, generated))

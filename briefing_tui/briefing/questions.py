@@ -44,13 +44,14 @@ def _worsening(a: Assessed) -> Question | None:
     if polarity is Polarity.NEUTRAL:
         return None
     points = [p for p in a.trend if p.year <= a.result.period.return_year][-4:]
-    if len(points) < 4 or any(p.value is None for p in points):
+    values = [p.value for p in points if p.value is not None]
+    if len(points) < 4 or len(values) < len(points):
         return None
     if any(points[i + 1].year != points[i].year + 1 for i in range(3)):
         return None
     # each year's change judged as it is printed: 60.4% after 60.4% is not worse, whatever the decimals say
-    if not all(fmt.change_of(later.value - before.value, a.indicator, a.facts.precision).better_or_worse == "worse"
-               for before, later in zip(points, points[1:])):
+    if not all(fmt.change_of(later - before, a.indicator, a.facts.precision).better_or_worse == "worse"
+               for before, later in zip(values, values[1:])):
         return None
     unit = a.indicator.unit
     path = " to ".join(f"{narrative.amount(p.value, unit, a.facts.precision)} ({years.label(p.year)})" for p in points)
@@ -82,7 +83,7 @@ def _gap(a: Assessed, margin: float) -> Question | None:
                     "council this far from the national figure, and what do councils nearer it do differently?")
 
 
-def _small(f) -> bool:
+def _small(f: narrative.Facts) -> bool:
     if f.comparable:
         base = f.comparable_denominator
         return f.indicator.is_share and base is not None and base < f.small_base

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from briefing_tui.briefing.model import Briefing, Bullets, Paragraph, Section, Table
+from briefing_tui.briefing.model import Block, Briefing, Bullets, Paragraph, Section, Table
 
 
 def to_json(briefing: Briefing) -> str:
@@ -25,8 +25,8 @@ def to_json(briefing: Briefing) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _section(section: Section) -> dict:
-    out: dict = {"id": section.id, "title": section.title}
+def _section(section: Section) -> dict[str, object]:
+    out: dict[str, object] = {"id": section.id, "title": section.title}
     if section.rating is not None:
         out["rating"] = {"colour": section.rating.colour, "reason": section.rating.words}
     out["blocks"] = [_block(b) for b in section.blocks]
@@ -35,7 +35,7 @@ def _section(section: Section) -> dict:
     return out
 
 
-def _block(block) -> dict:
+def _block(block: Block) -> dict[str, object]:
     if isinstance(block, Paragraph):
         return {"paragraph": block.text}
     if isinstance(block, Bullets):

@@ -9,13 +9,14 @@ from briefing_tui import __version__
 from briefing_tui.briefing import disclosure, narrative, panel_notes
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options
-from briefing_tui.briefing.breakdown_tables import breakdown_table
-from briefing_tui.briefing.model import Bullets, Cell, Paragraph, Section, Table
+from briefing_tui.briefing.breakdown_tables import ProtectedTable, breakdown_table
+from briefing_tui.briefing.model import Block, Bullets, Cell, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, rule, worst
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.indicators.flags import FlagKind
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Unit, get
 from briefing_tui.ssda903 import identifiers, years
 
@@ -46,8 +47,9 @@ def summary(assessed: list[Assessed]) -> Section:
             f"{counts['red']} {'is' if counts['red'] == 1 else 'are'} "
             f"red, {counts['amber']} amber and {counts['green']} green." if rated else
             "No figure is rated: none has a target or a published comparator it can be rated against.")
-    moved = sorted((a for a in assessed if _movement(a) is not None), key=lambda a: (-_movement(a), a.indicator.id))
-    largest = [narrative.headline(a.facts) for a in moved[:5] if _movement(a) >= 0.05]
+    movements = [(movement, a) for a in assessed if (movement := _movement(a)) is not None]
+    moved = sorted(movements, key=lambda ma: (-ma[0], ma[1].indicator.id))
+    largest = [narrative.headline(a.facts) for movement, a in moved[:5] if movement >= 0.05]
     reds = [f"{a.indicator.title}: {narrative.short(a.facts)}, {a.rating.label}" for a in assessed
             if a.rating and a.rating.colour == "red"]
     newly = [f"{a.indicator.title}: {a.rating.label}; it was {a.earlier_rating.word.lower()} a year earlier "
@@ -76,13 +78,13 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
-def areas(assessed: list[Assessed], evidence: Evidence, tables: list, o: Options) -> list[Section]:
+def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTable], o: Options) -> list[Section]:
     out = []
     for area in AREA_ORDER:
         here = [a for a in assessed if a.indicator.area == area]
         if not here:
             continue
-        blocks: list = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)), _figures_table(area, here)]
+        blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)), _figures_table(area, here)]
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
@@ -138,8 +140,10 @@ def _comparators_table(area: str, compared: list[Assessed], o: Options) -> Table
             row.append(Cell(f"{narrative.amount(n.average, unit, f.precision)} ({n.year})"
                             if n and n.average is not None else "",
                             n.average if n else None))
-            rank = "" if n is None or n.rank is None or f.comparable_suppressed else f"{n.rank} of {n.of}"
-            row.append(Cell(rank, None if not rank else float(n.rank)))
+            if n is None or n.rank is None or f.comparable_suppressed:
+                row.append(Cell(""))
+            else:
+                row.append(Cell(f"{n.rank} of {n.of}", float(n.rank)))
         rows.append(tuple(row))
     numeric = (False, False, True, True, True) + ((True, True) if has_neighbours else ())
     return Table(f"{area}: compared with published figures", tuple(columns), tuple(rows), numeric,
@@ -172,7 +176,7 @@ def principle_title(letter: str) -> str:
     return f"({letter}) {'F' + words[1:] if words.startswith('for ') else 'To ' + words}"
 
 
-def notes(kept: list[panel_notes.Printed], period) -> Section:
+def notes(kept: list[panel_notes.Printed], period: Period) -> Section:
     if not kept:
         return Section("notes", "Notes and actions", (Paragraph("The panel has recorded no notes or actions."),))
     rows = []
@@ -210,17 +214,17 @@ def data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Sect
         f"{a.indicator.title} ({a.indicator.unit.value}; {a.indicator.polarity.value}): {a.indicator.definition}"
         for a in assessed)),))
     ratings = Section("data-ratings", "Ratings", (Paragraph(rule(o.tolerance, o.small_base)),))
-    benched = [a for a in assessed if a.benchmark is not None]
+    benched = [(a, a.benchmark) for a in assessed if a.benchmark is not None]
     if benched:
-        differ = tuple(f"{a.indicator.title} is compared with the DfE's \"{a.benchmark.measure.title}\": "
-                       f"{a.benchmark.mapping.differs or 'the same definition.'}" for a in benched)
+        differ = tuple(f"{a.indicator.title} is compared with the DfE's \"{bench.measure.title}\": "
+                       f"{bench.mapping.differs or 'the same definition.'}" for a, bench in benched)
         comps = Section("data-comparators", "Published comparators", (
             Paragraph("England, regional and statistical-neighbour figures are the DfE's published figures for the "
                       "year shown beside each (the year ending 31 March); where this period's are not yet "
                       "published, the latest earlier year's are used. " + comparators.ATTRIBUTION),
             Bullets(differ),
-            *(Paragraph(note, "note") for note in dict.fromkeys(a.benchmark.year_note for a in benched
-                                                                 if a.benchmark.year_note))))
+            *(Paragraph(note, "note") for note in dict.fromkeys(bench.year_note for _, bench in benched
+                                                                 if bench.year_note))))
     else:
         comps = Section("data-comparators", "Published comparators",
                         (Paragraph("No published comparator matches these figures."),))

@@ -10,23 +10,27 @@ import csv
 import dataclasses
 import io
 import re
+from collections.abc import Mapping, Sequence
+from typing import overload
 
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.cohort import Cohort
 from briefing_tui.indicators.evaluate import Result
 
+Record = dict[str, object]  # one exported row: column name -> value (text, a number, None, True/False)
 
-def breakdown_records(result: Result, rows: Breakdown) -> list[dict]:
+
+def breakdown_records(result: Result, rows: Breakdown) -> list[Record]:
     return [{"indicator": result.indicator.id, "period": result.period.label, rows.dimension.id: row.label,
              "value": row.value, "numerator": row.numerator,
              "denominator": "" if row.denominator is None else row.denominator,
              "share_of_all": round(row.share, 1)} for row in rows.rows]
 
 
-def cohort_records(found: Cohort) -> list[dict]:
+def cohort_records(found: Cohort) -> list[Record]:
     out = []
     for member in found.members:
-        record = {}
+        record: Record = {}
         for key, value in dataclasses.asdict(member).items():
             record[key] = value.isoformat() if hasattr(value, "isoformat") else value
         out.append(record)
@@ -38,7 +42,11 @@ def cohort_records(found: Cohort) -> list[dict]:
 FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
 
 
-def csv_cell(value):
+@overload
+def csv_cell(value: str) -> str: ...
+@overload
+def csv_cell(value: object) -> object: ...
+def csv_cell(value: object) -> object:
     """A value as the one CSV writer writes it: text a spreadsheet would run as a formula gets a
     single quote first, as OWASP advises, so it opens as the text it is; numbers (``-3.0``, ``-12``)
     are never touched, being numbers in the data. A carriage return inside text is written as a
@@ -50,7 +58,7 @@ def csv_cell(value):
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def to_csv(records: list[dict]) -> str:
+def to_csv(records: Sequence[Mapping[str, object]]) -> str:
     """Every CSV the CLI and the app write, through ``csv_cell``."""
     if not records:
         return ""
@@ -61,7 +69,7 @@ def to_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def to_markdown(records: list[dict], title: str) -> str:
+def to_markdown(records: Sequence[Mapping[str, object]], title: str) -> str:
     """A GitHub-flavoured table under a heading; numbers right-aligned, pipes in text escaped."""
     if not records:
         return f"## {title}\n\nNo rows.\n"
@@ -69,7 +77,7 @@ def to_markdown(records: list[dict], title: str) -> str:
     numeric = {k for k in keys if all(isinstance(r[k], (int, float)) and not isinstance(r[k], bool)
                                       for r in records if r[k] not in ("", None))}
 
-    def cell(value) -> str:
+    def cell(value: object) -> str:
         if value is None:
             return ""
         if isinstance(value, float):

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from briefing_tui import settings as settings_mod
-from briefing_tui.cli.parser import parse
+from briefing_tui.cli.parser import Run, parse
 from briefing_tui.errors import UserError
 from briefing_tui.text import plain
 
@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(soft_wrap=True)
     errors = Console(stderr=True, soft_wrap=True)
     try:
-        return args.run(args, settings_mod.load(args.config), console)
+        run: Run = args.run
+        return run(args, settings_mod.load(args.config), console)
     except UserError as exc:
         if args.debug:
             traceback.print_exc()

@@ -11,9 +11,10 @@ that eight or more of them fit.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -28,7 +29,7 @@ class Wrapped:
     def __init__(self, text: str, indent: int = 0, hanging: int = 2, style: str = "") -> None:
         self.text, self.indent, self.hanging, self.style = visible(text), indent, hanging, style
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = textwrap.wrap(self.text, width=max(options.max_width, 20), initial_indent=" " * self.indent,
                               subsequent_indent=" " * (self.indent + self.hanging), break_long_words=False,
                               break_on_hyphens=False) or [""]
@@ -45,13 +46,13 @@ def apart(*blocks: RenderableType | None) -> Group:
     return Group(*out)
 
 
-def table(title: str | None = None, **kwargs) -> Table:
+def table(title: str | None = None, **kwargs: Any) -> Table:
     """A CLI table as every command draws it: a rule under the headings, no box or edges to take
     columns, two spaces between columns."""
     return Table(title=plain(title) if title else None, title_justify="left", header_style="bold",
                  box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False, **kwargs)
 
 
-def add_row(to: Table, *values, **kwargs) -> None:
+def add_row(to: Table, *values: RenderableType | None, **kwargs: Any) -> None:
     """A row of cells from the data (codes, council codes, labels): never read as markup."""
     to.add_row(*cells(values), **kwargs)

@@ -16,14 +16,18 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui import councils
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
-from briefing_tui.store.connection import DatabaseError, open_database
+from briefing_tui.store.connection import Connection, DatabaseError, open_database
 from briefing_tui.store.location import Location, locate
+
+if TYPE_CHECKING:
+    from briefing_tui.indicators.periods import Period
 
 
 def database(args: argparse.Namespace, config: Settings) -> Location:
@@ -41,7 +45,7 @@ def existing_database(args: argparse.Namespace, config: Settings) -> Location:
 
 
 @contextmanager
-def reading(args: argparse.Namespace, config: Settings) -> Iterator[tuple]:
+def reading(args: argparse.Namespace, config: Settings) -> Iterator[tuple[Connection, Council, Path]]:
     """The database a reading command reads, open read-only (a DuckDB connection: the CLI never
     imports duckdb itself), the council it is about, and the database's path (for messages and the
     notes beside it); closed when the command is done."""
@@ -53,7 +57,7 @@ def reading(args: argparse.Namespace, config: Settings) -> Iterator[tuple]:
         con.close()
 
 
-def council(con, args: argparse.Namespace, config: Settings, db: Path) -> Council:
+def council(con: Connection, args: argparse.Namespace, config: Settings, db: Path) -> Council:
     """The council a reading command is about, with the settings' word on it."""
     given = stored_councils.named(con, args.council) if args.council else None
     return config.council(stored_councils.choose(con, given, [config.council_code], str(db)))
@@ -70,7 +74,7 @@ def importing_council(args: argparse.Namespace, config: Settings) -> Council:
                     f"name; DEMO for the synthetic demo){where}")
 
 
-def period(con, text: str | None, council: Council, db: Path):
+def period(con: Connection, text: str | None, council: Council, db: Path) -> Period:
     """``--period`` as given, else the latest year loaded for ``council``."""
     from briefing_tui.indicators import periods
     from briefing_tui.indicators.evaluate import latest_period

@@ -10,13 +10,19 @@ written: it loads every indicator's definition, which ``--help`` or ``import`` n
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from briefing_tui.briefing import figure_text as fmt
 
+if TYPE_CHECKING:
+    from briefing_tui.indicators.breakdowns import Breakdown
+    from briefing_tui.indicators.cohort import Cohort
+    from briefing_tui.indicators.evaluate import Result
 
-def result_record(result, rows=None) -> dict:
+
+def result_record(result: Result, rows: Breakdown | None = None) -> dict[str, object]:
     moved = fmt.change(result)
-    record = {
+    record: dict[str, object] = {
         "indicator": result.indicator.id,
         "title": result.indicator.title,
         "council": result.council,
@@ -43,11 +49,11 @@ def result_record(result, rows=None) -> dict:
     return record
 
 
-def result_json(result, rows=None) -> str:
+def result_json(result: Result, rows: Breakdown | None = None) -> str:
     return json.dumps(result_record(result, rows), indent=2) + "\n"
 
 
-def result_csv(result, rows=None) -> str:
+def result_csv(result: Result, rows: Breakdown | None = None) -> str:
     """The headline as one row; with a breakdown, one row per group."""
     from briefing_tui.briefing.table_export import breakdown_records, to_csv
 
@@ -56,7 +62,7 @@ def result_csv(result, rows=None) -> str:
     return to_csv([{k: v for k, v in result_record(result).items() if k not in ("trend", "flags", "filters")}])
 
 
-def cohort_json(found) -> str:
+def cohort_json(found: Cohort) -> str:
     from briefing_tui.briefing.table_export import cohort_records
 
     return json.dumps({"indicator": found.indicator_id, "council": found.council, "period": found.period.label,
@@ -64,7 +70,7 @@ def cohort_json(found) -> str:
                        "children": cohort_records(found), "flags": [str(f) for f in found.flags]}, indent=2) + "\n"
 
 
-def cohort_csv(found) -> str:
+def cohort_csv(found: Cohort) -> str:
     from briefing_tui.briefing.table_export import cohort_records, to_csv
 
     return to_csv(cohort_records(found))

@@ -21,7 +21,10 @@ from briefing_tui.settings import Settings
 from briefing_tui.store.notes import Notebook, notes_path
 
 if TYPE_CHECKING:
+    from briefing_tui.briefing.model import Briefing
     from briefing_tui.cli.parser import NewCommand
+    from briefing_tui.councils import Council
+    from briefing_tui.indicators.periods import Period
 
 
 # --- the commands' options ---------------------------------------------------------------------------
@@ -91,7 +94,7 @@ def export(args: argparse.Namespace, config: Settings, console: Console) -> int:
     return 0
 
 
-def _briefing(args: argparse.Namespace, config: Settings, public: bool):
+def _briefing(args: argparse.Namespace, config: Settings, public: bool) -> tuple[Briefing, Period, Council]:
     from briefing_tui.briefing.export import generation_time
     from briefing_tui.briefing.prepare import prepare
     from briefing_tui.indicators import periods
@@ -113,7 +116,7 @@ def _briefing(args: argparse.Namespace, config: Settings, public: bool):
             return prepare(con, config, council, period, public, generated, book), period, council
 
 
-def _say_withheld(briefing) -> None:
+def _say_withheld(briefing: Briefing) -> None:
     """A line on standard error for each note a public briefing left out (never in the paper itself)."""
     for note in briefing.withheld:
         print(f"warning: {note.message()}", file=sys.stderr)

@@ -12,11 +12,16 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from rich.console import Console
+
 from briefing_tui import __version__
 from briefing_tui.cli import database, figures, launch, papers
+from briefing_tui.settings import Settings
 
 # A new command's sub-parser, given the options every command shares: what each ``add_*`` is handed.
 NewCommand = Callable[..., argparse.ArgumentParser]
+# What carries a command out (its ``run``): given its arguments, the settings and the console; returns the exit code.
+Run = Callable[[argparse.Namespace, Settings, Console], int]
 
 EPILOG = "Data: SSDA903 CSV exports, one folder per collection year (named by the year ending 31 March)."
 

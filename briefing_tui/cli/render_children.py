@@ -7,16 +7,25 @@ has eleven columns and must still fit 80 without cutting a date, a number or an 
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType, RenderResult
 
 from briefing_tui.cli import blocks
 from briefing_tui.cli.blocks import Wrapped
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.text import visible
 
-COHORT_COLUMNS = (("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"), ("ethnic group", "left"),
-                  ("LS", "left"), ("place", "left"), ("care began", "left"), ("days", "right"),
-                  ("moves", "right"), ("UASC", "left"))
+if TYPE_CHECKING:
+    from briefing_tui.indicators.cohort import Cohort
+    from briefing_tui.indicators.registry import Indicator
+    from briefing_tui.indicators.timeline import Timeline
+
+
+COHORT_COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
+    ("child", "left"), ("on", "left"), ("age", "right"), ("sex", "left"), ("ethnic group", "left"),
+    ("LS", "left"), ("place", "left"), ("care began", "left"), ("days", "right"), ("moves", "right"),
+    ("UASC", "left"))
 
 
 class Snug:
@@ -25,10 +34,10 @@ class Snug:
     apart, not two: a date, a number or an alias is never cut or folded (a cohort list's eleven
     columns fit 80 this way)."""
 
-    def __init__(self, columns: list[tuple[str, str]], rows: list[list[str]]) -> None:
+    def __init__(self, columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> None:
         self.columns, self.rows = columns, rows
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widest = [max([len(visible(r[i])) for r in self.rows] or [0]) for i in range(len(self.columns))]
         tight = [max([len(word) for word in name.split()] + [w]) for (name, _), w in zip(self.columns, widest)]
         natural = sum(max(len(name), w) for (name, _), w in zip(self.columns, widest))
@@ -44,7 +53,7 @@ class Snug:
         yield table
 
 
-def cohort_table(found, ind) -> RenderableType:
+def cohort_table(found: Cohort, ind: Indicator) -> RenderableType:
     where = "".join(f", {k} = {v}" for k, v in found.filters.items())
     part = "" if found.part == "counted" else f" ({found.part})"
     lines: list[RenderableType] = [
@@ -69,7 +78,7 @@ def cohort_table(found, ind) -> RenderableType:
     return Group(*lines)
 
 
-def timeline(story) -> RenderableType:
+def timeline(story: Timeline) -> RenderableType:
     born = f", born {story.born:%m/%Y}" if story.born else ""
     table = blocks.table()
     table.add_column("date", no_wrap=True)
@@ -82,5 +91,5 @@ def timeline(story) -> RenderableType:
                          "returns", style="bold"), table)
 
 
-def _maybe(value) -> str:
+def _maybe(value: int | None) -> str:
     return "" if value is None else f"{value:,}"

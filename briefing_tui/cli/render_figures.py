@@ -7,6 +7,9 @@ app and the briefing do; a trend runs a year to a row, so any number of years fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -17,8 +20,13 @@ from briefing_tui.indicators.registry import Unit
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.text import plain
 
+if TYPE_CHECKING:
+    from briefing_tui.indicators.breakdowns import Breakdown
+    from briefing_tui.indicators.evaluate import Result
+    from briefing_tui.indicators.registry import Indicator
 
-def indicator_list(indicators) -> RenderableType:
+
+def indicator_list(indicators: Sequence[Indicator]) -> RenderableType:
     """One entry per indicator (a list, not a table: definitions are sentences)."""
     lines: list[RenderableType] = [Text(f"{len(indicators)} indicators", style="bold")]
     for ind in indicators:
@@ -33,7 +41,7 @@ def indicator_list(indicators) -> RenderableType:
     return Group(*lines)
 
 
-def indicator_result(result, rows=None) -> RenderableType:
+def indicator_result(result: Result, rows: Breakdown | None = None) -> RenderableType:
     ind = result.indicator
     lines: list[RenderableType] = [
         Wrapped(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}{_filters(result)}", style="bold"),
@@ -51,7 +59,7 @@ def indicator_result(result, rows=None) -> RenderableType:
                         Group(*flags) if flags else None)
 
 
-def trend_table(result) -> RenderableType:
+def trend_table(result: Result) -> RenderableType:
     """The same period in every loaded return, a year to a row (eight or more years do not fit
     across 80 columns): the value and, for a share, what it is of."""
     share = result.indicator.unit is Unit.PERCENT
@@ -66,7 +74,7 @@ def trend_table(result) -> RenderableType:
     return trend
 
 
-def breakdown_table(ind, rows) -> RenderableType:
+def breakdown_table(ind: Indicator, rows: Breakdown) -> RenderableType:
     title = rows.dimension.title
     table = blocks.table(f"By {title[:1].lower()}{title[1:]}")  # "By age (DfE bands)"
     table.add_column(plain(rows.dimension.title), overflow="fold")
@@ -85,11 +93,11 @@ def breakdown_table(ind, rows) -> RenderableType:
     return table
 
 
-def _filters(result) -> str:
+def _filters(result: Result) -> str:
     return "".join(f", {name} = {value}" for name, value in result.filters.items())
 
 
-def _of(numerator, denominator, unit) -> str:
+def _of(numerator: int | None, denominator: int | None, unit: Unit) -> str:
     """How the value was made, in words a reader can check: "(48 of 81)", "(average of 119 scores)"."""
     if unit in (Unit.SCORE, Unit.DAYS):
         return f"  (average of {numerator:,} of {denominator:,})" if denominator else ""

@@ -67,7 +67,7 @@ def problems(title: str, items: list[Problem], examples: int = 10) -> Renderable
     return Group(*lines)
 
 
-def info(path: str, loaded: list[LoadedReturn], stored: dict, history: list[ImportRun],
+def info(path: str, loaded: list[LoadedReturn], stored: dict[tuple[str, int], dict[str, int]], history: list[ImportRun],
          rules: list[RuleCount], names: dict[str, str] | None = None) -> RenderableType:
     """``names``: each council's code -> how it is said in full ("302 Barnet"), with any note on it."""
     parts: list[RenderableType] = [Wrapped(f"Database {path}", style="bold")]  # the path whole, to copy
@@ -168,13 +168,13 @@ def _rows_per_table(caption: str, names: tuple[str, ...], rows: list[Row], by_co
 
 def _added_up(rows: list[Row], councils: int) -> list[Row]:
     """Many councils' returns as one row per year (a pool of 150 boroughs is read by year)."""
-    merged: dict[int, list] = {}
+    merged: dict[int, Row] = {}
     for _council, year, status, counts, findings, warnings in rows:
-        m = merged.setdefault(year, [f"{councils} councils", year, status, dict.fromkeys(TABLES, 0), 0, 0])
-        if m[2] != status:  # imported on different days, or some new and some replaced
-            m[2] = "various"
+        _, _, so_far, added, found, warned = merged.get(
+            year, (f"{councils} councils", year, status, dict.fromkeys(TABLES, 0), 0, 0))
         for t, n in counts.items():
-            m[3][t] = m[3].get(t, 0) + n
-        m[4] += findings
-        m[5] += warnings
-    return [tuple(v) for _, v in sorted(merged.items())]
+            added[t] = added.get(t, 0) + n
+        # "various": imported on different days, or some new and some replaced
+        merged[year] = (f"{councils} councils", year, so_far if so_far == status else "various", added,
+                        found + findings, warned + warnings)
+    return [v for _, v in sorted(merged.items())]

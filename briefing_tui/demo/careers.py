@@ -17,6 +17,7 @@ import datetime as dt
 import random
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing_tui.demo import vocab
 from briefing_tui.demo.vocab import one, ri, w
@@ -32,6 +33,10 @@ SGO_REC = ("E45", "E46", "E47", "E48")
 # Exits after which a young person is not a care leaver: adopted, special guardianship, child
 # arrangements order, died, transferred, moved abroad, or found to be an adult.
 NOT_LEAVER_REC = frozenset({"E11", "E12", "E41", "E45", "E46", "E47", "E48", "E2", "E3", "E15", "E16"})
+
+# A planned change in a period of care: (day, kind, its argument), the argument's shape set by the
+# kind (a code, a legal status and placement, ...: Builder._apply)
+PlannedEvent = tuple[int, str, Any]
 
 
 @dataclass(slots=True)
@@ -67,7 +72,7 @@ class Period:
     cin: str
     home_post: str
     episodes: list[Episode] = field(default_factory=list)
-    plan: tuple | None = None  # (first LS, first PLACE, planned events) until built
+    plan: tuple[str, str, list[PlannedEvent]] | None = None  # (first LS, first PLACE, planned events) until built
     reviews: list[int] | None = None  # drawn when a return first needs them
     short_break: bool = False
     prev_perm: tuple[str, str, str] = ("Z1", "", "")
@@ -296,7 +301,7 @@ class Builder:
         self._new(day, placement=Placement(code, "", self.world.post("T1", self.home_post), ""))
         self._new(until, placement=Placement(back.place, back.provider, back.pl_post, back.urn))
 
-    def run(self, events: list[tuple[int, str, object]], end: int, rec_at_end: str) -> list[Episode]:
+    def run(self, events: list[PlannedEvent], end: int, rec_at_end: str) -> list[Episode]:
         """Apply planned ``events`` (day, kind, arg) with random moves between them; end the period."""
         rng = self.rng
         child = self.child
@@ -338,7 +343,7 @@ class Builder:
         self._reasons()
         return self.eps
 
-    def _apply(self, day: int, kind: str, arg) -> None:
+    def _apply(self, day: int, kind: str, arg: Any) -> None:
         last = self.last
         if kind == "ls":
             # A new order often comes with a move (B), or makes the same carer's placement
@@ -423,7 +428,7 @@ def rec_at_18(rng: random.Random, ep: Episode, disabled: bool, uasc: bool) -> st
 
 def reviews(rng: random.Random, start: int, end: int) -> list[int]:
     """Statutory reviews: within 20 working days, then 3 months, then every 6 months (~15% late)."""
-    out = []
+    out: list[int] = []
     due_gap = ((10, 28, 50), (60, 91, 130), (140, 182, 230))
     prev = start
     k = 0

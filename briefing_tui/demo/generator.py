@@ -205,7 +205,8 @@ def _new_child(world: World, cid: str, start: int, *, uasc: bool) -> Child:
     return child
 
 
-def _enter(world: World, child: Child, day: int, ends, reentries, index: int) -> None:
+def _enter(world: World, child: Child, day: int, ends: tuple[list[int], list[int]],
+           reentries: list[tuple[int, int]], index: int) -> None:
     rng = world.rng
     if child.uasc:
         cin = "N8" if rng.random() < 0.9 else "N4"
@@ -224,7 +225,8 @@ def _enter(world: World, child: Child, day: int, ends, reentries, index: int) ->
         heapq.heappush(reentries, (again, index))
 
 
-def _previous_permanence(world: World, previous, start: int, child: Child) -> tuple[str, str, str]:
+def _previous_permanence(world: World, previous: careers.Period | None, start: int,
+                         child: Child) -> tuple[str, str, str]:
     rng = world.rng
     if previous is not None and previous.rec in ("E45", "E46", "E47", "E48"):
         return "P2", world.la, vocab.dmy(previous.end)

@@ -23,6 +23,7 @@ from briefing_tui.demo.careers import (
     Child,
     Decision,
     Period,
+    PlannedEvent,
     World,
     first_place,
 )
@@ -52,7 +53,7 @@ def care_period(world: World, child: Child, start: int, cin: str, home_post: str
     rng = world.rng
     age = child.age(start)
     b18 = child.bdays[18]
-    events: list[tuple[int, str, object]] = []
+    events: list[PlannedEvent] = []
     if child.uasc:
         return _uasc(world, child, start, cin, home_post)
 
@@ -131,7 +132,7 @@ def care_period(world: World, child: Child, start: int, cin: str, home_post: str
     return period, again
 
 
-def _semi(rng: random.Random, child: Child, events: list, p: float) -> None:
+def _semi(rng: random.Random, child: Child, events: list[PlannedEvent], p: float) -> None:
     if rng.random() < p:
         events.append((child.bdays[16] + days(rng, 0, 500), "semi", None))
 
@@ -145,7 +146,8 @@ _OUTCOMES = (  # adopt, sgo, home, long: by age band
 )
 
 
-def _proceedings(world: World, child: Child, start: int, age: int, events: list):
+def _proceedings(world: World, child: Child, start: int, age: int,
+                 events: list[PlannedEvent]) -> tuple[str, str, int, str, float]:
     rng = world.rng
     b18 = child.bdays[18]
     r = rng.random()
@@ -228,7 +230,7 @@ def _proceedings(world: World, child: Child, start: int, age: int, events: list)
     return ls0, place0, end, rec, reentry_p
 
 
-def _long_end(rng: random.Random, child: Child, since: int):
+def _long_end(rng: random.Random, child: Child, since: int) -> tuple[int, str]:
     b18 = child.bdays[18]
     if rng.random() < 0.22 and since + 200 < b18:
         end = since + days(rng, 180, max(181, min(b18 - since - 1, 2500)))
@@ -244,7 +246,7 @@ def _uasc(world: World, child: Child, start: int, cin: str, home_post: str) -> t
     age = child.age(start)
     b18 = child.bdays[18]
     place0 = first_place(rng, age, True)
-    events: list[tuple[int, str, object]] = []
+    events: list[PlannedEvent] = []
     x = rng.random()
     rec: str
     if x < 0.06:
@@ -267,7 +269,7 @@ def _uasc(world: World, child: Child, start: int, cin: str, home_post: str) -> t
     return period, 0
 
 
-def _tidy(events: list, start: int, end: int) -> list:
+def _tidy(events: list[PlannedEvent], start: int, end: int) -> list[PlannedEvent]:
     """Planned events in date order, one a day, strictly inside the period."""
     out = []
     last = start

@@ -18,6 +18,7 @@ import difflib
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,7 +183,7 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _walk(root: Path, found: Discovery):
+def _walk(root: Path, found: Discovery) -> Iterator[tuple[Path, bool]]:
     """Each file to look at, and whether the user named it; a folder that cannot be read, or a link
     to a folder (never followed: it could lead anywhere, or round in a circle), is an error."""
     if not root.is_dir():  # a file named (or a pipe, a device, a dangling link: _read says which)

@@ -87,7 +87,7 @@ class Spool:
     def _add(self, table: str, columns: tuple[str, ...], body: bytes, delimiter: str,
              header_line: int) -> tuple[int, int, tuple[int, ...] | None]:
         source = next(_sources)
-        spool = self._open(table, columns)
+        spool, handle = self._open(table, columns)
         prefix = f"{source},".encode()
         body = _without_trailing_blank_lines(body.replace(b"\r\n", b"\n"))
         simple = (header_line == 1 and delimiter == "," and b'"' not in body and b"\r" not in body
@@ -97,15 +97,16 @@ class Spool:
         if not body.strip():
             rows = 0
         elif simple:
-            spool.handle.write(prefix + body.replace(b"\n", b"\n" + prefix) + b"\n")
+            handle.write(prefix + body.replace(b"\n", b"\n" + prefix) + b"\n")
             rows = body.count(b"\n") + 1
         else:
-            rows, line_map = self._rewrite(spool, source, body, delimiter, header_line)
+            rows, line_map = self._rewrite(handle, source, body, delimiter, header_line)
         spool.entries.append((source, spool.rows, rows, line_map))
         spool.rows += rows
         return source, rows, line_map
 
-    def _open(self, table: str, columns: tuple[str, ...]) -> SpoolFile:
+    def _open(self, table: str, columns: tuple[str, ...]) -> tuple[SpoolFile, io.BufferedWriter]:
+        """The spool file of a table and header layout, and its handle, open for appending."""
         key = (table, columns)
         if key not in self.files:
             path = self.workdir / f"spool-{table}-{len(self.files)}.csv"
@@ -113,10 +114,10 @@ class Spool:
         spooled = self.files[key]
         if spooled.handle is None:  # closed after an earlier discovery: carry on appending
             spooled.handle = open(spooled.path, "ab")
-        return spooled
+        return spooled, spooled.handle
 
     @staticmethod
-    def _rewrite(spool: SpoolFile, source: int, body: bytes, delimiter: str,
+    def _rewrite(handle: io.BufferedWriter, source: int, body: bytes, delimiter: str,
                  header_line: int) -> tuple[int, tuple[int, ...]]:
         """Parse and re-write a file whose rows cannot be moved byte for byte (quotes, blank lines).
 
@@ -139,7 +140,7 @@ class Spool:
                 writer.writerow([source, *row])
         except csv.Error:  # a field run on past the csv module's limit: a quote left open
             raise SpoolRefused(previous_end + 1, *UNCLOSED) from None
-        spool.handle.write(out.getvalue().encode("utf-8"))
+        handle.write(out.getvalue().encode("utf-8"))
         return len(starts), tuple(starts)
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ import secrets
 import duckdb
 
 from briefing_tui.ssda903.tables import TABLES
+from briefing_tui.store.query import one_row
 
 KEY = "alias_key"
 
@@ -40,7 +41,7 @@ def assign(con: duckdb.DuckDBPyConnection, returns: str = "") -> int:
     taken. Done a length at a time: at each length the first child in order to want an alias gets it
     (an alias of one length never clashes with one of another), so the result is the same as taking
     the children one by one."""
-    (key,) = con.execute("SELECT value FROM meta WHERE key = ?", [KEY]).fetchone()
+    (key,) = one_row(con, "SELECT value FROM meta WHERE key = ?", [KEY])
     scope = f" WHERE (council, year) IN (SELECT council, year FROM {returns})" if returns else ""
     union = " UNION ".join(f"SELECT council, CHILD FROM {t}{scope}" for t in TABLES)
     con.execute(f"""
@@ -51,9 +52,9 @@ def assign(con: duckdb.DuckDBPyConnection, returns: str = "") -> int:
           AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.council = c.council AND a.CHILD = c.CHILD)""",
                 {"key": key})
     try:
-        (new,) = con.execute("SELECT count(*) FROM pending_aliases").fetchone()
+        (new,) = one_row(con, "SELECT count(*) FROM pending_aliases")
         length = 4
-        while con.execute("SELECT count(*) FROM pending_aliases").fetchone()[0]:
+        while one_row(con, "SELECT count(*) FROM pending_aliases")[0]:
             con.execute("""
                 INSERT INTO aliases
                 SELECT council, CHILD, alias FROM (
@@ -77,8 +78,8 @@ def forget_departed(con: duckdb.DuckDBPyConnection, councils: str) -> int:
     lengthened one (its first digits were taken) stays, so that it can never change."""
     union = " UNION ".join(f"SELECT council, CHILD FROM {t} WHERE council IN (SELECT council FROM {councils})"
                            for t in TABLES)
-    (gone,) = con.execute(f"""
+    (gone,) = one_row(con, f"""
         DELETE FROM aliases a
         WHERE a.council IN (SELECT council FROM {councils}) AND length(a.alias) = 6
-          AND NOT EXISTS (SELECT 1 FROM ({union}) s WHERE s.council = a.council AND s.CHILD = a.CHILD)""").fetchone()
+          AND NOT EXISTS (SELECT 1 FROM ({union}) s WHERE s.council = a.council AND s.CHILD = a.CHILD)""")
     return int(gone)

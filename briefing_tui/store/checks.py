@@ -13,7 +13,7 @@ import re
 import duckdb
 
 from briefing_tui.ssda903 import codes
-from briefing_tui.ssda903.tables import TABLES, InYear, Kind
+from briefing_tui.ssda903.tables import TABLES, Column, InYear, Kind
 from briefing_tui.store.schema import (
     DOB_MAX_AGE,
     age_at_birthday_sql,
@@ -97,17 +97,17 @@ def value_checks(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
         )
 
 
-def _checked(table: str) -> list:
+def _checked(table: str) -> list[Column]:
     return [c for c in TABLES[table].columns
             if (table, c.name) in codes.CODE_LISTS or c.kind in (Kind.FLAG, Kind.INT, Kind.POSTCODE)]
 
 
-def _judged(col, prefix: str = "") -> str:
+def _judged(col: Column, prefix: str = "") -> str:
     """The staged column a value check looks at: the stored value, or the text sent for lossy kinds."""
     return prefix + q(sent(col.name) if col.kind in (Kind.FLAG, Kind.INT) else col.name)
 
 
-def _judge(col, table: str, year: int, value: str) -> tuple[str, str, str] | None:
+def _judge(col: Column, table: str, year: int, value: str) -> tuple[str, str, str] | None:
     """(rule, problem, expected) when a distinct value is bad, else None."""
     if (table, col.name) in codes.CODE_LISTS:
         valid = codes.valid_codes(table, col.name, year) or frozenset()

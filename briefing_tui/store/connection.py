@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeAlias
 
 import duckdb
 
 from briefing_tui import scratch
 from briefing_tui.errors import UserError
 from briefing_tui.store import notes, schema
+
+# A connection, named for the layers above: they never import duckdb (the layers' contracts).
+Connection: TypeAlias = duckdb.DuckDBPyConnection
 
 _PID = re.compile(r"\(PID (\d+)\)")
 _CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
@@ -109,7 +113,7 @@ def remove_database(path: Path, *, with_notes: bool = False) -> None:
         file.unlink(missing_ok=True)
 
 
-def hold_for_replacement(path: Path):
+def hold_for_replacement(path: Path) -> duckdb.DuckDBPyConnection | None:
     """Take a database's lock before replacing the file (``init --force``): refused, naming the
     program, while another has it open, since that program would go on reading the replaced file.
     Returns the connection holding the lock (close it once the new file is in place), or None when

@@ -8,6 +8,8 @@ layer above the same answer to "whose figures are these?".
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 
 from briefing_tui.councils import Council, CouncilKind, resolve
@@ -40,7 +42,7 @@ def find(con: duckdb.DuckDBPyConnection, code: str) -> Council | None:
     return _council(row) if row else None
 
 
-def _council(row: tuple) -> Council:
+def _council(row: tuple[Any, ...]) -> Council:
     code, name, kind, la_number, region, ons_code, population, replaced_by, ended = row
     return Council(code, name, CouncilKind(kind), la_number=la_number, region=region, ons_code=ons_code,
                    population_under_18=population, replaced_by=tuple(replaced_by.split()), ended=ended)

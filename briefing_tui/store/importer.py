@@ -30,6 +30,7 @@ from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.connection import DatabaseError, database_path
+from briefing_tui.store.query import one_row
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
 from briefing_tui.store.staging import (
     ImportRefused,
@@ -45,6 +46,8 @@ from briefing_tui.store.transaction import transaction
 
 Progress = Callable[[str], None]
 Derive = Callable[[duckdb.DuckDBPyConnection, list[str], int], None]
+FileSet = set[tuple[str, str]]  # a return's files as (table, sha256): the same set is the same return
+YearCounts = tuple[dict[int, int], dict[int, int]]  # dates by collection year: DEC dates, other event dates
 
 # DuckDB may use this much memory for an import before it spills to its temporary folder: enough
 # for a large council's returns in memory, and a pooled import of many councils stays under 1 GiB.
@@ -141,7 +144,7 @@ def import_sources(
     A council given as text is its stored code (``councils.for_code``); each council's attributes
     are recorded with its returns (``store.councils``)."""
     given = [(c if isinstance(c, Council) else for_code(c), found) for c, found in sources]
-    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    limit = one_row(con, "SELECT current_setting('memory_limit')")[0]
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
     failed = True
     try:
@@ -174,8 +177,8 @@ def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS temp.{q(name)}")
 
 
-def _import(con, councils: list[tuple[Council, Discovery]], spool, *, strict, dry_run, command, say,
-            derive) -> ImportResult:
+def _import(con: duckdb.DuckDBPyConnection, councils: list[tuple[Council, Discovery]], spool: Spool, *,
+            strict: bool, dry_run: bool, command: str, say: Progress, derive: Derive | None) -> ImportResult:
     sources = [(c.code, found) for c, found in councils]
     problems = [replace(p, council=council) for council, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -277,7 +280,7 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
           complete_only: bool = True) -> tuple[list[StagedFile], list[Problem]]:
     """Give each file a council and id; refuse returns with a table twice or without their core."""
     problems: list[Problem] = []
-    next_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM import_files").fetchone()[0]
+    next_id = one_row(con, "SELECT coalesce(max(file_id), 0) + 1 FROM import_files")[0]
     # The same file content in the same slot keeps its id, so re-importing a return leaves every
     # stored row identical, provenance included.
     known = {(c, y, t, sha): fid for c, y, t, sha, fid in con.execute(
@@ -306,9 +309,9 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
         if file_id is None:
             file_id, next_id = next_id, next_id + 1
         planned.append(StagedFile(first, council, file_id))
-    have = defaultdict(set)
-    for f in planned:
-        have[(f.council, f.year)].add(f.source.table)
+    have: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for staged in planned:
+        have[(staged.council, staged.year)].add(staged.source.table)
     for (council, year), tables in sorted(have.items()):
         lacking = [t for t in CORE_TABLES if t not in tables]
         if lacking and complete_only:  # a file already refused is the likelier cause
@@ -350,13 +353,13 @@ def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], pre
     return errors
 
 
-def _dates_by_year(con: duckdb.DuckDBPyConnection, present: list[str]) -> dict[tuple[str, int], tuple[dict, dict]]:
+def _dates_by_year(con: duckdb.DuckDBPyConnection, present: list[str]) -> dict[tuple[str, int], YearCounts]:
     """For each staged return: how many DEC dates, and how many other event dates, fall in each
     collection year."""
     parts = [f"SELECT council, year, {q(column)} AS d, {'true' if (table, column) == ('episodes', 'DEC') else 'false'} "
              f"AS is_end FROM {located(table)}"
              for table, column in EVENT_DATES if table in present]
-    out: dict[tuple[str, int], tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
+    out: dict[tuple[str, int], YearCounts] = defaultdict(lambda: ({}, {}))
     if not parts:
         return out
     for council, year, is_end, date_year, n in con.execute(
@@ -405,13 +408,13 @@ def _relabel_hint(label: int, pointed: int, origin: str, single: bool) -> str:
     return f"the files relabelled {pointed} (rename the file or folder, or give --year {pointed})"
 
 
-def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]) -> dict[tuple[str, int], set]:
+def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]) -> dict[tuple[str, int], FileSet]:
     rows = con.execute(
         "SELECT f.council, f.year, f.table_name, f.sha256 FROM import_files f "
         "JOIN returns r ON r.import_id = f.import_id AND r.council = f.council AND r.year = f.year"
     ).fetchall()
     wanted = set(returns)
-    out: dict[tuple[str, int], set] = defaultdict(set)
+    out: dict[tuple[str, int], FileSet] = defaultdict(set)
     for council, year, table, sha in rows:
         if (council, year) in wanted:
             out[(council, year)].add((table, sha))
@@ -420,7 +423,9 @@ def _loaded_files(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, int]]
 
 # --- writing -------------------------------------------------------------------------------------
 
-def _write(con, planned, returns, previous, warnings, present, *, command, strict, say) -> int:
+def _write(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], returns: list[tuple[str, int]],
+           previous: dict[tuple[str, int], FileSet], warnings: list[Problem], present: list[str], *, command: str,
+           strict: bool, say: Progress) -> int:
     """Replace the returns' rows, findings and warnings; log the import. Inside the transaction."""
     started = dt.datetime.now()
     con.execute("CREATE OR REPLACE TEMP TABLE importing (council VARCHAR, year SMALLINT)")
@@ -430,10 +435,10 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
     if previous:  # nothing to delete when every return is new
         for table in [*TABLES, "data_quality", "import_warnings"]:
             con.execute(f"DELETE FROM {table} WHERE (council, year) IN (SELECT council, year FROM importing)")
-    for table in (TABLES[t] for t in present):
-        cols = ", ".join([n for n, _ in PROVENANCE] + [q(c.name) for c in table.columns])
-        con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {located(table.name)}")
-        con.execute(f"DROP TABLE {located(table.name)}")  # checked and copied: give its memory back
+    for spec in (TABLES[t] for t in present):
+        cols = ", ".join([n for n, _ in PROVENANCE] + [q(c.name) for c in spec.columns])
+        con.execute(f"INSERT INTO {spec.name} ({cols}) SELECT {cols} FROM {located(spec.name)}")
+        con.execute(f"DROP TABLE {located(spec.name)}")  # checked and copied: give its memory back
     con.execute("INSERT INTO data_quality SELECT * FROM findings")
     aliases.assign(con, "importing")
     if previous:  # a replaced return may have taken children with it: their aliases go too
@@ -446,7 +451,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
                     [[w.council for w in kept], [w.year for w in kept],
                      [w.file for w in kept], [w.line for w in kept], [w.rule for w in kept],
                      [w.problem for w in kept]])
-    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
+    import_id: int = one_row(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports")[0]
     con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
                 [import_id, started, dt.datetime.now(), command, __version__, strict])
     con.execute(
@@ -459,7 +464,7 @@ def _write(con, planned, returns, previous, warnings, present, *, command, stric
     return import_id
 
 
-def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
+def _finding_counts(con: duckdb.DuckDBPyConnection, examples: int = 5) -> list[FindingCount]:
     rows = con.execute(f"""
         SELECT rule, table_name, coalesce(column_name, ''),
                count(*) OVER (PARTITION BY rule, table_name, column_name) AS n,
@@ -468,7 +473,7 @@ def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
         QUALIFY row_number() OVER (PARTITION BY rule, table_name, column_name ORDER BY file, line) <= {examples}
         ORDER BY n DESC, rule, table_name, column_name, file, line
     """).fetchall()
-    grouped: dict[tuple[str, str, str], list] = {}
+    grouped: dict[tuple[str, str, str], list[Problem]] = {}
     counts: dict[tuple[str, str, str], int] = {}
     for rule, table, column, n, file, line, child, value, problem, expected, council, year in rows:
         key = (rule, table, column)
@@ -479,7 +484,8 @@ def _finding_counts(con, examples: int = 5) -> list[FindingCount]:
     return [FindingCount(r, t, c, counts[(r, t, c)], tuple(ex)) for (r, t, c), ex in grouped.items()]
 
 
-def _summaries(con, planned, returns, previous, warnings) -> list[ReturnSummary]:
+def _summaries(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], returns: list[tuple[str, int]],
+               previous: dict[tuple[str, int], FileSet], warnings: list[Problem]) -> list[ReturnSummary]:
     rows: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for council, year, table, n in con.execute(
         "SELECT council, year, table_name, sum(rows) FROM staged_files GROUP BY ALL"
@@ -487,7 +493,7 @@ def _summaries(con, planned, returns, previous, warnings) -> list[ReturnSummary]
         rows[(council, year)][table] = int(n)
     found = dict(((c, y), n) for c, y, n in con.execute(
         "SELECT council, year, count(*) FROM findings GROUP BY ALL").fetchall())
-    files: dict[tuple[str, int], set] = defaultdict(set)
+    files: dict[tuple[str, int], FileSet] = defaultdict(set)
     for f in planned:
         files[(f.council, f.year)].add((f.source.table, f.source.sha256))
     warned: dict[tuple[str, int | None], int] = defaultdict(int)
@@ -503,7 +509,7 @@ def _summaries(con, planned, returns, previous, warnings) -> list[ReturnSummary]
     return out
 
 
-def _log_returns(con, import_id: int, summaries: list[ReturnSummary]) -> None:
+def _log_returns(con: duckdb.DuckDBPyConnection, import_id: int, summaries: list[ReturnSummary]) -> None:
     con.execute(
         "INSERT INTO import_returns SELECT ?, unnest(?), unnest(?), unnest(?), "
         "unnest(?)::MAP(VARCHAR, BIGINT), unnest(?), unnest(?)",

@@ -19,8 +19,10 @@ import datetime as dt
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing_tui import scratch
 from briefing_tui.errors import UserError
@@ -47,6 +49,10 @@ class _Keep:
 
 
 KEEP = _Keep()  # update_note: leave this field as it is
+
+Row = tuple[Any, ...]  # one row as the database gives it (its values' types are the columns')
+# A write's check before its statement: given the connection and the statement's parameters, returns the parameters
+Before = Callable[[sqlite3.Connection, list[object]], list[object]]
 
 
 @dataclass(frozen=True)
@@ -155,10 +161,10 @@ class Notebook:
     def __enter__(self) -> Notebook:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def read(self, sql: str, params: list) -> list[tuple]:
+    def read(self, sql: str, params: Sequence[object]) -> list[Row]:
         """Rows of a query; none when there is no notes file yet (nothing was ever saved). A notes
         file that cannot be read is an error, never "no notes": a paper must not say the panel
         recorded nothing when its notes are merely unreadable."""
@@ -180,7 +186,7 @@ class Notebook:
         return (f"the notes file {self.path} cannot be read ({why}): move it aside (or restore it from a "
                 "backup) and try again; a new, empty one is made")
 
-    def write(self, sql: str, params: list, *, before=None) -> list[tuple]:
+    def write(self, sql: str, params: list[object], *, before: Before | None = None) -> list[Row]:
         """One statement in its own transaction, committed before this returns. ``before(rows)``
         may check rows read in the same transaction first (an edit's previous timestamp)."""
         if not self.writable or self._con is None:
@@ -200,7 +206,7 @@ class Notebook:
             except sqlite3.Error as exc:  # read-only after all, a full disk, a lock held too long...
                 raise NoteError(f"the note could not be saved in {self.path}: {exc}") from exc
 
-    def adopt(self, rows: list[tuple], last_id: int) -> int:
+    def adopt(self, rows: Sequence[Row], last_id: int) -> int:
         """Take notes kept in an older database (schema 3 kept them in the DuckDB file), ids and
         all; ids up to ``last_id`` are never given again. Idempotent. Returns the notes taken."""
         if not rows and not last_id:
@@ -208,7 +214,7 @@ class Notebook:
         names = COLUMNS
         marks = ", ".join("?" * len(names.split(",")))
 
-        def copy(con: sqlite3.Connection, params: list) -> list:
+        def copy(con: sqlite3.Connection, params: list[object]) -> list[object]:
             for row in rows:
                 values = [_out(v) for v in row]
                 there = con.execute(f"SELECT {names} FROM notes WHERE note_id = ?", [values[0]]).fetchone()
@@ -240,7 +246,7 @@ def _why_not_writable(path: Path) -> str:
     return ""
 
 
-def _out(value):
+def _out(value: object) -> object:
     """A value as SQLite stores it: dates and times as ISO text, flags as 0/1."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -249,7 +255,7 @@ def _out(value):
     return value
 
 
-def _note(row: tuple) -> Note:
+def _note(row: Row) -> Note:
     (note_id, council, indicator_id, kind, text, owner, due, status, created, updated, label, end, drill,
      private) = row
     return Note(note_id, council, indicator_id, kind, text, owner, _day(due), status,
@@ -280,14 +286,14 @@ def add_note(book: Notebook, council: str, indicator_id: str, kind: str, text: s
     return _note(rows[0])
 
 
-def update_note(book: Notebook, note_id: int, *, kind=KEEP, text=KEEP, owner=KEEP,
-                due=KEEP, status=KEEP, private=KEEP) -> Note:
+def update_note(book: Notebook, note_id: int, *, kind: object = KEEP, text: object = KEEP, owner: object = KEEP,
+                due: object = KEEP, status: object = KEEP, private: object = KEEP) -> Note:
     """Change the fields given (``due=None`` clears the due date) and return the note as stored.
 
     updated_at moves on (always later than before, even on a coarse clock); created_at never changes.
     """
     number = _note_id(note_id)
-    changes = {"kind": _kind, "text": _text, "owner": _owner,
+    changes: dict[str, Callable[[object], object]] = {"kind": _kind, "text": _text, "owner": _owner,
                "due": lambda v: _date(v, "due date"), "status": _status,
                "private": lambda v: _flag(v, "private")}
     given = dict(kind=kind, text=text, owner=owner, due=due, status=status, private=private)
@@ -297,7 +303,7 @@ def update_note(book: Notebook, note_id: int, *, kind=KEEP, text=KEEP, owner=KEE
     fields = [f for f in changes if given[f] is not KEEP]
     values = [_out(changes[f](given[f])) for f in fields]
 
-    def later(con: sqlite3.Connection, params: list) -> list:
+    def later(con: sqlite3.Connection, params: list[object]) -> list[object]:
         row = con.execute("SELECT updated_at FROM notes WHERE note_id = ?", [number]).fetchone()
         if row is None:
             raise NoteError(f"no note {number}")
@@ -348,7 +354,7 @@ def _require_writable(book: Notebook) -> None:
         raise NoteError(f"{READ_ONLY}: {book.why_read_only}")
 
 
-def _note_id(value) -> int:
+def _note_id(value: object) -> int:
     if isinstance(value, str) and value.strip().isdecimal():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
@@ -356,7 +362,7 @@ def _note_id(value) -> int:
     return value
 
 
-def _name(value, what: str, most: int) -> str:
+def _name(value: object, what: str, most: int) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text:
         raise NoteError(f"a note needs {'an' if what[0] in 'aeiou' else 'a'} {what}")
@@ -365,27 +371,27 @@ def _name(value, what: str, most: int) -> str:
     return text
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     kind = value.strip().lower() if isinstance(value, str) else value
     if kind not in KINDS:
         raise NoteError(f"a note is a question or an action, not {value!r}")
     return kind
 
 
-def _flag(value, what: str) -> bool:
+def _flag(value: object, what: str) -> bool:
     if not isinstance(value, bool):
         raise NoteError(f"{what} must be true or false, not {value!r}")
     return value
 
 
-def _status(value) -> str:
+def _status(value: object) -> str:
     status = value.strip().lower() if isinstance(value, str) else value
     if status not in STATUSES:
         raise NoteError(f"a note's status is open or done, not {value!r}")
     return status
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if not isinstance(value, str):
         raise NoteError(f"a note's text must be text, not {value!r}")
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -398,7 +404,7 @@ def _text(value) -> str:
     return text
 
 
-def _owner(value) -> str:
+def _owner(value: object) -> str:
     if value is None:
         return ""
     owner = _one_line(value, "owner")
@@ -407,7 +413,7 @@ def _owner(value) -> str:
     return owner
 
 
-def _one_line(value, what: str) -> str:
+def _one_line(value: object, what: str) -> str:
     """Text on one line, runs of spaces (and line breaks) made one space."""
     if not isinstance(value, str):
         raise NoteError(f"{what} must be text, not {value!r}")
@@ -421,7 +427,7 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(c) == "Cc" for c in text)
 
 
-def _drill_path(value) -> str | None:
+def _drill_path(value: object) -> str | None:
     if value is None:
         return None
     path = _one_line(value, "drill path")
@@ -430,7 +436,7 @@ def _drill_path(value) -> str | None:
     return path or None
 
 
-def _period(label, end) -> tuple[str | None, dt.date | None]:
+def _period(label: object, end: object) -> tuple[str | None, dt.date | None]:
     label = label.strip() if isinstance(label, str) else label
     end = _date(end, "period end")
     if not label and end is None:
@@ -440,7 +446,7 @@ def _period(label, end) -> tuple[str | None, dt.date | None]:
     return _name(label, "period", MAX_LABEL), end
 
 
-def _date(value, what: str) -> dt.date | None:
+def _date(value: object, what: str) -> dt.date | None:
     """A date, DD/MM/YYYY or YYYY-MM-DD; None or "" for none."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

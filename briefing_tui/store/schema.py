@@ -8,6 +8,7 @@ database of another version is refused with the remedy rather than read wrongly.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import duckdb
 
@@ -15,6 +16,7 @@ from briefing_tui import __version__, councils
 from briefing_tui.ssda903.tables import TABLES, Table
 from briefing_tui.store import aliases
 from briefing_tui.store import councils as stored_councils
+from briefing_tui.store.query import one_row
 from briefing_tui.store.transaction import transaction
 
 SCHEMA_VERSION = 4
@@ -211,29 +213,28 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int,
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
 
 
-def old_notes(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], int]:
+def old_notes(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[Any, ...]], int]:
     """Notes an older database kept in its own file (schema 2 and 3), in ``store.notes.COLUMNS``
     order, and the last note number it gave, so that the notes file can take them over."""
-    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'notes' "
-                      "AND table_schema = 'main'").fetchone()[0]
+    has = one_row(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'notes' "
+                  "AND table_schema = 'main'")[0]
     if not has:
         return [], 0
-    private = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
-                          "AND column_name = 'private'").fetchone()[0]
+    private = one_row(con, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' "
+                      "AND column_name = 'private'")[0]
     rows = con.execute(
         "SELECT note_id, council, indicator_id, kind, text, owner, due, status, created_at, updated_at, "
         f"period_label, period_end, drill_path, {'private' if private else 'false'} FROM notes ORDER BY note_id"
     ).fetchall()
-    last = con.execute("SELECT max(last_value) FROM duckdb_sequences() WHERE sequence_name = 'notes_id_seq'"
-                       ).fetchone()[0]
+    last = one_row(con, "SELECT max(last_value) FROM duckdb_sequences() WHERE sequence_name = 'notes_id_seq'")[0]
     return rows, max([last or 0, *(r[0] for r in rows)])
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The schema version recorded in a database; None when it is not a briefing-tui database."""
-    has_meta = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'"
-    ).fetchone()[0]
+    has_meta = one_row(
+        con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'"
+    )[0]
     if not has_meta:
         return None
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -241,6 +242,4 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
-    ).fetchone()[0] == 0
+    return bool(one_row(con, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'")[0] == 0)

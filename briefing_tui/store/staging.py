@@ -9,6 +9,7 @@ range of row ids and a row's line is known without storing anything more per row
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -24,6 +25,8 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "
                 "%Y-%m-%dT%H:%M:%S"]
 _CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _EXPECTED = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+# What is wrong with one refused row, from its table, column, CHILD and value (the text sent)
+RowProblem = Callable[[str, str, str | None, str | None], Problem]
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ def stage(con: duckdb.DuckDBPyConnection, files: list[StagedFile], spool: Spool)
     mapped = [f for f in files if f.source.line_map is not None]
     con.execute("CREATE OR REPLACE TEMP TABLE line_maps (file_id INTEGER, row_index BIGINT, line INTEGER)")
     for f in mapped:
+        line_map = list(f.source.line_map or ())  # never None here: mapped files only
         con.execute("INSERT INTO line_maps SELECT ?, generate_subscripts(?, 1) - 1, unnest(?)",
-                    [f.file_id, list(f.source.line_map), list(f.source.line_map)])
+                    [f.file_id, line_map, line_map])
     wanted_spools = {f.source.spool_path for f in files}
     for table in TABLES.values():
         # Every table is staged, empty or not, so the checks can always read it.
@@ -247,7 +251,7 @@ def key_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int = 
         parts.append(f"SELECT '{table.name}' AS tbl, substr({blank}, 6) AS col, file_id, line, CHILD, NULL AS value "
                      f"FROM {located(table.name)} WHERE " + " OR ".join(f"{q(k)} IS NULL" for k in table.key))
 
-    def problem(tbl: str, col: str, child: str | None, _value) -> Problem:
+    def problem(tbl: str, col: str, child: str | None, _value: str | None) -> Problem:
         keys = TABLES[tbl].key
         says = f"{' and '.join(keys)} identify it" if len(keys) > 1 else f"{keys[0]} identifies it"
         return Problem(Severity.ERROR, "blank-key", "blank", column=col, expected=f"a {col} on every {tbl} row: {says}",
@@ -256,7 +260,7 @@ def key_errors(con: duckdb.DuckDBPyConnection, present: list[str], limit: int = 
     _refuse_rows(con, parts, limit, problem)
 
 
-def _refuse_rows(con: duckdb.DuckDBPyConnection, parts: list[str], limit: int, problem) -> None:
+def _refuse_rows(con: duckdb.DuckDBPyConnection, parts: list[str], limit: int, problem: RowProblem) -> None:
     """Refuse the import when the queries ``parts`` (tbl, col, file_id, line, CHILD, value) find
     rows: ``problem(tbl, col, child, value)`` says what is wrong with each of the first ``limit``,
     in file and line order, each placed at its file and line; all are counted."""
