@@ -10,10 +10,12 @@ import gc
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from briefing_tui.briefing import figure_text as fmt
@@ -68,10 +70,10 @@ class BriefingApp(App[None]):
         self.theme_errors = install_themes(self, settings.theme, settings.source)
         self._started = False
         self._last_key = monotonic()
-        self.opening: AnsweredScreen | None = None  # asked, not yet open (open_asked)
+        self.opening: AnsweredScreen[Any] | None = None  # asked, not yet open (open_asked)
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
         """Every notification as plain text, never markup, whoever sends it (a screen's ``notify``
         asks for markup by default): they quote file paths, council names and what was typed."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
@@ -195,14 +197,14 @@ class BriefingApp(App[None]):
     def open_child(self, who: str) -> None:
         self.open_asked(ChildScreen(who))
 
-    def open_asked(self, screen: AnsweredScreen) -> None:
+    def open_asked(self, screen: AnsweredScreen[Any]) -> None:
         """Ask the screen's question, then open it with the answer (screens/answered.py); open it
         anyway, loading, if the answer is slow. A second key press before then wins."""
         self.opening = screen
         screen.prepare(self)
         self.set_timer(loading.DELAY, lambda: self.open_answered(screen))
 
-    def open_answered(self, screen: AnsweredScreen) -> None:
+    def open_answered(self, screen: AnsweredScreen[Any]) -> None:
         if self.opening is screen:
             self.opening = None
             self.push_screen(screen)

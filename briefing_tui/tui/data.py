@@ -34,7 +34,7 @@ from briefing_tui.store.notes import Note, Notebook, notes_path
 
 if TYPE_CHECKING:  # the briefing layer is imported when a briefing is first asked for
     from briefing_tui.briefing.model import Briefing
-    from briefing_tui.briefing.prepare import Evidence
+    from briefing_tui.indicators.evidence import Evidence
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 from briefing_tui.briefing import table_export
+from briefing_tui.briefing.table_export import Record
 
 EXPORT_FOLDER = Path("exports")
 
 
-def write(records: list[dict], title: str, stem: str, kind: str, folder: Path = EXPORT_FOLDER) -> Path:
+def write(records: list[Record], title: str, stem: str, kind: str, folder: Path = EXPORT_FOLDER) -> Path:
     """``kind`` is "csv" or "md"; the file name says what and when, so exports never overwrite."""
     folder.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-")

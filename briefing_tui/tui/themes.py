@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -118,7 +118,7 @@ def load_theme_file(file: Path | Traversable) -> tuple[LoadedTheme | None, list[
     return LoadedTheme(theme, rag, data.get("description", ""), str(file)), []
 
 
-def register_all(app: App, themes: Iterable[LoadedTheme]) -> list[str]:
+def register_all(app: App[Any], themes: Iterable[LoadedTheme]) -> list[str]:
     """Register each theme with ``app``; the names, for a settings check or the palette."""
     names = []
     for loaded in themes:
@@ -127,7 +127,7 @@ def register_all(app: App, themes: Iterable[LoadedTheme]) -> list[str]:
     return names
 
 
-def install_themes(app: App, wanted: str, settings_file: Path | None = None) -> list[str]:
+def install_themes(app: App[Any], wanted: str, settings_file: Path | None = None) -> list[str]:
     """Load the shipped and the user's themes, register them, switch ``app`` to ``wanted``.
 
     Never raises for a user's mistake: an unknown ``wanted`` falls back to the default theme (or to
@@ -204,7 +204,7 @@ def _colour_problem(value: Any) -> str:
     return ""
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Collection[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean {close[0]}?)" if close else f" (expected one of: {', '.join(options)})"
 

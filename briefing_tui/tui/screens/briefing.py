@@ -138,13 +138,14 @@ class BriefingScreen(AnsweredScreen[BriefingAnswer]):
     def action_export(self) -> None:
         from briefing_tui.tui.screens.export_form import ExportForm
 
-        if self.briefing is None:
+        if self.briefing is None or self._evidence is None:
             self.notify("The briefing is still being prepared.", severity="warning")
             return
+        period = self._evidence[0]  # the briefing's own period (the app's may have moved on)
 
         def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Wrote {path}", title="Briefing exported")
                 self._say_withheld()
 
-        self.app.push_screen(ExportForm(self.briefing, self.app.repo.council, self.app.period), done)
+        self.app.push_screen(ExportForm(self.briefing, self.app.repo.council, period), done)

@@ -33,7 +33,7 @@ class ChildScreen(AnsweredScreen[Timeline]):
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
-    def waiting_widget(self) -> DataTable:
+    def waiting_widget(self) -> DataTable[object]:
         return self.query_one("#events", DataTable)
 
     def ask(self, repo: Repository, period: Period | None) -> Timeline:

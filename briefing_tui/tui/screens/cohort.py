@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import table_export
-from briefing_tui.indicators.cohort import PARTS, Cohort
+from briefing_tui.indicators.cohort import PARTS, Cohort, Member
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
@@ -50,7 +50,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
         self.part = "counted"
         self.sort_by = 0
         self.found: Cohort | None = None
-        self.listed: list = []  # the children in the order shown
+        self.listed: list[Member] = []  # the children in the order shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
@@ -59,7 +59,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
                      "officer mode.", id="note")
         yield KeyBar()
 
-    def waiting_widget(self) -> DataTable:
+    def waiting_widget(self) -> DataTable[object]:
         return self.query_one("#children", DataTable)
 
     def ask(self, repo: Repository, period: Period | None) -> Cohort:
@@ -122,7 +122,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
         _export(self, None)
 
 
-def _cell(value) -> str:
+def _cell(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 

@@ -15,7 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.briefing.export import SUFFIXES, default_name, render, write
+from briefing_tui.briefing.model import Briefing
 from briefing_tui.errors import UserError
+from briefing_tui.indicators.periods import Period
 from briefing_tui.ssda903 import years
 from briefing_tui.text import plain
 from briefing_tui.tui.export import EXPORT_FOLDER
@@ -32,7 +34,7 @@ class ExportForm(FormModal[Path]):
         Binding("ctrl+s", "save", "Save", id="export.save", priority=True),
     ]
 
-    def __init__(self, briefing, council: str, period) -> None:
+    def __init__(self, briefing: Briefing, council: str, period: Period) -> None:
         super().__init__()
         self.briefing, self.council, self.period = briefing, council, period
         self.fmt = "html"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -12,7 +14,7 @@ from briefing_tui.text import plain
 from briefing_tui.tui.screens.base import AppModal
 
 
-def key_table(screen: Screen, app) -> list[tuple[str, str]]:
+def key_table(screen: Screen[object], app: App[Any]) -> list[tuple[str, str]]:
     """(keys, description) for every binding of the focused widget, the screen and the app, each
     declared once where it acts."""
     seen, rows = set(), []

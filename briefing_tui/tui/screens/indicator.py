@@ -17,10 +17,11 @@ from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import table_export
+from briefing_tui.briefing.table_export import Record
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import Unit, get
+from briefing_tui.indicators.registry import Indicator, Unit, get
 from briefing_tui.ssda903 import meanings
 from briefing_tui.store.notes import Note
 from briefing_tui.text import plain
@@ -79,7 +80,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         yield Static("", id="flags")
         yield KeyBar()
 
-    def waiting_widget(self) -> DataTable:
+    def waiting_widget(self) -> DataTable[object]:
         return self.query_one("#rows", DataTable)
 
     def ask(self, repo: Repository, period: Period | None) -> IndicatorAnswer:
@@ -115,7 +116,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         self.query_one("#flags", Static).update(plain("\n".join(f"Note: {f}" for f in result.flags)))
         self._fill(ind, rows, earlier)
 
-    def _fill(self, ind, rows: Breakdown | None, earlier: Breakdown | None) -> None:
+    def _fill(self, ind: Indicator, rows: Breakdown | None, earlier: Breakdown | None) -> None:
         table = self.query_one("#rows", DataTable)
         table.clear(columns=True)
         if rows is None:
@@ -170,7 +171,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
             filters[self.drill.dimension] = self.rows.rows[table.cursor_row].label
         self.app.open_cohort(self.drill.indicator.id, filters)
 
-    def _records(self) -> list[dict] | None:
+    def _records(self) -> list[Record] | None:
         if self.rows is None or self.result is None:
             self.notify("Nothing to export yet", severity="warning")
             return None

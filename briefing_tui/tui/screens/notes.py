@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -40,7 +42,7 @@ class NotesScreen(AnsweredScreen[list[Note]]):
 
     FOLLOWS_PERIOD = False  # every note, whatever period it was raised for
 
-    def waiting_widget(self) -> DataTable:
+    def waiting_widget(self) -> DataTable[object]:
         return self.query_one("#notes", DataTable)
 
     def ask(self, repo: Repository, period: Period | None) -> list[Note]:
@@ -68,12 +70,12 @@ class NotesScreen(AnsweredScreen[list[Note]]):
         if listed:
             table.move_cursor(row=min(row, len(listed) - 1))
 
-    def _current(self):
+    def _current(self) -> Note | None:
         table = self.query_one("#notes", DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.notes[int(key)]
+        return None if key is None else self.notes[int(key)]
 
     def action_edit(self) -> None:
         from briefing_tui.tui.screens.note_form import NoteForm
@@ -104,7 +106,7 @@ class NotesScreen(AnsweredScreen[list[Note]]):
             self._try(lambda: self.app.repo.delete_note(note.note_id))
             self.notify(f"Deleted the note on {note.indicator_id}")
 
-    def _try(self, change) -> None:
+    def _try(self, change: Callable[[], object]) -> None:
         try:
             change()
         except UserError as exc:

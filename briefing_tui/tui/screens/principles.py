@@ -36,7 +36,7 @@ class PrinciplesScreen(AnsweredScreen[list[Result]]):
         yield DataTable(id="evidence", cursor_type="row")
         yield KeyBar()
 
-    def waiting_widget(self) -> DataTable:
+    def waiting_widget(self) -> DataTable[object]:
         return self.query_one("#evidence", DataTable)
 
     def ask(self, repo: Repository, period: Period | None) -> list[Result]:

@@ -8,7 +8,9 @@ the same keys, descriptions and greyed-out disabled keys, and each key still cli
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 
 
@@ -30,7 +32,7 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         """A repaint, never a layout: the bar's size does not depend on its keys."""
         if self.is_attached and screen is self.screen:
             self.refresh()
@@ -50,7 +52,7 @@ class KeyBar(Widget):
             parts.append(self._entry(palette[1], palette[2]))
         return Content(" ").join(parts)
 
-    def _entry(self, binding, enabled: bool) -> Content:
+    def _entry(self, binding: Binding, enabled: bool) -> Content:
         key = binding.key.split(",")[0].strip()
         entry = Content.from_markup("[b $footer-key-foreground] $display [/][$footer-description-foreground]"
                                     "$description[/]", display=self.app.get_key_display(binding),

@@ -49,10 +49,10 @@ class Tile(Static, can_focus=True):
             self.indicator_id = indicator_id
             super().__init__()
 
-    def __init__(self, result: Result, rating: Rating | None = None, **kwargs) -> None:
+    def __init__(self, result: Result, rating: Rating | None = None, *, id: str | None = None) -> None:
         self.result = result
         self.rating = rating
-        super().__init__(self.content_for(result, rating), **kwargs)
+        super().__init__(self.content_for(result, rating), id=id)
 
     @staticmethod
     def content_for(result: Result, rating: Rating | None = None) -> Content:
