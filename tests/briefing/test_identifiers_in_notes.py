@@ -131,7 +131,7 @@ async def test_the_apps_public_export_tells_the_officer_which_notes_it_left_out(
     from briefing_tui.settings import Settings
     from briefing_tui.tui.app import BriefingApp
     from tests.tui.test_app import SIZE
-    from tests.tui.test_snapshots import until_settled as settle
+    from tests.tui.settle import until_settled as settle
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     db, alias, notes, ids, *_ = noted
