@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 from briefing_tui.ssda903 import years
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.text import cells, plain
@@ -27,7 +28,7 @@ class ChildScreen(AnsweredScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.who), id="title")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Table(id="events", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def waiting_widget(self) -> DataTable:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 from briefing_tui.briefing import tables
 from briefing_tui.indicators.cohort import PARTS, Cohort
 from briefing_tui.indicators.registry import get
@@ -52,7 +53,7 @@ class CohortScreen(AnsweredScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
-        yield DataTable(id="children", cursor_type="row", zebra_stripes=True)
+        yield Table(id="children", cursor_type="row", zebra_stripes=True)
         yield Static("Enter: the child's timeline.  Children appear under aliases; CHILD ids only in "
                      "officer mode.", id="note")
         yield KeyBar()

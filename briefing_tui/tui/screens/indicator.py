@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing import tables
 from briefing_tui.indicators.breakdowns import Breakdown
@@ -60,7 +61,7 @@ class IndicatorScreen(AnsweredScreen):
         yield Static(ind.definition, id="definition")
         yield Static("", id="figure")
         yield Static("", id="breadcrumb")
-        yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield Table(id="rows", cursor_type="row", zebra_stripes=True)
         yield Static("", id="flags")
         yield KeyBar()
 

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.registry import REGISTRY, all_indicators
 from briefing_tui.tui.screens.answered import AnsweredScreen
@@ -32,7 +33,7 @@ class NotesScreen(AnsweredScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Questions and actions", id="title")
-        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
+        yield Table(id="notes", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     FOLLOWS_PERIOD = False  # every note, whatever period it was raised for

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 from briefing_tui.briefing import format as fmt
 from briefing_tui.briefing.rag import rate
 from briefing_tui.indicators.registry import PRINCIPLES
@@ -32,7 +33,7 @@ class PrinciplesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("The corporate parenting principles (Children and Social Work Act 2017, s.1) and their "
                      "evidence", id="title")
-        yield DataTable(id="evidence", cursor_type="row")
+        yield Table(id="evidence", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
