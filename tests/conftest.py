@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -47,11 +48,39 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @pytest.fixture(scope="session")
-def demo_db_master(tmp_path_factory):
-    """The demo borough's database, built once per test session (open it read-only, or copy it)."""
+def small_db_master(tmp_path_factory):
+    """tests/fixtures/small imported as council TEST, once per test session: for tests whose
+    database must already hold a return (what they test comes after). Copy it (shutil.copy) to
+    write; the session fails at its end if a test wrote to it."""
+    from tests.helpers import do_import
+
+    db = tmp_path_factory.mktemp("small") / "small.duckdb"
+    do_import(db, FIXTURES / "small", council="TEST")
+    made = digest(db)
+    yield db
+    assert digest(db) == made, f"a test wrote to the shared database {db}: copy it first"
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """The demo borough's database, built once per test session as `init` builds it, and what the
+    build returned. Open it read-only, or copy it (shutil.copy) to write: a test that wrote to it
+    would change every later test's demo, so the session fails at its end if it changed."""
     from briefing_tui.setup_db import build_demo_database
 
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo_database(db)
-    return db
+    result = build_demo_database(db)
+    built = digest(db)
+    yield db, result
+    assert digest(db) == built, f"a test wrote to the shared demo database {db}: copy it first"
+
+
+@pytest.fixture(scope="session")
+def demo_db_master(demo_build) -> Path:
+    """The demo borough's database, built once per test session (open it read-only, or copy it)."""
+    return demo_build[0]

@@ -8,7 +8,6 @@ TEST's history and differ from its live figure. Every indicator, and every break
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +19,6 @@ from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
 from tests.indicators.test_cla import FIXTURE
 
-DEMO = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
 CONTEXT = {"population_under_18": 1_000}
 
 
@@ -83,10 +81,8 @@ def test_quarters_are_answered_live_and_a_stale_signature_is_ignored(pooled, tmp
     con.close()
 
 
-def test_demo_stored_figures_match_live(tmp_path):
-    db = tmp_path / "demo.duckdb"
-    do_import(db, DEMO, council="DEMO")
-    con = open_database(db, read_only=True)
+def test_demo_stored_figures_match_live(demo_db_master):
+    con = open_database(demo_db_master, read_only=True)
     try:
         for year in ("2019", "2024"):
             period = periods.parse(year)
