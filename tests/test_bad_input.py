@@ -3,6 +3,7 @@ unchanged database. Run through the CLI, as an officer would meet them."""
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -18,11 +19,16 @@ from tests.helpers import do_import, query, snapshot
 from tests.waiting import poll
 
 
+@pytest.fixture(scope="module")
+def small_state(small_db_master):
+    return snapshot(small_db_master)
+
+
 @pytest.fixture
-def loaded(small, db_path):
-    """A database holding the small return, and its state before the bad import."""
-    do_import(db_path, small)
-    return snapshot(db_path)
+def loaded(small_db_master, small_state, db_path):
+    """A database holding the small return (a copy of the session's), and its state before the bad import."""
+    shutil.copy(small_db_master, db_path)
+    return copy.deepcopy(small_state)
 
 
 def run(capsys, *args):
