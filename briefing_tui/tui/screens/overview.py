@@ -69,7 +69,7 @@ class OverviewScreen(Screen):
         areas.remove_children()
         areas.mount(Static(plain(f"Could not read the figures: {message}"), id="message"))
 
-    def show(self, source, results: list[Result]) -> None:
+    async def show(self, source, results: list[Result]) -> None:
         self.query_one("#source", Static).update(plain(self.app.header_line(source)))  # names are not markup
         areas = self.query_one("#areas", VerticalScroll)
         loading.stop(areas)
@@ -81,22 +81,27 @@ class OverviewScreen(Screen):
             if not isinstance(self.focused, Tile):
                 tiles.get(self.keep_focus or "", self.rows[0][0]).focus()
             return
-        areas.remove_children()
+        await areas.remove_children()
         self.rows = []
         if not results:
-            areas.mount(Static("No returns are loaded for this council: import some with "
-                               "`briefing-tui import FOLDER`, or choose another council in the settings.",
-                               id="message"))
+            await areas.mount(Static("No returns are loaded for this council: import some with "
+                                     "`briefing-tui import FOLDER`, or choose another council in the settings.",
+                                     id="message"))
             return
         ordered = sorted(results, key=lambda r: AREA_ORDER.index(r.indicator.area))
         focus: Tile | None = None
+        shown: list = []
         for area, group in groupby(ordered, key=lambda r: r.indicator.area):
             settings, targets = self.app.settings, self.app.repo.targets()
             tiles = [Tile(r, rate(r, targets.get(r.indicator.id), settings.tolerance),
                           id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
-            areas.mount(Label(area, classes="area"), Grid(*tiles))
+            shown += [Label(area, classes="area"), Grid(*tiles)]
             self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
             focus = focus or next((t for t in tiles if t.result.indicator.id == self.keep_focus), None)
+        # Focused once mounted: a tile is on no screen until its grid has mounted it, and focusing
+        # it before then did nothing (on a loaded machine the overview opened with no tile focused,
+        # and Enter and the arrow keys did nothing).
+        await areas.mount_all(shown)
         (focus or self.rows[0][0]).focus()
         self.app.started()
 
