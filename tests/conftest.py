@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -47,11 +51,73 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_db_master(tmp_path_factory):
-    """The demo borough's database, built once per test session (open it read-only, or copy it)."""
-    from briefing_tui.setup_db import build_demo_database
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo_database(db)
-    return db
+
+def made_once(tmp_path_factory, name: str, make):
+    """``make(folder)``'s result, made once per test run into a folder of its own: with the tests
+    spread over processes (pytest-xdist), by the first to ask, under a lock, and read back by the
+    others. The folder holds what it made (a database); the result is pickled beside it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    folder, result = root / f"made-once-{name}", root / f"made-once-{name}.pickle"
+    with FileLock(root / f"made-once-{name}.lock"):
+        if not result.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made = make(folder)
+            result.write_bytes(pickle.dumps(made))
+        return pickle.loads(result.read_bytes())
+
+
+def unchanged(db: Path, before: str) -> None:
+    """The session fails at its end if a test wrote to the shared database ``db``."""
+    assert digest(db) == before, f"a test wrote to the shared database {db}: copy it (shutil.copy) first"
+
+
+@pytest.fixture(scope="session")
+def small_db_master(tmp_path_factory):
+    """tests/fixtures/small imported as council TEST, once per test run: for tests whose database
+    must already hold a return (what they test comes after). Open it read-only, or copy it
+    (shutil.copy) to write."""
+    def make(folder: Path) -> Path:
+        from tests.helpers import do_import
+
+        do_import(folder / "small.duckdb", FIXTURES / "small", council="TEST")
+        return folder / "small.duckdb"
+
+    db = made_once(tmp_path_factory, "small", make)
+    before = digest(db)
+    yield db
+    unchanged(db, before)
+
+
+@pytest.fixture
+def db_with_small(small_db_master, db_path) -> Path:
+    """``db_path`` holding the hand-made return as council TEST (a copy of the run's own)."""
+    shutil.copy(small_db_master, db_path)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """The demo borough's database, built once per test run as `init` builds it, and what the
+    build returned. Open it read-only, or copy it (shutil.copy) to write: a test that wrote to it
+    would change every later test's demo."""
+    def make(folder: Path):
+        from briefing_tui.setup_db import build_demo_database
+
+        return folder / "demo.duckdb", build_demo_database(folder / "demo.duckdb")
+
+    db, result = made_once(tmp_path_factory, "demo", make)
+    before = digest(db)
+    yield db, result
+    unchanged(db, before)
+
+
+@pytest.fixture(scope="session")
+def demo_db_master(demo_build) -> Path:
+    """The demo borough's database, built once per test run (open it read-only, or copy it)."""
+    return demo_build[0]

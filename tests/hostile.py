@@ -69,7 +69,7 @@ def hostile_database(root: Path, h: str) -> Path:
 
 async def by_placement_type(app, pilot) -> None:
     """From the overview, open the first figure (children looked after) broken down by placement type."""
-    from tests.tui.test_snapshots import until_settled
+    from tests.tui.settle import until_settled
 
     await pilot.press("enter")
     await until_settled(pilot, lambda app: type(app.screen).__name__ == "IndicatorScreen")

@@ -3,6 +3,7 @@ unchanged database. Run through the CLI, as an officer would meet them."""
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -15,13 +16,19 @@ import pytest
 from briefing_tui.cli import main
 from tests.conftest import write
 from tests.helpers import do_import, query, snapshot
+from tests.waiting import poll
+
+
+@pytest.fixture(scope="module")
+def small_state(small_db_master):
+    return snapshot(small_db_master)
 
 
 @pytest.fixture
-def loaded(small, db_path):
-    """A database holding the small return, and its state before the bad import."""
-    do_import(db_path, small)
-    return snapshot(db_path)
+def loaded(small_db_master, small_state, db_path):
+    """A database holding the small return (a copy of the session's), and its state before the bad import."""
+    shutil.copy(small_db_master, db_path)
+    return copy.deepcopy(small_state)
 
 
 def run(capsys, *args):
@@ -164,8 +171,9 @@ def test_no_year_anywhere(capsys, tmp_path, db_path, small):
 
 def test_database_locked_by_another_process(capsys, small, db_path, loaded):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
-         str(db_path)], stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c",
+         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); sys.stdin.read()",
+         str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # holds it until killed
     try:
         assert holder.stdout.readline().strip() == "ok"
         code, out, err = run(capsys, "import", small, "--db", db_path, "--council", "TEST")
@@ -573,6 +581,7 @@ def test_an_unusable_tmpdir_is_said_plainly_never_replaced_by_another_folder(cap
 def test_a_full_tmpdir_is_said_plainly(capsys, small, db_path, loaded, tmpdir_env, monkeypatch):
     """It was an OSError traceback."""
     import errno
+
     from briefing_tui.ssda903 import spool
 
     def full(self, *args):
@@ -599,6 +608,7 @@ def test_no_room_for_the_import_is_said_before_the_transaction(capsys, small, db
 def test_a_full_disk_at_commit_is_one_line_and_the_database_is_intact(capsys, small, db_path, loaded, monkeypatch):
     """Caught only at COMMIT, with a traceback (the database intact)."""
     import duckdb
+
     from briefing_tui.store import transaction
 
     def full(con):
@@ -681,7 +691,6 @@ def test_ctrl_c_during_an_import_changes_nothing_and_exits_130(small, db_path, l
     that. The signal is sent once the held query has used a third of a second of processor time
     (nothing else runs in the child then), so it reaches DuckDB, not Python."""
     import signal
-    import time
 
     child = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, "import", str(small), "--db", str(db_path),
                               "--council", "TEST"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -689,10 +698,9 @@ def test_ctrl_c_during_an_import_changes_nothing_and_exits_130(small, db_path, l
         for line in child.stdout:  # the progress lines (no terminal): wait for the held step
             if line.startswith("Working it out"):
                 break
-        start, deadline = _cpu_seconds(child.pid), time.monotonic() + 30
-        while _cpu_seconds(child.pid) < start + 0.3:
-            assert time.monotonic() < deadline, "the held query never ran"
-            time.sleep(0.01)
+        start = _cpu_seconds(child.pid)
+        poll(lambda: _cpu_seconds(child.pid) >= start + 0.3,
+             "the held query to use a third of a second of processor time")
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=60)
     finally:

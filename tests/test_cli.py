@@ -84,7 +84,8 @@ def test_settings_wrong_type_names_file_key_and_type(capsys, tmp_path):
     cfg.write_text('[database]\npath = 5\n')
     code, out, err = run(capsys, "info", "--config", cfg)
     assert code != 0
-    assert f"error: {cfg}: database.path = 5 is not valid (expected a non-empty text: path of the DuckDB database file" in err
+    assert (f"error: {cfg}: database.path = 5 is not valid "
+            "(expected a non-empty text: path of the DuckDB database file") in err
 
 
 def test_settings_choose_council_and_database(capsys, tmp_path, small):

@@ -3,6 +3,8 @@ assumed; each council's own attributes used for its own figures; several council
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from briefing_tui import councils
@@ -105,11 +107,15 @@ def test_the_demo_is_never_the_default(capsys, small, db_path):
     assert query(db_path, "SELECT code, population_under_18 FROM councils") == [("DEMO", 50000)]
 
 
-@pytest.fixture
-def two_councils(small, db_path):
-    do_import(db_path, small, council="TEST")
-    do_import(db_path, small, council="302")
-    return db_path
+@pytest.fixture(scope="module")
+def two_councils(small_db_master, tmp_path_factory):
+    """The hand-made return as TEST and as 302 Barnet (the tests only read it)."""
+    from tests.conftest import FIXTURES
+
+    db = tmp_path_factory.mktemp("two") / "two.duckdb"
+    shutil.copy(small_db_master, db)
+    do_import(db, FIXTURES / "small", council="302")
+    return db
 
 
 def test_with_several_councils_a_command_says_which_to_name(capsys, two_councils):
@@ -159,10 +165,9 @@ def test_settings_population_without_a_council_code_is_refused(capsys, tmp_path)
     assert "[council] gives a name, population or number but no code: add code = \"302\"" in err
 
 
-def test_a_council_name_with_markup_is_printed_as_written(capsys, small, db_path, tmp_path):
+def test_a_council_name_with_markup_is_printed_as_written(capsys, db_with_small, db_path, tmp_path):
     cfg = tmp_path / "settings.toml"
     cfg.write_text('[councils."TEST"]\nname = "[/]Evil [bold]Borough[/link]"\n', encoding="utf-8")
-    do_import(db_path, small, council="TEST")
     for command in (["brief"], ["export", "--format", "txt", "-o", "-"], ["info"]):
         code, out, err = run(capsys, *command, "--db", db_path, "--config", cfg)
         assert code == 0, err

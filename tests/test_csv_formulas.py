@@ -51,8 +51,8 @@ def test_cohort_and_breakdown_csv_quote_formulas_from_the_return(capsys, tmp_pat
 async def test_the_apps_exports_quote_formulas(tmp_path, monkeypatch):
     from briefing_tui import settings as settings_mod
     from briefing_tui.tui.app import BriefingApp
+    from tests.tui.settle import until_settled
     from tests.tui.test_app import SIZE
-    from tests.tui.test_snapshots import until_settled
 
     formula = FORMULAS[0]
     db = hostile_database(tmp_path, formula)

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 
-from briefing_tui.indicators.flags import Flag, FlagKind
 from briefing_tui.briefing.build import Options, build
 from briefing_tui.briefing.linked import linked_years
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evaluate import Point, Result
 from briefing_tui.indicators.evidence import Evidence
+from briefing_tui.indicators.flags import Flag, FlagKind
 from briefing_tui.indicators.periods import collection_year
 from briefing_tui.indicators.registry import get
 

@@ -58,7 +58,7 @@ def noted(tmp_path_factory):
         "Typed id 066 367 with spaces": "Typed id (a child) with spaces",
         "UPN a123 4567 89012 checked": "UPN (a child) checked",
         "K2-Z9-q7-w visited": "(a child) visited",
-        f"Ask about ０６６３６７ and C-0B1C9": "Ask about (a child) and (a child)",  # full-width; another database's
+        "Ask about ０６６３６７ and C-0B1C9": "Ask about (a child) and (a child)",  # full-width; another database's
         "C004 is well": "C004 is well",  # four characters: too common a string to replace
         "Call 02079460000 about it": None,
         "Placed at N7 8QT since June": None,
@@ -130,8 +130,8 @@ def test_brief_public_says_which_notes_it_left_out(noted, capsys):
 async def test_the_apps_public_export_tells_the_officer_which_notes_it_left_out(noted, tmp_path, monkeypatch):
     from briefing_tui.settings import Settings
     from briefing_tui.tui.app import BriefingApp
+    from tests.tui.settle import until_settled as settle
     from tests.tui.test_app import SIZE
-    from tests.tui.test_snapshots import until_settled as settle
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     db, alias, notes, ids, *_ = noted

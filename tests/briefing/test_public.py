@@ -13,10 +13,9 @@ import pytest
 from briefing_tui import councils
 from briefing_tui.briefing import disclosure
 from briefing_tui.briefing.build import build, trees
-from briefing_tui.indicators.evidence import table_asks
 from briefing_tui.briefing.export import render
 from briefing_tui.briefing.prepare import comparison_area, context, options
-from briefing_tui.indicators.evidence import gather
+from briefing_tui.indicators.evidence import gather, table_asks
 from briefing_tui.indicators.periods import collection_year
 from briefing_tui.settings import Settings
 from briefing_tui.store.connection import open_database

@@ -19,11 +19,10 @@ import pytest
 
 from briefing_tui import councils
 from briefing_tui.briefing.build import build
-from briefing_tui.indicators.evidence import table_asks
 from briefing_tui.briefing.disclosure import NoPublicVersion, public_refusal
 from briefing_tui.briefing.prepare import comparison_area, context, options
 from briefing_tui.indicators import periods
-from briefing_tui.indicators.evidence import gather
+from briefing_tui.indicators.evidence import gather, table_asks
 from briefing_tui.indicators.registry import Kind, Unit, get
 from briefing_tui.settings import Settings
 from briefing_tui.ssda903 import years as cy
@@ -227,7 +226,8 @@ def test_a_quarter_is_hidden_to_protect_its_years_other_quarters(incidents, hidd
     published = []
     for n in (1, 2, 3, 4):
         r = _quarter_result("away.incidents", n, quarters[n - 1])
-        paper = build(Evidence("TEST", r.period, [r], [], {}, [], [], quarter_sets=found), options(Settings(), DEMO, True, WHEN))
+        evidence = Evidence("TEST", r.period, [r], [], {}, [], [], quarter_sets=found)
+        paper = build(evidence, options(Settings(), DEMO, True, WHEN))
         f = _figure(paper, "away.incidents")
         published.append(None if f.suppressed else int(f.value))
     assert {n for n, v in enumerate(published, 1) if v is None} == hidden

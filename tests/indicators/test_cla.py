@@ -25,27 +25,12 @@ counted in 2023 and not in 2024.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from briefing_tui.indicators.evaluate import Context
 from briefing_tui.indicators import periods
-from briefing_tui.indicators.evaluate import evaluate
+from briefing_tui.indicators.evaluate import Context, evaluate
 from briefing_tui.indicators.periods import PeriodError
-from briefing_tui.store.connection import open_database
-from tests.helpers import do_import
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "indicators"
-
-
-@pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    db = tmp_path_factory.mktemp("ind") / "ind.duckdb"
-    do_import(db, FIXTURE, council="TEST")
-    con = open_database(db, read_only=True)
-    yield con
-    con.close()
 
 
 @pytest.mark.parametrize("indicator, period, expected", [
@@ -163,8 +148,8 @@ def test_uasc_share_and_rate(con):
     assert rate.value == pytest.approx(6 * 10_000 / 1_500) and rate.numerator == 6
     unset = evaluate(con, "cla.rate", periods.parse("2024"), "TEST")
     assert unset.value is None
-    assert str(unset.flags[0]) == ('no population under 18 set for TEST (settings: population_under_18 under [council], '
-                              'or [councils."TEST"])')
+    assert str(unset.flags[0]) == ('no population under 18 set for TEST (settings: population_under_18 under '
+                                   '[council], or [councils."TEST"])')
 
 
 def test_review_participation(con):

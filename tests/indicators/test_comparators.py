@@ -17,13 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.indicators.evaluate import Context
 from briefing_tui.demo import DEMO_COUNCIL, DEMO_POPULATION_UNDER_18
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import comparators, dimensions, periods
 from briefing_tui.indicators.comparators import ATTRIBUTION, MAPPINGS, benchmarks
 from briefing_tui.indicators.described import parse_filters
-from briefing_tui.indicators.evaluate import evaluate, evaluate_many
+from briefing_tui.indicators.evaluate import Context, evaluate, evaluate_many
 from briefing_tui.indicators.registry import REGISTRY, Unit, all_indicators, get
 from briefing_tui.store.connection import open_database
 from tests.conftest import write

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefing_tui.demo import DEMO_COUNCIL
@@ -12,16 +10,11 @@ from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate
 from briefing_tui.indicators.registry import Unit, all_indicators
 from briefing_tui.store.connection import open_database
-from tests.helpers import do_import
-
-DEMO = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo-ind") / "demo.duckdb"
-    do_import(db, DEMO, council=DEMO_COUNCIL)
-    con = open_database(db, read_only=True)
+def con(demo_db_master):
+    con = open_database(demo_db_master, read_only=True)
     yield con
     con.close()
 

@@ -25,19 +25,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from briefing_tui.indicators.evaluate import Context
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.cohort import cohort
 from briefing_tui.indicators.described import parse_filters
-from briefing_tui.indicators.evaluate import evaluate
+from briefing_tui.indicators.evaluate import Context, evaluate
 from briefing_tui.indicators.registry import get
 from briefing_tui.indicators.timeline import timeline
 from briefing_tui.store.connection import open_database
 from briefing_tui.store.schema import continuous_care_sql
 from tests.helpers import do_import, query
-from tests.indicators.test_cla import FIXTURE, con  # noqa: F401  (the fixture database)
+from tests.indicators.conftest import FIXTURE
 
 Y2024 = periods.parse("2024")
 ALIAS = re.compile(r"^C-[0-9A-F]{4,}$")

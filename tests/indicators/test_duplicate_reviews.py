@@ -37,7 +37,7 @@ from briefing_tui.indicators.timeline import timeline
 from briefing_tui.store.connection import open_database
 from tests.conftest import write
 from tests.helpers import do_import
-from tests.indicators.test_cla import FIXTURE
+from tests.indicators.conftest import FIXTURE
 
 Y2024 = periods.parse("2024")
 

@@ -17,7 +17,6 @@ import pytest
 
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.evaluate import evaluate
-from tests.indicators.test_cla import con  # noqa: F401  (the fixture database)
 
 
 def test_cohort_is_built_from_episodes(con):  # noqa: F811

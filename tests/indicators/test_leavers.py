@@ -23,7 +23,6 @@ from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate
 from briefing_tui.indicators.periods import PeriodError
-from tests.indicators.test_cla import con  # noqa: F401  (the fixture database)
 
 
 @pytest.mark.parametrize("indicator, numerator, denominator", [
@@ -85,7 +84,7 @@ def outside(tmp_path_factory):
     from briefing_tui.store.connection import open_database
     from tests.conftest import write
     from tests.helpers import do_import
-    from tests.indicators.test_cla import FIXTURE
+    from tests.indicators.conftest import FIXTURE
 
     data = tmp_path_factory.mktemp("outside") / "data"
     shutil.copytree(FIXTURE, data)

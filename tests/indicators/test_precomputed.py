@@ -2,26 +2,24 @@
 
 Two councils are pooled with the same CHILD ids (TEST and TWIN: the indicator fixture twice, TWIN
 without its 2023 return), so a definition that joined children across councils would give TWIN
-TEST's history and differ from its live figure. Every indicator, and every breakdown is compared; then the demo borough's headline figures likewise.
+TEST's history and differ from its live figure. Every indicator, and every breakdown is compared;
+then the demo borough's headline figures likewise.
 """
 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from briefing_tui.indicators.evaluate import Context
 from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import breakdown
-from briefing_tui.indicators.evaluate import evaluate, evaluate_many
+from briefing_tui.indicators.evaluate import Context, evaluate, evaluate_many
 from briefing_tui.indicators.registry import all_indicators, get
 from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
-from tests.indicators.test_cla import FIXTURE
+from tests.indicators.conftest import FIXTURE
 
-DEMO = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
 CONTEXT = Context(population_under_18=1_000)
 
 
@@ -84,10 +82,8 @@ def test_quarters_are_answered_live_and_a_stale_signature_is_ignored(pooled, tmp
     con.close()
 
 
-def test_demo_stored_figures_match_live(tmp_path):
-    db = tmp_path / "demo.duckdb"
-    do_import(db, DEMO, council="DEMO")
-    con = open_database(db, read_only=True)
+def test_demo_stored_figures_match_live(demo_db_master):
+    con = open_database(demo_db_master, read_only=True)
     try:
         for year in ("2019", "2024"):
             period = periods.parse(year)

@@ -18,7 +18,6 @@ from briefing_tui.indicators import periods
 from briefing_tui.indicators.evaluate import evaluate
 from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
-from tests.indicators.test_cla import con  # noqa: F401  (the main fixture database)
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "stability"
 

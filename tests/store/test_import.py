@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from briefing_tui.store import checks, importer
 from briefing_tui.store.connection import open_database
@@ -30,7 +30,8 @@ def test_small_return_is_stored_per_return_with_types(small, db_path):
     assert types["DECOM"] == "DATE" and types["CHILD"] == "VARCHAR" and types["year"] == "SMALLINT"
     assert dict(query(db_path, "SELECT column_name, data_type FROM information_schema.columns "
                                "WHERE table_name = 'oc2'"))["IMMUNISATIONS"] == "BOOLEAN"
-    assert query(db_path, "SELECT file_id IS NOT NULL, line FROM episodes WHERE year = 2024 AND CHILD = 'C004'") == [(True, 5)]
+    assert query(db_path, "SELECT file_id IS NOT NULL, line FROM episodes "
+                          "WHERE year = 2024 AND CHILD = 'C004'") == [(True, 5)]
 
 
 def test_episode_history_keeps_latest_returns_version(small, db_path):
@@ -174,7 +175,8 @@ def test_open_database_refuses_other_schema_version(db_path):
     con.close()
     from briefing_tui.store.connection import DatabaseError
 
-    with pytest.raises(DatabaseError, match=r"schema version 99, made by a newer briefing-tui; this one needs version 4"):
+    newer = r"schema version 99, made by a newer briefing-tui; this one needs version 4"
+    with pytest.raises(DatabaseError, match=newer):
         open_database(db_path)
 
 
@@ -353,8 +355,9 @@ def test_the_program_holding_a_database_is_named(monkeypatch, tmp_path, argv, sa
     from briefing_tui.store import connection
 
     real = Path.read_bytes
+    command_line = "\0".join(argv).encode() + b"\0"
     monkeypatch.setattr(Path, "read_bytes",
-                        lambda self: "\0".join(argv).encode() + b"\0" if str(self) == "/proc/42/cmdline" else real(self))
+                        lambda self: command_line if str(self) == "/proc/42/cmdline" else real(self))
     assert connection._holder(42) == said
     assert connection._holder(None) == "in use by another program"
 

@@ -13,7 +13,16 @@ import pytest
 from briefing_tui.errors import UserError
 from briefing_tui.store import notes
 from briefing_tui.store.connection import open_database
-from briefing_tui.store.notes import KEEP, Notebook, add_note, delete_note, get_note, list_notes, notes_path, update_note
+from briefing_tui.store.notes import (
+    KEEP,
+    Notebook,
+    add_note,
+    delete_note,
+    get_note,
+    list_notes,
+    notes_path,
+    update_note,
+)
 from briefing_tui.store.schema import continuous_care_sql
 from tests.helpers import do_import
 
@@ -173,9 +182,9 @@ def test_a_read_only_notes_file_refuses_every_write_in_a_sentence(db_path):
             with book:
                 assert not book.writable
                 assert list_notes(book, "TEST") == [note]
-                for write in (lambda: add_note(book, "TEST", "cla.count", "action", "new"),
-                              lambda: update_note(book, note.note_id, text="changed"),
-                              lambda: delete_note(book, note.note_id)):
+                for write in (lambda b=book: add_note(b, "TEST", "cla.count", "action", "new"),
+                              lambda b=book: update_note(b, note.note_id, text="changed"),
+                              lambda b=book: delete_note(b, note.note_id)):
                     with pytest.raises(UserError, match=READ_ONLY):
                         write()
                 assert list_notes(book, "TEST") == [note]
@@ -271,8 +280,7 @@ def _as_version(db_path, version: int, texts: list[str], *, deleted: int = 0) ->
 
 
 @pytest.mark.parametrize("version", [2, 3])
-def test_notes_kept_in_an_older_database_move_to_the_notes_file(small, db_path, version):
-    do_import(db_path, small, council="TEST")
+def test_notes_kept_in_an_older_database_move_to_the_notes_file(db_with_small, db_path, version):
     _as_version(db_path, version, ["first", "second"], deleted=3)
     con = open_database(db_path, read_only=True)   # the app opens it so: the upgrade happens first
     try:
@@ -291,8 +299,7 @@ def test_notes_kept_in_an_older_database_move_to_the_notes_file(small, db_path, 
         assert add_note(book, "TEST", "cla.count", "question", "after the move").note_id == 6
 
 
-def test_an_interrupted_move_copies_nothing_twice(small, db_path, monkeypatch):
-    do_import(db_path, small, council="TEST")
+def test_an_interrupted_move_copies_nothing_twice(db_with_small, db_path, monkeypatch):
     _as_version(db_path, 3, ["only"])
     from briefing_tui.store import schema
 
@@ -308,8 +315,7 @@ def test_an_interrupted_move_copies_nothing_twice(small, db_path, monkeypatch):
         assert [n.text for n in list_notes(book, "TEST")] == ["only"]
 
 
-def test_a_version_1_database_is_upgraded_in_place(small, db_path):
-    do_import(db_path, small, council="TEST")
+def test_a_version_1_database_is_upgraded_in_place(db_with_small, db_path):
     raw = duckdb.connect(str(db_path))  # make it look as version 1 left it (as in tests/indicators/test_drill.py)
     raw.execute("DROP TABLE aliases")
     raw.execute("DROP TABLE IF EXISTS indicator_rows")
@@ -330,11 +336,10 @@ def test_a_version_1_database_is_upgraded_in_place(small, db_path):
 
 
 @pytest.mark.parametrize("damage", ["not sqlite", "malformed"])
-def test_an_unreadable_notes_file_is_an_error_never_no_notes(capsys, small, db_path, damage):
+def test_an_unreadable_notes_file_is_an_error_never_no_notes(capsys, db_with_small, db_path, damage):
     """The officer's paper must not say the panel recorded nothing when its notes cannot be read."""
     from briefing_tui.cli import main
 
-    do_import(db_path, small, council="TEST")
     with Notebook(notes_path(db_path)) as book:
         for i in range(200):
             add_note(book, "TEST", "cla.count", "question", f"note {i} " + "x" * 500)

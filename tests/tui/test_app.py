@@ -14,14 +14,13 @@ from briefing_tui.settings import Settings
 from briefing_tui.store.connection import open_database
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.widgets.tile import Tile
+from tests.tui.settle import on, shows, until, until_settled
 
 SIZE = (120, 40)
 
 
-async def settle(app, pilot) -> None:
-    from tests.tui.test_snapshots import until_settled
-
-    await until_settled(pilot)
+async def settle(app, pilot, done=None) -> None:
+    await until_settled(pilot, done)
 
 
 def text(app, selector: str) -> str:
@@ -205,10 +204,18 @@ async def test_command_palette_finds_an_indicator_by_name(app):
         await settle(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"indicator: care leavers in education")
-        await pilot.pause(0.3)
+        await settle(app, pilot, shows("the indicator first in the palette's list, its search done", first_in_palette))
         await pilot.press("enter")
         await settle(app, pilot)
         assert "(leavers.eet_pct)" in text(app, "#heading")
+
+
+def first_in_palette(app) -> bool:
+    from textual.command import CommandList
+
+    listed = app.screen.query_one(CommandList)
+    return (listed.option_count > 0 and listed.highlighted == 0
+            and "Care leavers in education" in str(listed.get_option_at_index(0).prompt))
 
 
 async def test_principles_list_their_evidence_and_drill_in(app):
@@ -299,6 +306,7 @@ async def test_record_a_note_list_it_mark_it_done_and_delete_it(app):
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("n")
+        await until(pilot, on("NoteForm"))
         await pilot.press(*"Why are more 16+ in semi-independent?")
         await pilot.press("tab")  # to the owner
         await pilot.press(*"Head of Service")
@@ -310,17 +318,19 @@ async def test_record_a_note_list_it_mark_it_done_and_delete_it(app):
         await pilot.press("tab", "space")  # the Private box: kept out of public briefings
         assert app.screen.query_one("#private").value is True
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "IndicatorScreen"
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot, on("NotesScreen"))
         rows = table_rows(app)
         assert rows == [["open", "question (private)", "Children looked after",
                          "Why are more 16+ in semi-independent?", "Head of Service", "31/03/2027",
                          "year ending 31 March 2024"]]
-        await pilot.press("space")
+        await pilot.press("space")  # the list is asked for again: its answer is the note marked done
+        await settle(app, pilot)
         assert table_rows(app)[0][0] == "done"
         await pilot.press("x")
+        await settle(app, pilot)
         assert table_rows(app) == []
         assert "Press n on an indicator to add one" in text(app, "#title")
 
@@ -402,24 +412,30 @@ async def test_the_key_bar_shows_each_screens_keys_and_a_click_presses_one(app):
 
 
 async def test_a_slow_answer_opens_the_screen_loading_then_shows_it(app, monkeypatch):
-    import time
+    """The answer is held back (not slept on) until the screen has opened without it and shows it is loading."""
+    import threading
 
     from briefing_tui.tui.data import Repository
     from briefing_tui.tui.widgets import loading
 
     asked = Repository.indicator
+    answer = threading.Event()
 
     def slow(self, *args, **kwargs):
-        time.sleep(0.6)
+        assert answer.wait(60), "the test never let the answer through"
         return asked(self, *args, **kwargs)
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         monkeypatch.setattr(Repository, "indicator", slow)
-        await pilot.press("enter")
-        await pilot.pause(0.3)  # past loading.DELAY: the screen is open, still waiting
-        assert type(app.screen).__name__ == "IndicatorScreen"
-        assert app.screen.query_one("#rows").loading or loading.busy(app.screen)
+        try:
+            await pilot.press("enter")
+            # past loading.DELAY without an answer: the screen opens anyway, then shows its loading indicator
+            await until(pilot, shows("the IndicatorScreen open and loading", lambda app: type(app.screen).__name__
+                                     == "IndicatorScreen" and app.screen.query_one("#rows").loading))
+            assert loading.busy(app.screen)
+        finally:
+            answer.set()
         await settle(app, pilot)
         assert "Children looked after" in text(app, "#heading") and "Trend" in text(app, "#figure")
         assert app.screen.query_one("#rows").row_count > 0 and not loading.busy(app.screen)
@@ -530,6 +546,7 @@ async def test_a_note_that_cannot_be_saved_stays_in_the_form_with_the_reason(dem
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("n")
+        await until(pilot, on("NoteForm"))
         await pilot.press(*"Why did placements move?")
         app.repo.book._con = Refusing(app.repo.book._con)
         await pilot.press("ctrl+s")
@@ -540,6 +557,6 @@ async def test_a_note_that_cannot_be_saved_stays_in_the_form_with_the_reason(dem
                 in str(app.screen.query_one("#error").render()))
         app.repo.book._con = app.repo.book._con.con  # writable again: the same form saves it
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "IndicatorScreen"
         assert [n.text for n in app.repo.notes()] == ["Why did placements move?"]

@@ -12,6 +12,7 @@ from briefing_tui import councils
 from briefing_tui.settings import Settings, load
 from briefing_tui.tui.app import BriefingApp
 from tests.helpers import do_import
+from tests.tui.settle import on, until
 from tests.tui.test_app import SIZE, settle, text
 
 
@@ -29,8 +30,7 @@ async def test_the_app_asks_which_council_and_remembers_it(pooled, tmp_path):
     config.write_text("[display]\ntheme = \"briefing-dark\"\n", encoding="utf-8")
     app = BriefingApp(pooled, load(config))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "CouncilScreen"
+        await until(pilot, on("CouncilScreen"))
         await pilot.press("down", "enter")          # 302 Barnet, then DEMO: the second
         await settle(app, pilot)
         assert text(app, "#source").startswith("DEMO Demo Borough (synthetic)  ·  Year ending 31 March 2024")
@@ -41,7 +41,7 @@ async def test_the_app_asks_which_council_and_remembers_it(pooled, tmp_path):
         await settle(again, pilot)
         assert text(again, "#source").startswith("DEMO Demo Borough")
         await pilot.press("C")
-        await pilot.pause()
+        await until(pilot, on("CouncilScreen"))
         await pilot.press("home", "enter")
         await settle(again, pilot)
         assert text(again, "#source").startswith("302 Barnet  ·  Year ending 31 March 2024")

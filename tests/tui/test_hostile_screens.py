@@ -7,10 +7,18 @@ from __future__ import annotations
 from briefing_tui import settings as settings_mod
 from briefing_tui.tui.app import BriefingApp
 from tests.helpers import do_import
-from tests.hostile import (MARKUP, by_placement_type, child_id, code, folder, hostile_database, hostile_return,
-                           settings_file)
+from tests.hostile import (
+    MARKUP,
+    by_placement_type,
+    child_id,
+    code,
+    folder,
+    hostile_database,
+    hostile_return,
+    settings_file,
+)
+from tests.tui.settle import until_settled
 from tests.tui.test_app import table_rows, text
-from tests.tui.test_snapshots import until_settled
 
 WIDE = (250, 50)  # the note's column in the briefing holds it on one line
 H = " ".join(MARKUP)  # every kind at once: [/] [bold] [@click=app.quit] [link=https://example.com]x[/link]

@@ -15,53 +15,18 @@ from briefing_tui.store import aliases
 from briefing_tui.store.connection import open_database
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.data import Repository, Source
-
-async def until_settled(pilot, done=None, limit: float = 60.0) -> None:
-    """Until the key's work shows (``done``), every view has its answer on screen, and the overview
-    has a tile focused: a worker's answer arrives through call_from_thread and a pushed screen a
-    message later, so on a loaded machine one pause is not enough."""
-    import time
-
-    from textual.widgets import DataTable
-
-    from briefing_tui.tui.widgets import loading
-    from briefing_tui.tui.widgets.tile import Tile
-
-    deadline = time.monotonic() + limit
-    while True:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        # (the app's default screen shows until the overview is pushed: not ready either)
-        # (an overview with nothing to show says so in #message: ready too)
-        overview_ready = (type(screen).__name__ not in ("OverviewScreen", "Screen") or isinstance(screen.focused, Tile)
-                          or bool(screen.query("#message")))
-        shown = done is None or _safely(done, pilot.app)
-        opening = pilot.app.opening is not None  # asked, not yet on screen
-        # a table measures its columns on idle after its rows arrive: not drawn as it will be until then
-        measuring = any(t._require_update_dimensions or t._new_rows for t in screen.query(DataTable))
-        if (shown and not opening and not measuring and not loading.busy(screen) and overview_ready) \
-                or time.monotonic() > deadline:
-            break
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-
-
-def _safely(check, app) -> bool:
-    try:
-        return bool(check(app))
-    except Exception:  # the widget it reads is not there yet
-        return False
-
+from tests.tui.settle import on, shows, until_settled
 
 THEMES = ["briefing-dark", "briefing-light"]
 
-def on(name: str):
-    return lambda app: type(app.screen).__name__ == name
-
 
 def crumb(words: str):
-    return lambda app: words in str(app.screen.query_one("#breadcrumb").render())
+    return shows(f"'{words}' in the breadcrumb", lambda app: words in str(app.screen.query_one("#breadcrumb").render()))
+
+
+def briefing_shown(app) -> bool:
+    """the briefing on screen"""
+    return type(app.screen).__name__ == "BriefingScreen" and app.screen.briefing is not None
 
 
 OPEN = ("enter", on("IndicatorScreen"))
@@ -75,9 +40,8 @@ JOURNEYS = {
     "period": [("p", on("PeriodScreen"))],
     "help": [("question_mark", on("HelpScreen"))],
     "principles": [("g", on("PrinciplesScreen"))],
-    "briefing": [("b", lambda app: type(app.screen).__name__ == "BriefingScreen" and app.screen.briefing)],
-    "briefing_export": [("b", lambda app: type(app.screen).__name__ == "BriefingScreen" and app.screen.briefing),
-                        ("e", on("ExportForm"))],
+    "briefing": [("b", briefing_shown)],
+    "briefing_export": [("b", briefing_shown), ("e", on("ExportForm"))],
     "note_form": [OPEN, ("n", on("NoteForm"))],
     "notes": [("t", on("NotesScreen"))],
 }

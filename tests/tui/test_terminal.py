@@ -9,8 +9,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from tests.waiting import poll
 
 TMUX = shutil.which("tmux")
 
@@ -20,15 +21,20 @@ def capture(session: str) -> str:
                           check=True).stdout
 
 
-def wait_for(session: str, words: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = capture(session)
-        if words in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{words!r} never appeared; the screen was:\n{screen}")
+def wait_for(session: str, *words: str, timeout: float = 30.0) -> str:
+    """The screen once it shows every one of ``words`` (one capture: a frame drawn whole); an
+    AssertionError naming them, with the last screen, after ``timeout`` seconds."""
+    last = [""]
+
+    def look() -> str:
+        last[0] = capture(session)
+        return last[0] if all(w in last[0] for w in words) else ""
+
+    return poll(look, f"{words!r} on the screen", timeout, seen=lambda: last[0])
+
+
+def running(session: str) -> bool:
+    return subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0
 
 
 def test_overview_and_a_drill_down_in_tmux(demo_db, tmp_path):
@@ -43,14 +49,13 @@ def test_overview_and_a_drill_down_in_tmux(demo_db, tmp_path):
     subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], capture_output=True)
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
     try:
-        screen = wait_for(session, "Children looked after")
-        assert "Year ending 31 March 2024" in screen and "Care leavers" in wait_for(session, "Care leavers")
+        wait_for(session, "Children looked after", "Year ending 31 March 2024", "Care leavers")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        screen = wait_for(session, "by age (DfE bands)")
-        assert "16 and over" in wait_for(session, "16 and over")
+        wait_for(session, "by age (DfE bands)", "16 and over")
         subprocess.run(["tmux", "send-keys", "-t", session, "c"], check=True)
-        screen = wait_for(session, "Under 1, year ending 31 March 2024")
-        assert "C-" in screen
+        wait_for(session, "Under 1, year ending 31 March 2024", "C-")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        poll(lambda: not running(session), "the app to quit on q (its tmux session to end)",
+             seen=lambda: capture(session))
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

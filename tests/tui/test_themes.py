@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
+import tomllib
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,11 +15,6 @@ from textual.widgets import Static
 
 from briefing_tui.tui import themes
 from briefing_tui.tui.themes import DEFAULT_THEME, load_themes, package_theme_folder, register_all
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SHIPPED = {"briefing-dark", "briefing-light", "briefing-high-contrast", "briefing-colour-blind"}
 ROOT = Path(__file__).resolve().parents[2]

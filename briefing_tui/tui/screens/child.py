@@ -13,6 +13,7 @@ from briefing_tui.text import cells, plain
 from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 
 
 class ChildScreen(AnsweredScreen[Timeline]):
@@ -30,7 +31,7 @@ class ChildScreen(AnsweredScreen[Timeline]):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.who), id="title")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Table(id="events", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def waiting_widget(self) -> DataTable[object]:

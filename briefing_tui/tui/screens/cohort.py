@@ -21,6 +21,7 @@ from briefing_tui.tui import export
 from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
@@ -54,7 +55,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
-        yield DataTable(id="children", cursor_type="row", zebra_stripes=True)
+        yield Table(id="children", cursor_type="row", zebra_stripes=True)
         yield Static("Enter: the child's timeline.  Children appear under aliases; CHILD ids only in "
                      "officer mode.", id="note")
         yield KeyBar()

@@ -30,6 +30,7 @@ from briefing_tui.tui.data import Repository
 from briefing_tui.tui.drill import Drill
 from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         yield Static(ind.definition, id="definition")
         yield Static("", id="figure")
         yield Static("", id="breadcrumb")
-        yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield Table(id="rows", cursor_type="row", zebra_stripes=True)
         yield Static("", id="flags")
         yield KeyBar()
 

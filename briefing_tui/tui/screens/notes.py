@@ -16,6 +16,7 @@ from briefing_tui.text import cells, plain
 from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 
 
 class NotesScreen(AnsweredScreen[list[Note]]):
@@ -37,7 +38,7 @@ class NotesScreen(AnsweredScreen[list[Note]]):
 
     def compose(self) -> ComposeResult:
         yield Static("Questions and actions", id="title")
-        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
+        yield Table(id="notes", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     FOLLOWS_PERIOD = False  # every note, whatever period it was raised for

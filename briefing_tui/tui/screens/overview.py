@@ -11,6 +11,7 @@ from itertools import groupby
 
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from briefing_tui.briefing.rag import rate
@@ -72,7 +73,6 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
     def show_answer(self, answer: OverviewAnswer) -> None:
         results = answer.results
         self.query_one("#source", Static).update(plain(self.app.header_line(answer.source)))  # names are data
-        areas = self.waiting_widget()
         shown = {t.result.indicator.id: t for row in self.rows for t in row}
         if results and set(shown) == {r.indicator.id for r in results}:
             for result in results:  # a new period: the same tiles, new figures (no layout to redo)
@@ -81,22 +81,34 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
             if not isinstance(self.focused, Tile):
                 shown.get(self.keep_focus or "", self.rows[0][0]).focus()
             return
-        areas.remove_children()
+        self.call_next(self._lay_out, results)
+
+    async def _lay_out(self, results: list[Result]) -> None:
+        """New tiles: the old ones removed, the new ones mounted, and only then one focused.
+
+        A tile is on no screen until its grid has mounted it, and focusing it before then did nothing
+        (on a loaded machine the overview opened with no tile focused, and Enter and the arrow keys
+        did nothing); the old tiles go first because the new ones may share their ids.
+        """
+        areas = self.waiting_widget()
+        await areas.remove_children()
         self.rows = []
         if not results:
-            areas.mount(Static("No returns are loaded for this council: import some with "
-                               "`briefing-tui import FOLDER`, or choose another council in the settings.",
-                               id="message"))
+            await areas.mount(Static("No returns are loaded for this council: import some with "
+                                     "`briefing-tui import FOLDER`, or choose another council in the settings.",
+                                     id="message"))
             return
         ordered = sorted(results, key=lambda r: AREA_ORDER.index(r.indicator.area))
         focus: Tile | None = None
+        widgets: list[Widget] = []
+        settings, targets = self.app.settings, self.app.repo.targets()
         for area, group in groupby(ordered, key=lambda r: r.indicator.area):
-            settings, targets = self.app.settings, self.app.repo.targets()
             tiles = [Tile(r, rate(r, targets.get(r.indicator.id), settings.tolerance),
                           id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
-            areas.mount(Label(area, classes="area"), Grid(*tiles))
+            widgets += [Label(area, classes="area"), Grid(*tiles)]
             self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
             focus = focus or next((t for t in tiles if t.result.indicator.id == self.keep_focus), None)
+        await areas.mount_all(widgets)
         (focus or self.rows[0][0]).focus()
         self.app.started()
 

@@ -20,6 +20,7 @@ from briefing_tui.text import plain
 from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen, needs
 from briefing_tui.tui.widgets.key_bar import KeyBar
+from briefing_tui.tui.widgets.table import Table
 
 
 class PrinciplesScreen(AnsweredScreen[list[Result]]):
@@ -33,7 +34,7 @@ class PrinciplesScreen(AnsweredScreen[list[Result]]):
     def compose(self) -> ComposeResult:
         yield Static("The corporate parenting principles (Children and Social Work Act 2017, s.1) and their "
                      "evidence", id="title")
-        yield DataTable(id="evidence", cursor_type="row")
+        yield Table(id="evidence", cursor_type="row")
         yield KeyBar()
 
     def waiting_widget(self) -> DataTable[object]:
