@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from briefing_tui.indicators import dimensions, precomputed
+from briefing_tui.indicators import dimensions, macros, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, resolve
 from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, check_question, small_counts, unanswerable
 from briefing_tui.indicators.flags import Flag, no_value, small_numbers
@@ -57,6 +57,7 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
                     f"AND year = $year{where}")
     else:
         rows_sql = described_sql(indicator, [dimension], filters)
+        macros.install(con, indicator)
     sql = f"""
         SELECT dim_{dimension.id} AS label, count(*) AS n, count(*) FILTER (WHERE _num) AS k,
                count(_score) AS scored, avg(_score) AS mean

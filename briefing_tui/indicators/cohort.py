@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
+from briefing_tui.indicators import macros
 from briefing_tui.indicators.described import filter_params
 from briefing_tui.indicators.evaluate import check_question, unanswerable
 from briefing_tui.indicators.flags import Flag, no_value
@@ -59,7 +60,8 @@ class Cohort:
     flags: tuple[Flag, ...]
 
 
-PART_FILTER = {"counted": "_num", "not-counted": "NOT _num", "all": "true"}
+# Which of the indicator's rows (``m``) each part lists.
+PART_FILTER = {"counted": "m._num", "not-counted": "NOT m._num", "all": "true"}
 
 
 def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
@@ -76,7 +78,7 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
         return Cohort(indicator.id, council, period, filters, part, (), officer_mode, (no_value(why),))
     who = "m.CHILD" if officer_mode else "coalesce(a.alias, '?')"
     fields = ", ".join(f"m.{f}" for f in MEMBER_FIELDS)
-    where = " AND ".join([PART_FILTER[part].replace("_num", "m._num"),
+    where = " AND ".join([PART_FILTER[part],
                           *(f"lower(m.dim_{name}) = lower($f_{name})" for name in filters)])
     rows = members_sql(indicator, filters)
     sql = f"""
@@ -85,6 +87,7 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
         WHERE {where} ORDER BY who, m.on_date"""
     params = {"council": council, "year": period.return_year, "start": period.start, "end": period.end,
               **filter_params(filters)}
+    macros.install(con, indicator)
     found = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
     members = tuple(Member(*row) for row in found)
     return Cohort(indicator.id, council, period, filters, part, members, officer_mode, ())

@@ -13,18 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import dimensions
+from briefing_tui.indicators.macros import QUERY, At, rows
 from briefing_tui.indicators.registry import Indicator
 from briefing_tui.store.schema import known_header_sql
-
-
-def measured(indicator: Indicator) -> str:
-    """The rows with ``_num`` (in the numerator) and ``_score`` (the averaged value, or NULL)."""
-    if indicator.where:
-        num = f"coalesce(({indicator.where}), false)"
-    else:  # an average counts the rows with a score; a count, every row
-        num = f"({indicator.score}) IS NOT NULL" if indicator.score else "true"
-    score = f"({indicator.score})" if indicator.score else "CAST(NULL AS DOUBLE)"
-    return f"SELECT *, {num} AS _num, {score} AS _score FROM ({indicator.rows_sql})"
 
 
 def resolve(indicator: Indicator, names: Sequence[str]) -> list[dimensions.Dimension]:
@@ -46,7 +37,7 @@ def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
         if not sep or not name or not value:
             raise UserError(f"filter '{text}' is not DIMENSION=VALUE (e.g. uasc=UASC, age_band='10 to 15')")
         (dimension,) = resolve(indicator, [name])
-        labels = dimensions.fixed_labels(dimension)
+        labels = dimension.labels
         if labels and value.lower() not in {label.lower() for label in labels}:
             raise UserError(f"filter {name}='{value}': not one of {dimension.title.lower()}'s groups "
                             f"(expected one of: {', '.join(labels)})")
@@ -55,23 +46,25 @@ def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
 
 
 def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
-                  filters: Mapping[str, str] = {}) -> str:
+                  filters: Mapping[str, str] = {}, at: At = QUERY) -> str:
     """Every measured row with a ``dim_<id>`` label per dimension (and filter), filters applied.
 
-    Parameters: ``$council``, ``$year``, ``$start``, ``$end`` and one ``$f_<id>`` per filter (the
-    value, matched case-insensitively against the dimension's label).
+    The council and period are ``at``'s (by default the query's ``$council``, ``$year``, ``$start``
+    and ``$end``); one ``$f_<id>`` parameter per filter (the value, matched case-insensitively
+    against the dimension's label). The indicator's macro must be installed (macros.install).
     """
     wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
     labels = "".join(f", {d.sql} AS dim_{d.id}" for d in wanted.values())
     where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
+    this_return = f"council = {at.council} AND year = {at.year}"
     return f"""
-        WITH n AS ({measured(indicator)}),
+        WITH n AS (SELECT * FROM {rows(indicator, at)}),
         e AS (SELECT DISTINCT ON (council, CHILD, DECOM) * FROM episodes
-              WHERE council = $council AND year = $year ORDER BY council, CHILD, DECOM, line),
-        h AS ({known_header_sql("council = $council AND year = $year")}),
-        u AS (SELECT DISTINCT ON (council, CHILD) * FROM uasc WHERE council = $council AND year = $year
+              WHERE {this_return} ORDER BY council, CHILD, DECOM, line),
+        h AS ({known_header_sql(this_return)}),
+        u AS (SELECT DISTINCT ON (council, CHILD) * FROM uasc WHERE {this_return}
               ORDER BY council, CHILD, line),
-        o AS (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year
+        o AS (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE {this_return}
               ORDER BY council, CHILD, line),
         labelled AS (
             SELECT n.*, e.LS AS _ls, e.PLACE AS _place, e.DECOM AS _episode_start,

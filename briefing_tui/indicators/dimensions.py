@@ -13,7 +13,6 @@ ever put in a DfE group.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefing_tui.errors import UserError
@@ -25,6 +24,7 @@ class Dimension:
     id: str
     title: str
     sql: str             # the label of a row (never NULL: a missing value has its own label)
+    labels: tuple[str, ...] = ()  # a grouping's every label, in its order (none: codes, shown as recorded)
 
 
 def _text(value: str) -> str:
@@ -36,6 +36,11 @@ def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
     whens = " ".join(f"WHEN {expr} IN ({', '.join(_text(c) for c in codes)}) THEN {_text(label)}"
                      for label, codes in groups.items())
     return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {_text(other)} END"
+
+
+def _case_labels(groups: dict[str, tuple[str, ...]], other: str) -> tuple[str, ...]:
+    """``_case``'s labels, in its order."""
+    return (*groups, "Not recorded", other)
 
 
 AGE = age_sql("h.DOB", "n.on_date")
@@ -75,25 +80,42 @@ ACCOMMODATION_TYPES = {
     "Other accommodation": ("Y",),
 }
 
+def sex_sql(column: str) -> str:
+    """The sex label of a header SEX value (``column``: an expression): the dimension's and a cohort list's."""
+    return (f"CASE WHEN {column} IN ('1', 'M') THEN 'Male' WHEN {column} IN ('2', 'F') THEN 'Female' "
+            f"WHEN {column} = 'U' THEN 'Unknown' ELSE 'Not recorded' END")
+
+
+def ethnic_group_sql(column: str) -> str:
+    """The ethnic group of an ETHNIC code (``column``: an expression)."""
+    return _case(column, ETHNIC_GROUPS, "Other code")
+
+
+def placement_group_sql(column: str) -> str:
+    """The placement group of a PLACE code (``column``: an expression)."""
+    return _case(column, PLACEMENT_GROUPS, "Other placements")
+
+
 DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     # h.DOB is blank where it cannot be right (store.schema.known_header_sql): "Age not known".
     Dimension("age_band", "Age (DfE bands)",
               f"CASE WHEN h.DOB IS NULL THEN 'Age not known' WHEN {AGE} < 1 THEN 'Under 1' "
               f"WHEN {AGE} <= 4 THEN '1 to 4' WHEN {AGE} <= 9 THEN '5 to 9' WHEN {AGE} <= 15 THEN '10 to 15' "
-              "ELSE '16 and over' END"),
-    Dimension("sex", "Sex",
-              "CASE WHEN h.SEX IN ('1', 'M') THEN 'Male' WHEN h.SEX IN ('2', 'F') THEN 'Female' "
-              "WHEN h.SEX = 'U' THEN 'Unknown' ELSE 'Not recorded' END"),
-    Dimension("ethnic_group", "Ethnic group", _case("h.ETHNIC", ETHNIC_GROUPS, "Other code")),
+              "ELSE '16 and over' END",
+              ("Age not known", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over")),
+    Dimension("sex", "Sex", sex_sql("h.SEX"), ("Male", "Female", "Unknown", "Not recorded")),
+    Dimension("ethnic_group", "Ethnic group", ethnic_group_sql("h.ETHNIC"), _case_labels(ETHNIC_GROUPS, "Other code")),
     Dimension("ethnicity", "Ethnicity (code)", "coalesce(h.ETHNIC, 'Not recorded')"),
     Dimension("legal_status", "Legal status", "coalesce(e.LS, 'Not recorded')"),
     Dimension("category_of_need", "Category of need", "coalesce(e.CIN, 'Not recorded')"),
     Dimension("placement_type", "Placement type", "coalesce(e.PLACE, 'Not recorded')"),
-    Dimension("placement_group", "Placement (grouped)", _case("e.PLACE", PLACEMENT_GROUPS, "Other placements")),
+    Dimension("placement_group", "Placement (grouped)", placement_group_sql("e.PLACE"),
+              _case_labels(PLACEMENT_GROUPS, "Other placements")),
     Dimension("placement_provider", "Placement provider", "coalesce(e.PLACE_PROVIDER, 'Not recorded')"),
     Dimension("reason_ceased", "Reason ceased", "coalesce(e.REC, 'Not recorded')"),
     Dimension("uasc", "Unaccompanied asylum-seeking child",
-              "CASE WHEN u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date) THEN 'UASC' ELSE 'Not UASC' END"),
+              "CASE WHEN u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date) THEN 'UASC' ELSE 'Not UASC' END",
+              ("UASC", "Not UASC")),
     Dimension("council", "Council", "n.council"),
     # Care leavers (oc3 row o; on_date is the birthday in the year). The age group is of the age
     # the care-leaver rows carry (n.age_at_birthday, store.schema.age_at_birthday_sql: the import's
@@ -103,20 +125,25 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("leaver_age_group", "Age at birthday in the year",
               "CASE WHEN n.age_at_birthday BETWEEN 17 AND 18 THEN '17 to 18' "
               "WHEN n.age_at_birthday BETWEEN 19 AND 21 THEN '19 to 21' "
-              "WHEN n.age_at_birthday IS NULL THEN 'Not recorded' ELSE 'outside 17 to 21' END"),
+              "WHEN n.age_at_birthday IS NULL THEN 'Not recorded' ELSE 'outside 17 to 21' END",
+              ("17 to 18", "19 to 21", "Not recorded", "outside 17 to 21")),
     Dimension("former_uasc", "Former unaccompanied asylum-seeking child",
-              "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END"),
+              "CASE WHEN u.CHILD IS NOT NULL THEN 'Former UASC' ELSE 'Not former UASC' END",
+              ("Former UASC", "Not former UASC")),
     Dimension("activity", "Activity", "coalesce(o.ACTIV, 'Not recorded')"),
     Dimension("accommodation", "Accommodation (type and suitability)", "coalesce(o.ACCOM, 'Not recorded')"),
     Dimension("accommodation_type", "Accommodation type",
-              _case("left(o.ACCOM, 1)", ACCOMMODATION_TYPES, "Not known or not in touch")),
+              _case("left(o.ACCOM, 1)", ACCOMMODATION_TYPES, "Not known or not in touch"),
+              _case_labels(ACCOMMODATION_TYPES, "Not known or not in touch")),
     # Rows that carry their own measure (n.sdq: health SDQ figures; n.nth, n.REVIEW_CODE: reviews).
     Dimension("sdq_band", "SDQ score band",
               "CASE WHEN n.sdq IS NULL THEN 'No score' WHEN n.sdq <= 13 THEN 'Normal (0-13)' "
-              "WHEN n.sdq <= 16 THEN 'Borderline (14-16)' ELSE 'Cause for concern (17-40)' END"),
+              "WHEN n.sdq <= 16 THEN 'Borderline (14-16)' ELSE 'Cause for concern (17-40)' END",
+              ("No score", "Normal (0-13)", "Borderline (14-16)", "Cause for concern (17-40)")),
     Dimension("review_number", "Review in the schedule",
               "CASE n.nth WHEN 1 THEN 'First (20 working days)' WHEN 2 THEN 'Second (3 months)' "
-              "ELSE 'Later (6 months)' END"),
+              "ELSE 'Later (6 months)' END",
+              ("First (20 working days)", "Second (3 months)", "Later (6 months)")),
     Dimension("participation", "Participation code", "coalesce(n.REVIEW_CODE, 'Not recorded')"),
 )}
 
@@ -125,19 +152,11 @@ def sort_key(dimension: Dimension, label: str) -> tuple[int, int, str]:
     """Where a label goes in a breakdown: a group's own order (age bands youngest first), codes
     alphabetically, and the missing values ("Not recorded", "No score", "Age not known") last."""
     missing = label in MISSING_LABELS
-    fixed = fixed_labels(dimension)
+    fixed = dimension.labels
     return (missing, fixed.index(label) if label in fixed else len(fixed), label)
 
 
 MISSING_LABELS = ("Not recorded", "No score", "Age not known")
-
-
-def fixed_labels(dimension: Dimension) -> list[str]:
-    """A grouping dimension's labels in its order, read from its SQL (empty for one that shows codes)."""
-    if "THEN" not in dimension.sql:
-        return []
-    found = re.findall(r"(?:THEN|ELSE)\s+'((?:[^']|'')*)'", dimension.sql)
-    return list(dict.fromkeys(label.replace("''", "'") for label in found))
 
 
 def get(dimension_id: str, allowed: tuple[str, ...], indicator_id: str) -> Dimension:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import precomputed, snapshot
-from briefing_tui.indicators.described import described_sql, filter_params, measured
+from briefing_tui.indicators import macros, precomputed, snapshot
+from briefing_tui.indicators.described import described_sql, filter_params
 from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
 from briefing_tui.indicators.registry import Indicator, Kind, Unit, get
@@ -186,11 +186,6 @@ class Counts:
     touched: int       # rows whose child has data-quality findings in the same return
 
 
-def _per_period(sql: str) -> str:
-    """An indicator's SQL with its period parameters read from the row ``p`` of a periods list."""
-    return sql.replace("$year", "p.year").replace("$start", "p.start_day").replace("$end", "p.end_day")
-
-
 _AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
     scored := count(_score), mean := avg(_score),
     touched := count(*) FILTER (WHERE EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = r.council
@@ -202,8 +197,10 @@ def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[
     """Each year's period's counts, each from its own return, in one query."""
     if not by_year:
         return {}
+    macros.install(con, indicator)
     rows = con.execute(
-        f"SELECT p.year, (SELECT {_AGGREGATE.format(year='p.year')} FROM ({_per_period(measured(indicator))}) r) "
+        f"SELECT p.year, (SELECT {_AGGREGATE.format(year='p.year')} "
+        f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
         "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) p",
         {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
          "ends": [p.end for p in by_year.values()]},
@@ -215,6 +212,7 @@ def _filtered_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_ye
                      filters: Mapping[str, str]) -> dict[int, Counts]:
     """As ``_counts``, for the rows a filter keeps: a query per year (the labels join that year's rows)."""
     sql = f"SELECT {_AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
+    macros.install(con, indicator)
     out = {}
     for year, p in by_year.items():
         params = {"council": council, "year": year, "start": p.start, "end": p.end, **filter_params(filters)}

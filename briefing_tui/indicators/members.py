@@ -20,8 +20,6 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
     """Every row of the indicator with what a panel may see of it (not the alias: joined by the
     caller), ``_num`` and ``_score``, and a ``dim_<id>`` label per dimension in ``dims`` and
     ``filters``."""
-    group = dimensions.DIMENSIONS["ethnic_group"].sql.replace("h.ETHNIC", "r._ethnic")
-    placement_group = dimensions.DIMENSIONS["placement_group"].sql.replace("e.PLACE", "ep.PLACE")
     labels = "".join(f", r.dim_{d}" for d in dict.fromkeys([*dims, *filters]))
     year_start = "make_date($year - 1, 4, 1)"
     return f"""
@@ -43,10 +41,9 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
             WINDOW w AS (PARTITION BY r._rid))
         SELECT r.council, r.CHILD, r.DECOM, r.on_date, r._num, r._score{labels},
                {dimensions.age_sql("r._dob", "r.on_date")} AS age,
-               CASE WHEN r._sex IN ('1', 'M') THEN 'Male' WHEN r._sex IN ('2', 'F') THEN 'Female'
-                    WHEN r._sex = 'U' THEN 'Unknown' ELSE 'Not recorded' END AS sex,
-               {group} AS ethnic_group, ep.LS AS legal_status, ep.PLACE AS placement,
-               {placement_group} AS placement_group,
+               {dimensions.sex_sql("r._sex")} AS sex,
+               {dimensions.ethnic_group_sql("r._ethnic")} AS ethnic_group, ep.LS AS legal_status,
+               ep.PLACE AS placement, {dimensions.placement_group_sql("ep.PLACE")} AS placement_group,
                c.care_start, date_diff('day', c.care_start, r.on_date) AS days_in_care,
                CASE WHEN c.care_start IS NULL THEN NULL ELSE ep.placements END AS placements_this_year,
                r._uasc AS uasc

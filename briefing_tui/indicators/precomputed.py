@@ -21,7 +21,7 @@ from functools import cache
 
 import duckdb
 
-from briefing_tui.indicators import dimensions, snapshot
+from briefing_tui.indicators import dimensions, macros, snapshot
 from briefing_tui.indicators.described import described_sql, resolve
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import Indicator, all_indicators
@@ -40,16 +40,16 @@ def signature() -> str:
     """A digest of everything the stored rows depend on: layout, every indicator's SQL and labels."""
     digest = hashlib.sha256(f"layout {LAYOUT}".encode())
     for ind in all_indicators():
-        digest.update(repr((ind.id, ind.unit.value, _rows_sql(ind))).encode())
+        digest.update(repr((ind.id, ind.unit.value, macros.measured(ind), _rows_sql(ind))).encode())
     return digest.hexdigest()
 
 
-def _rows_sql(ind: Indicator) -> str:
+def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY) -> str:
     """The indicator's rows with every breakdown's label and whether the child has findings."""
     return f"""
-        SELECT d.*, EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = d.council AND dq.year = $year
+        SELECT d.*, EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = d.council AND dq.year = {at.year}
                             AND dq.child = d.CHILD) AS touched
-        FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)))}) d"""
+        FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at)}) d"""
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
@@ -95,8 +95,11 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
                 {"c": councils, "since": since})
     loaded = [y for (y,) in con.execute("SELECT DISTINCT year FROM returns WHERE council IN (SELECT unnest($c)) "
                                         "AND year >= $since ORDER BY year", {"c": councils, "since": since}).fetchall()]
+    macros.install(con, *all_indicators())
     for ind in all_indicators():
-        sql = _rows_sql(ind).replace("= $council", "IN (SELECT unnest($councils))")
+        # every council's rows in one statement: the definition called once per council (a row c)
+        sql = (f"SELECT r.* FROM (SELECT unnest($councils) AS council) c, "
+               f"LATERAL ({_rows_sql(ind, macros.EACH_COUNCIL)}) r")
         dims = [f"dim_{d}" for d in ind.breakdowns]
         columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
         insert = (f"INSERT INTO {TABLE} ({', '.join(columns)}) SELECT $indicator, council, $year, "

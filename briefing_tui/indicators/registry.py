@@ -3,10 +3,11 @@
 The TUI, the briefing and the CLI all read these declarations; adding an indicator means adding a
 declaration (and its hand-worked test), never touching a screen. Each declaration carries its SQL:
 ``rows_sql``, a query of the population (one row per child, or per review or incident where the
-figure counts those), with named parameters ``$council``, ``$year`` (the collection year of the
-return that answers the period), ``$start`` and ``$end``. A count counts the rows; a share's
-numerator is the rows meeting ``where``; an average averages ``score`` over the rows that have
-one. Every row names the episode that describes the child (``DECOM``, may be NULL) and the date the
+figure counts those), reading its council and period from the parameters ``_council``, ``_year``
+(the collection year of the return that answers the period), ``_start`` and ``_end``: it is run as
+a DuckDB table macro of those four (indicators.macros), never by rewriting its text. A count counts
+the rows; a share's numerator is the rows meeting ``where``; an average averages ``score`` over the
+rows that have one. Every row names the episode that describes the child (``DECOM``, may be NULL) and the date the
 child is described on (``on_date``: age, UASC status), which is how the headline, every breakdown,
 every filter and the cohort list are computed from the same rows and always agree.
 """
@@ -127,6 +128,10 @@ class Indicator:
         if not self.short_title or len(self.short_title) > SHORT_TITLE_MOST:
             raise ValueError(f"{self.id}: a short title of 1 to {SHORT_TITLE_MOST} characters is needed, not "
                              f"{self.short_title!r}")
+        for name, sql in (("rows_sql", self.rows_sql), ("where", self.where), ("score", self.score)):
+            if "$" in sql:
+                raise ValueError(f"{self.id}: {name} reads a query parameter ($...): a definition reads its "
+                                 "council and period as _council, _year, _start and _end (indicators.macros)")
         if self.area is None:
             raise ValueError(f"{self.id}: an area is needed")
         if (self.same_base_as or self.complement_of) and not self.is_share:

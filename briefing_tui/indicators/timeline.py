@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators.definitions.common import REVIEWS_ONCE
+from briefing_tui.indicators.definitions.common import reviews_once
 from briefing_tui.ssda903 import years
 
 
@@ -90,10 +90,10 @@ def timeline(con: duckdb.DuckDBPyConnection, council: str, who: str, officer_mod
 
 
 # The child's reviews, each date once: the latest return's copy, and within a return the row sent
-# last (common.REVIEWS_ONCE, as the review figures count them), so the timeline shows one review
+# last (common.reviews_once, as the review figures count them), so the timeline shows one review
 # where a return repeats it or a later return sends it again.
 _REVIEWS = f"""
-    SELECT REVIEW, REVIEW_CODE, year FROM ({REVIEWS_ONCE}) WHERE CHILD = $child
+    SELECT REVIEW, REVIEW_CODE, year FROM ({reviews_once('$council')}) WHERE CHILD = $child
     QUALIFY row_number() OVER (PARTITION BY REVIEW ORDER BY year DESC) = 1 ORDER BY REVIEW"""
 
 

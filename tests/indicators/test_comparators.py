@@ -108,7 +108,7 @@ def test_every_mapping_names_a_published_measure_and_an_indicator_with_valid_fil
         # every filter is a breakdown of the indicator, and its label one of the dimension's groups
         assert parse_filters(indicator, [f"{k}={v}" for k, v in mapping.filters.items()]) == mapping.filters
         for name, label in mapping.filters.items():
-            assert label in dimensions.fixed_labels(dimensions.DIMENSIONS[name])
+            assert label in dimensions.DIMENSIONS[name].labels
         # shares with shares, rates with rates, averages with averages: never a count across councils
         unit = measures[mapping.measure_id].unit
         assert unit != "count"
@@ -118,7 +118,7 @@ def test_every_mapping_names_a_published_measure_and_an_indicator_with_valid_fil
 
 
 def test_care_leaver_measures_are_compared_for_ages_19_to_21():
-    assert "19 to 21" in dimensions.fixed_labels(dimensions.DIMENSIONS["leaver_age_group"])
+    assert "19 to 21" in dimensions.DIMENSIONS["leaver_age_group"].labels
     for indicator_id in ("leavers.eet_pct", "leavers.neet_pct", "leavers.suitable_accom_pct"):
         assert MAPPINGS[indicator_id].filters == {"leaver_age_group": "19 to 21"}
         assert MAPPINGS[indicator_id].differs  # our denominator cannot make every DfE exclusion

@@ -105,3 +105,24 @@ def test_no_module_of_the_briefing_names_an_indicator():
         text = path.read_text(encoding="utf-8")
         found += [f"{path.name}: {i}" for i in ids if re.search(rf"""["']{re.escape(i)}["']""", text)]
     assert found == []
+
+
+def test_a_definition_reads_its_council_and_period_as_parameters_never_as_text_to_rewrite():
+    """A definition is run as a table macro of _council, _year, _start and _end (indicators.macros):
+    one written with the query's own parameters ($year) is refused where it is declared."""
+    cla = get("cla.count")
+    assert "$" not in cla.rows_sql and "_end" in cla.rows_sql
+    with pytest.raises(ValueError, match=r"cla.count: rows_sql reads a query parameter \(\$\.\.\.\)"):
+        dataclasses.replace(cla, rows_sql=cla.rows_sql.replace("_end", "$end"))
+    source = (PACKAGE / "indicators").rglob("*.py")
+    rewrites = [f"{p.name}: {line.strip()}" for p in source for line in p.read_text().splitlines()
+                if re.search(r"""\.replace\(["'](\$|= \$|_num|[a-z]+\.[A-Z_]+["'])""", line)]
+    assert rewrites == [], "SQL rewritten as text"
+
+
+def test_each_dimensions_labels_are_declared_as_data_and_are_the_ones_its_sql_gives():
+    from briefing_tui.indicators.dimensions import DIMENSIONS
+
+    for dimension in DIMENSIONS.values():
+        said = re.findall(r"(?:THEN|ELSE)\s+'((?:[^']|'')*)'", dimension.sql)
+        assert list(dimension.labels) == list(dict.fromkeys(s.replace("''", "'") for s in said)), dimension.id

@@ -108,7 +108,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.indicators import periods
+from briefing_tui.indicators import macros, periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.definitions.stability import LONG_TERM
 from briefing_tui.indicators.definitions.voice import REVIEW_SCHEDULE
@@ -131,10 +131,12 @@ def con(tmp_path_factory):
 
 
 def _rows(con, sql: str, year: int):
-    """An indicator's rows for collection year ``year``, straight from its SQL."""
+    """An indicator's rows for collection year ``year``, straight from its SQL (a definition's
+    fragment, read as the indicators read theirs: a table macro of the council and period)."""
     period = periods.parse(str(year))
-    params = {"council": COUNCIL, "year": year, "start": period.start, "end": period.end}
-    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+    con.execute(f"CREATE OR REPLACE TEMP MACRO fragment({', '.join(macros.PARAMETERS)}) AS TABLE {sql}")
+    return con.execute("SELECT * FROM fragment($council, $year, $start, $end)",
+                       {"council": COUNCIL, "year": year, "start": period.start, "end": period.end}).fetchall()
 
 
 def test_fixture_imports_with_one_finding(tmp_path):

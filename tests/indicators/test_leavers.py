@@ -146,7 +146,7 @@ def test_birthdays_in_the_year_and_29_february(outside):
 def test_the_age_groups_offered_to_filters():
     from briefing_tui.indicators import dimensions
 
-    assert dimensions.fixed_labels(dimensions.DIMENSIONS["leaver_age_group"]) == [
+    assert list(dimensions.DIMENSIONS["leaver_age_group"].labels) == [
         "17 to 18", "19 to 21", "Not recorded", "outside 17 to 21"]
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from briefing_tui.indicators.definitions.common import COMMON, DFE, EPISODES, LOOKED_AFTER
 from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 
-# Children looked after on $end, each with whether they were an unaccompanied asylum-seeking child
+# Children looked after on _end, each with whether they were an unaccompanied asylum-seeking child
 # that day: in the return's uasc table, status not ceased by then (DUC blank or after it).
 WITH_UASC = f"""
-    SELECT n.*, EXISTS (SELECT 1 FROM uasc u WHERE u.council = n.council AND u.year = $year
-                        AND u.CHILD = n.CHILD AND (u.DUC IS NULL OR u.DUC > $end)) AS is_uasc
+    SELECT n.*, EXISTS (SELECT 1 FROM uasc u WHERE u.council = n.council AND u.year = _year
+                        AND u.CHILD = n.CHILD AND (u.DUC IS NULL OR u.DUC > _end)) AS is_uasc
     FROM ({LOOKED_AFTER}) n"""
 
 # Foster placements (PLACE U1-U6: with relatives or friends, or with other carers, fostering for
 # adoption included), as the DfE counts "children looked after in foster placements".
 FOSTER = "('U1', 'U2', 'U3', 'U4', 'U5', 'U6')"
-# Children looked after on $end, each with whether the episode that describes them that day (the
+# Children looked after on _end, each with whether the episode that describes them that day (the
 # latest-starting one open then, as LOOKED_AFTER picks it) is a foster placement.
 WITH_PLACEMENT = f"""
     SELECT n.*, EXISTS (SELECT 1 FROM ({EPISODES}) e WHERE e.council = n.council AND e.CHILD = n.CHILD
-                        AND e.DECOM = n.DECOM AND (e.DEC IS NULL OR e.DEC > $end)
+                        AND e.DECOM = n.DECOM AND (e.DEC IS NULL OR e.DEC > _end)
                         AND e.PLACE IN {FOSTER}) AS in_foster_care
     FROM ({LOOKED_AFTER}) n"""
 
@@ -58,7 +58,7 @@ register(
         # First occasion in the period: age and attributes as at that start.
         rows_sql=f"""
             SELECT council, CHILD, min(DECOM) AS DECOM, min(DECOM) AS on_date FROM ({EPISODES})
-            WHERE RNE = 'S' AND DECOM BETWEEN $start AND $end
+            WHERE RNE = 'S' AND DECOM BETWEEN _start AND _end
             GROUP BY council, CHILD""",
         principles=("a", "f"),
         source=DFE + " (children who started to be looked after during the year)",
@@ -79,7 +79,7 @@ register(
         # Last occasion in the period: age, reason and placement as at that ending.
         rows_sql=f"""
             SELECT council, CHILD, arg_max(DECOM, DEC) AS DECOM, max(DEC) AS on_date FROM ({EPISODES})
-            WHERE DEC BETWEEN $start AND $end AND REC IS NOT NULL AND REC <> 'X1'
+            WHERE DEC BETWEEN _start AND _end AND REC IS NOT NULL AND REC <> 'X1'
             GROUP BY council, CHILD""",
         principles=("f", "g"),
         source=DFE + " (children who ceased to be looked after during the year)",

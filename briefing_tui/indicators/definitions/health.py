@@ -22,9 +22,9 @@ COHORT_OC2 = f"""
            o.SUBSTANCE_MISUSE, o.INTERVENTION_RECEIVED, o.INTERVENTION_OFFERED,
            CASE WHEN o.SDQ_SCORE BETWEEN 0 AND 40 THEN o.SDQ_SCORE END AS sdq, o.SDQ_REASON
     FROM ({HEALTH_COHORT}) k
-    LEFT JOIN (SELECT DISTINCT ON (council, CHILD) * FROM oc2 WHERE council = $council AND year = $year
+    LEFT JOIN (SELECT DISTINCT ON (council, CHILD) * FROM oc2 WHERE council = _council AND year = _year
                ORDER BY council, CHILD, line) o ON o.council = k.council AND o.CHILD = k.CHILD
-    LEFT JOIN ({known_header_sql("council = $council AND year = $year")}) h
+    LEFT JOIN ({known_header_sql("council = _council AND year = _year")}) h
            ON h.council = k.council AND h.CHILD = k.CHILD"""
 UNDER_FIVE = f"SELECT * FROM ({COHORT_OC2}) WHERE age < 5"
 # The SDQ is collected for ages 4 to 16; the DfE publishes scores for children aged 5 to 16 at

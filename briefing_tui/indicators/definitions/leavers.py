@@ -13,8 +13,8 @@ from briefing_tui.store.schema import age_at_birthday_sql, birthday_sql
 # the age groups show it apart ("outside 17 to 21"). A row without a date of birth stays in too,
 # with no birthday and no age ("Not recorded"; rule 391 cannot judge it).
 OC3 = f"""
-    SELECT *, {birthday_sql("DOB", "$year")} AS birthday, {age_at_birthday_sql("DOB", "$year")} AS age_at_birthday
-    FROM (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = $council AND year = $year
+    SELECT *, {birthday_sql("DOB", "_year")} AS birthday, {age_at_birthday_sql("DOB", "_year")} AS age_at_birthday
+    FROM (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE council = _council AND year = _year
           ORDER BY council, CHILD, line)
 """
 # The care-leaver denominator: less those who died or returned home for six months or more

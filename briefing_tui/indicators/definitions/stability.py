@@ -19,9 +19,9 @@ from briefing_tui.store.schema import continuous_care_sql, known_header_sql
 # of the former NI 62 / DfE "three or more placements" measure.
 PLACEMENTS_IN_YEAR = f"""
     SELECT n.*, (
-        SELECT count(*) FILTER (WHERE e.DECOM >= make_date($year - 1, 4, 1) AND {new_placement('e')})
-             + max(CASE WHEN e.DECOM < make_date($year - 1, 4, 1)
-                         AND (e.DEC IS NULL OR e.DEC >= make_date($year - 1, 4, 1)) THEN 1 ELSE 0 END)
+        SELECT count(*) FILTER (WHERE e.DECOM >= make_date(_year - 1, 4, 1) AND {new_placement('e')})
+             + max(CASE WHEN e.DECOM < make_date(_year - 1, 4, 1)
+                         AND (e.DEC IS NULL OR e.DEC >= make_date(_year - 1, 4, 1)) THEN 1 ELSE 0 END)
         FROM (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, line) AS prev_place
               FROM ({EPISODES}) x WHERE x.council = n.council AND x.CHILD = n.CHILD) e
     ) AS placements
@@ -42,9 +42,9 @@ LONG_TERM = f"""
     n AS (
         SELECT n.*, e.PLACE, {age_sql("h.DOB", "n.on_date")} AS age
         FROM ({LOOKED_AFTER}) n
-        LEFT JOIN episodes e ON e.council = n.council AND e.year = $year AND e.CHILD = n.CHILD
+        LEFT JOIN episodes e ON e.council = n.council AND e.year = _year AND e.CHILD = n.CHILD
                              AND e.DECOM = n.DECOM
-        LEFT JOIN ({known_header_sql("council = $council AND year = $year")}) h
+        LEFT JOIN ({known_header_sql("council = _council AND year = _year")}) h
                ON h.council = n.council AND h.CHILD = n.CHILD
         QUALIFY row_number() OVER (PARTITION BY n.council, n.CHILD ORDER BY e.line) = 1
     ),
@@ -60,15 +60,15 @@ LONG_TERM = f"""
            CASE WHEN PLACE IN ('A3', 'A4', 'A5', 'A6') THEN coalesce(moves[2], care_start)
                 ELSE coalesce(moves[1], care_start) END AS placed_since
     FROM care
-    WHERE age < 16 AND care_start <= make_date($year - 3, 9, 30)"""
+    WHERE age < 16 AND care_start <= make_date(_year - 3, 9, 30)"""
 
 
 def _incidents(kind: str) -> str:
     """The return's missing (M) or away (A) incidents that started in the period, one row each."""
     return f"""
         SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, MIS_START AS on_date FROM missing
-        WHERE council = $council AND year = $year AND MISSING = '{kind}'
-          AND MIS_START BETWEEN $start AND $end"""
+        WHERE council = _council AND year = _year AND MISSING = '{kind}'
+          AND MIS_START BETWEEN _start AND _end"""
 
 
 def _children_with(rows: str) -> str:
@@ -118,7 +118,7 @@ register(
         kind=Kind.COHORT,
         numerator="children under 16 in care 2.5 years or more, in the same placement 2 years or more",
         rows_sql=LONG_TERM,
-        where="placed_since <= make_date($year - 2, 3, 31)",
+        where="placed_since <= make_date(_year - 2, 3, 31)",
         denominator="children under 16 at 31 March looked after continuously for 2.5 years or more",
         principles=("f",),
         source="Former national indicator NI 63 (DfE, long-term stability of children looked after); "

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from briefing_tui.indicators import calendar
-from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN, REVIEWS_ONCE
+from briefing_tui.indicators.definitions.common import EPISODE_HISTORY, LOADED_RUN, reviews_once
 from briefing_tui.indicators.dimensions import age_sql
 from briefing_tui.indicators.registry import Area, Indicator, Kind, Polarity, Unit, register
 from briefing_tui.store.schema import continuous_care_sql
 
-# Statutory reviews held in the period, one row per child and date (common.REVIEWS_ONCE: a row
+# Statutory reviews held in the period, one row per child and date (common.reviews_once: a row
 # sent twice is one review, coded as sent last), with the child's age on the review date.
 REVIEWS = f"""
     SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, REVIEW AS on_date, REVIEW_CODE,
            {age_sql("DOB", "REVIEW")} AS age
-    FROM ({REVIEWS_ONCE}) WHERE year = $year AND REVIEW BETWEEN $start AND $end"""
+    FROM ({reviews_once('_council')}) WHERE year = _year AND REVIEW BETWEEN _start AND _end"""
 REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 
 # The review schedule (Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33):
@@ -21,7 +21,7 @@ REVIEWS_AGED_4 = f"SELECT * FROM ({REVIEWS}) WHERE age >= 4"
 # months of the first, each later one within 6 months of the one before. A review's place in the
 # schedule needs the child's earlier reviews and the start of the period of care, which earlier
 # returns hold, so both are read from the loaded returns up to this one (reviews: the latest
-# return's copy of each date, from common.REVIEWS_ONCE; episodes: common.EPISODE_HISTORY). A review
+# return's copy of each date, from common.reviews_once; episodes: common.EPISODE_HISTORY). A review
 # that cannot be placed is left out of the figure (the definition says so): one with no period of
 # care around it in the loaded episodes (short-break-only children, whose reviews follow other rules,
 # among them; a review on the day a period of care ended counts in it, as the review that decided
@@ -34,8 +34,8 @@ REVIEW_SCHEDULE = f"""
     spans AS ({continuous_care_sql("hist")}),
     run AS ({LOADED_RUN}),
     held AS (SELECT DISTINCT ON (r.council, r.CHILD, r.REVIEW) r.council, r.CHILD, r.REVIEW, run.first_year
-             FROM ({REVIEWS_ONCE}) r JOIN run ON run.council = r.council AND r.year >= run.first_year
-             WHERE r.year <= $year
+             FROM ({reviews_once('_council')}) r JOIN run ON run.council = r.council AND r.year >= run.first_year
+             WHERE r.year <= _year
              ORDER BY r.council, r.CHILD, r.REVIEW, r.year DESC),
     placed AS (
         SELECT r.*, s.care_start,
@@ -58,7 +58,7 @@ REVIEW_SCHEDULE = f"""
     SELECT council, CHILD, CAST(NULL AS DATE) AS DECOM, REVIEW AS on_date, nth, previous, care_start, due_by,
            REVIEW <= due_by AS on_time
     FROM due
-    WHERE REVIEW BETWEEN $start AND $end
+    WHERE REVIEW BETWEEN _start AND _end
       AND (nth >= 3 OR care_start >= make_date(first_year - 1, 4, 1))"""
 
 register(
