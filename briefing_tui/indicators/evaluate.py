@@ -199,9 +199,9 @@ def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[
         return {}
     macros.install(con, indicator)
     rows = con.execute(
-        f"SELECT p.year, (SELECT {_AGGREGATE.format(year='p.year')} "
+        f"SELECT _period.year, (SELECT {_AGGREGATE.format(year='_period.year')} "
         f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
-        "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) p",
+        "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _period",
         {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
          "ends": [p.end for p in by_year.values()]},
     ).fetchall()

@@ -1,10 +1,11 @@
 """An indicator's rows as a DuckDB table macro of the council and the period.
 
 A definition (``rows_sql``, ``where``, ``score``) reads its council and period from four macro
-parameters, ``_council``, ``_year``, ``_start`` and ``_end``, so one definition answers one
-period from the query's own parameters (``$council`` ...), every loaded year's period in one query
-(a row of a periods list), or several councils at once (the stored rows made at import), each
-by calling the macro with other arguments, never by rewriting the definition's text.
+parameters, ``_council``, ``_year``, ``_start`` and ``_end``, so one definition answers one period
+from the query's own parameters (``$council`` ...), every loaded year's period in one query (a row
+of a periods list), or every return of several councils at once (the stored rows made at import,
+a row of a returns list), each by calling the macro with other arguments, never by rewriting the
+definition's text.
 
 The macros are temporary: made on the connection (or cursor) that runs the query, just before it,
 from the definitions of this version, so a database never holds an older version's definitions,
@@ -33,8 +34,12 @@ class At:
 
 
 QUERY = At("$council", "$year", "$start", "$end")  # the query's own parameters: one council, one period
-EACH_PERIOD = At("$council", "p.year", "p.start_day", "p.end_day")  # a row ``p`` of a periods list
-EACH_COUNCIL = At("c.council", "$year", "$start", "$end")  # a row ``c`` of a councils list
+# A list's row is named with a leading underscore, as no definition names a table: an argument is
+# put into the definition as written, so a row named ``c`` would be taken for a definition's own
+# ``continuous_care c`` (it was: the health cohort's earlier years came out wrong).
+EACH_PERIOD = At("$council", "_period.year", "_period.start_day", "_period.end_day")  # a row of a periods list
+EACH_YEAR = At("$council", "_return.year", "_return.start_day", "_return.end_day")  # one council's returns
+EACH_COUNCIL = At("_return.council", "$year", "$start", "$end")  # one year's returns of many councils
 
 
 def measured(indicator: Indicator) -> str:

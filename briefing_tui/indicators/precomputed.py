@@ -52,6 +52,56 @@ def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY) -> str:
         FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at)}) d"""
 
 
+# Councils derived by one statement of a pool's year (each statement costs several milliseconds to
+# plan, so fewer is faster, but the import's memory is capped).
+COUNCILS_AT_ONCE = 40
+
+
+def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -> None:
+    """Every indicator's rows for each return (a council and its collection year).
+
+    One council's returns (an import, the demo) are one statement per indicator, the definition
+    called once per year (a row ``_return``) with the council fixed; a pool's are one statement per
+    indicator and year, called once per council with the year fixed. Whatever is fixed is a
+    constant DuckDB prunes the tables by (a statement that varied both read every year of every
+    council for each piece: half as fast again, and 264 returns at once ran out of memory). The rows
+    go in ordered by council and year, so one council's rows of an indicator lie together."""
+    macros.install(con, *all_indicators())
+    by_council: dict[str, list[Period]] = {}
+    by_year: dict[int, list[str]] = {}
+    for council, period in returns:
+        by_council.setdefault(council, []).append(period)
+        by_year.setdefault(period.return_year, []).append(council)
+    for ind in all_indicators():
+        if len(by_council) <= len(by_year):
+            insert = _insert(ind, macros.EACH_YEAR)
+            for council, periods in by_council.items():
+                con.execute(insert, {"indicator": ind.id, "council": council, "years": [p.return_year for p in periods],
+                                     "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
+        else:
+            insert = _insert(ind, macros.EACH_COUNCIL)
+            for year, councils in by_year.items():
+                period = collection_year(year)
+                for first in range(0, len(councils), COUNCILS_AT_ONCE):
+                    con.execute(insert, {"indicator": ind.id, "councils": councils[first:first + COUNCILS_AT_ONCE],
+                                         "year": year, "start": period.start, "end": period.end})
+
+
+def _insert(ind: Indicator, at: macros.At) -> str:
+    """The statement that stores the indicator's rows for a list of returns (each a row ``_return``)."""
+    dims = [f"dim_{d}" for d in ind.breakdowns]
+    columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
+    if at is macros.EACH_YEAR:
+        each = "(SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _return"
+    else:
+        each = "(SELECT unnest($councils) AS council) _return"
+    return f"""
+        INSERT INTO {TABLE} ({', '.join(columns)})
+        SELECT $indicator, r.council, {at.year}, {', '.join(f"r.{c}" for c in columns[3:])}
+        FROM {each}, LATERAL ({_rows_sql(ind, at)}) r
+        ORDER BY r.council{", _return.year" if at is macros.EACH_YEAR else ""}"""
+
+
 def _create(con: duckdb.DuckDBPyConnection) -> None:
     dims = ", ".join(f"{c} VARCHAR" for c in DIM_COLUMNS)
     con.execute(f"""CREATE TABLE IF NOT EXISTS {TABLE} (
@@ -93,21 +143,9 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
     since = from_year or 0
     con.execute(f"DELETE FROM {TABLE} WHERE council IN (SELECT unnest($c)) AND year >= $since",
                 {"c": councils, "since": since})
-    loaded = [y for (y,) in con.execute("SELECT DISTINCT year FROM returns WHERE council IN (SELECT unnest($c)) "
-                                        "AND year >= $since ORDER BY year", {"c": councils, "since": since}).fetchall()]
-    macros.install(con, *all_indicators())
-    for ind in all_indicators():
-        # every council's rows in one statement: the definition called once per council (a row c)
-        sql = (f"SELECT r.* FROM (SELECT unnest($councils) AS council) c, "
-               f"LATERAL ({_rows_sql(ind, macros.EACH_COUNCIL)}) r")
-        dims = [f"dim_{d}" for d in ind.breakdowns]
-        columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
-        insert = (f"INSERT INTO {TABLE} ({', '.join(columns)}) SELECT $indicator, council, $year, "
-                  f"{', '.join(columns[3:])} FROM ({sql})")
-        for year in loaded:
-            period = collection_year(year)
-            params = {"indicator": ind.id, "councils": councils, "year": year, "start": period.start,
-                      "end": period.end}
-            con.execute(insert, {k: v for k, v in params.items() if f"${k}" in insert})
+    returns = con.execute("SELECT DISTINCT council, year FROM returns WHERE council IN (SELECT unnest($c)) "
+                          "AND year >= $since ORDER BY council, year", {"c": councils, "since": since}).fetchall()
+    if returns:
+        _derive(con, [(council, collection_year(year)) for council, year in returns])
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)",
                 [SIGNATURE_KEY, signature(), BUILT_KEY, signature()])

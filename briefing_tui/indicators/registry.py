@@ -14,6 +14,7 @@ every filter and the cohort list are computed from the same rows and always agre
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -129,9 +130,10 @@ class Indicator:
             raise ValueError(f"{self.id}: a short title of 1 to {SHORT_TITLE_MOST} characters is needed, not "
                              f"{self.short_title!r}")
         for name, sql in (("rows_sql", self.rows_sql), ("where", self.where), ("score", self.score)):
-            if "$" in sql:
-                raise ValueError(f"{self.id}: {name} reads a query parameter ($...): a definition reads its "
-                                 "council and period as _council, _year, _start and _end (indicators.macros)")
+            if "$" in sql or re.search(r"\b_(period|return)\b", sql):
+                raise ValueError(f"{self.id}: {name} reads a query parameter ($...) or names _period or _return: "
+                                 "a definition reads its council and period as _council, _year, _start and _end "
+                                 "(indicators.macros)")
         if self.area is None:
             raise ValueError(f"{self.id}: an area is needed")
         if (self.same_base_as or self.complement_of) and not self.is_share:
