@@ -45,27 +45,46 @@ def parse_filters(indicator: Indicator, texts: Sequence[str]) -> dict[str, str]:
     return filters
 
 
+def describing_sql(where: str) -> dict[str, str]:
+    """What describes each child in the returns ``where`` selects (a condition on council and year):
+    ``e`` the episodes (one per start), ``h`` the header row (its DOB blank where it cannot be
+    right), ``u`` the UASC row and ``o`` the care-leaver row, each the first sent (by line)."""
+    return {
+        "e": f"""SELECT DISTINCT ON (council, year, CHILD, DECOM) * FROM episodes WHERE {where}
+                 ORDER BY council, year, CHILD, DECOM, line""",
+        "h": known_header_sql(where),
+        "u": f"""SELECT DISTINCT ON (council, year, CHILD) * FROM uasc WHERE {where}
+                 ORDER BY council, year, CHILD, line""",
+        "o": f"""SELECT DISTINCT ON (council, year, CHILD) * FROM oc3 WHERE {where}
+                 ORDER BY council, year, CHILD, line""",
+    }
+
+
 def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
-                  filters: Mapping[str, str] = {}, at: At = QUERY) -> str:
+                  filters: Mapping[str, str] = {}, at: At = QUERY, kept: str = "") -> str:
     """Every measured row with a ``dim_<id>`` label per dimension (and filter), filters applied.
 
     The council and period are ``at``'s (by default the query's ``$council``, ``$year``, ``$start``
     and ``$end``); one ``$f_<id>`` parameter per filter (the value, matched case-insensitively
     against the dimension's label). The indicator's macro must be installed (macros.install).
+    ``kept`` names tables already holding ``describing_sql``'s rows for the returns asked about
+    (``<kept>_e`` ...: the stored rows' derivation makes them once for all its statements, which
+    are then a third as long to plan); by default each query works them out for itself.
     """
     wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
     labels = "".join(f", {d.sql} AS dim_{d.id}" for d in wanted.values())
     where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
     this_return = f"council = {at.council} AND year = {at.year}"
+    if kept:
+        describing = {name: f"SELECT * FROM {kept}_{name} WHERE {this_return}" for name in ("e", "h", "u", "o")}
+    else:
+        describing = describing_sql(this_return)
     return f"""
         WITH n AS (SELECT * FROM {rows(indicator, at)}),
-        e AS (SELECT DISTINCT ON (council, CHILD, DECOM) * FROM episodes
-              WHERE {this_return} ORDER BY council, CHILD, DECOM, line),
-        h AS ({known_header_sql(this_return)}),
-        u AS (SELECT DISTINCT ON (council, CHILD) * FROM uasc WHERE {this_return}
-              ORDER BY council, CHILD, line),
-        o AS (SELECT DISTINCT ON (council, CHILD) * FROM oc3 WHERE {this_return}
-              ORDER BY council, CHILD, line),
+        e AS ({describing["e"]}),
+        h AS ({describing["h"]}),
+        u AS ({describing["u"]}),
+        o AS ({describing["o"]}),
         labelled AS (
             SELECT n.*, e.LS AS _ls, e.PLACE AS _place, e.DECOM AS _episode_start,
                    coalesce(h.DOB, o.DOB) AS _dob, h.SEX AS _sex, h.ETHNIC AS _ethnic,

@@ -22,7 +22,7 @@ from functools import cache
 import duckdb
 
 from briefing_tui.indicators import dimensions, macros, snapshot
-from briefing_tui.indicators.described import described_sql, resolve
+from briefing_tui.indicators.described import described_sql, describing_sql, resolve
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import Indicator, all_indicators
 
@@ -44,13 +44,15 @@ def signature() -> str:
     return digest.hexdigest()
 
 
-def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY) -> str:
+def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY, kept: str = "") -> str:
     """The indicator's rows with every breakdown's label and whether the child has findings."""
     return f"""
         SELECT d.*, EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = d.council AND dq.year = {at.year}
                             AND dq.child = d.CHILD) AS touched
-        FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at)}) d"""
+        FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at, kept=kept)}) d"""
 
+
+KEPT = "_describing"  # the temporary tables of what describes the children of the returns derived
 
 # Councils derived by one statement of a pool's year (each statement costs several milliseconds to
 # plan, so fewer is faster, but the import's memory is capped).
@@ -98,7 +100,7 @@ def _insert(ind: Indicator, at: macros.At) -> str:
     return f"""
         INSERT INTO {TABLE} ({', '.join(columns)})
         SELECT $indicator, r.council, {at.year}, {', '.join(f"r.{c}" for c in columns[3:])}
-        FROM {each}, LATERAL ({_rows_sql(ind, at)}) r
+        FROM {each}, LATERAL ({_rows_sql(ind, at, kept=KEPT)}) r
         ORDER BY r.council{", _return.year" if at is macros.EACH_YEAR else ""}"""
 
 
@@ -146,6 +148,14 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
     returns = con.execute("SELECT DISTINCT council, year FROM returns WHERE council IN (SELECT unnest($c)) "
                           "AND year >= $since ORDER BY council, year", {"c": councils, "since": since}).fetchall()
     if returns:
-        _derive(con, [(council, collection_year(year)) for council, year in returns])
+        # What describes the children of these returns, worked out once for every indicator's statement.
+        describing = describing_sql("council IN (SELECT unnest($c)) AND year >= $since")
+        for name, sql in describing.items():
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT}_{name} AS {sql}", {"c": councils, "since": since})
+        try:
+            _derive(con, [(council, collection_year(year)) for council, year in returns])
+        finally:
+            for name in describing:
+                con.execute(f"DROP TABLE IF EXISTS {KEPT}_{name}")
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)",
                 [SIGNATURE_KEY, signature(), BUILT_KEY, signature()])
