@@ -75,7 +75,12 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -
         by_council.setdefault(council, []).append(period)
         by_year.setdefault(period.return_year, []).append(council)
     for ind in all_indicators():
-        if len(by_council) <= len(by_year):
+        if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
+            (council, period), = returns
+            con.execute(_insert(ind, macros.QUERY), {"indicator": ind.id, "council": council,
+                                                     "year": period.return_year, "start": period.start,
+                                                     "end": period.end})
+        elif len(by_council) <= len(by_year):
             insert = _insert(ind, macros.EACH_YEAR)
             for council, periods in by_council.items():
                 con.execute(insert, {"indicator": ind.id, "council": council, "years": [p.return_year for p in periods],
@@ -90,18 +95,22 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -
 
 
 def _insert(ind: Indicator, at: macros.At) -> str:
-    """The statement that stores the indicator's rows for a list of returns (each a row ``_return``)."""
+    """The statement that stores the indicator's rows for the returns ``at`` calls the definition with:
+    a list of them (each a row ``_return``), or one return given as the statement's parameters."""
     dims = [f"dim_{d}" for d in ind.breakdowns]
     columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
+    rows = f"({_rows_sql(ind, at, kept=KEPT)}) r"
     if at is macros.EACH_YEAR:
-        each = "(SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _return"
-    else:
-        each = "(SELECT unnest($councils) AS council) _return"
+        source = ("(SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _return, "
+                  f"LATERAL {rows} ORDER BY r.council, _return.year")
+    elif at is macros.EACH_COUNCIL:
+        source = f"(SELECT unnest($councils) AS council) _return, LATERAL {rows} ORDER BY r.council"
+    else:  # one council's one return
+        source = rows
     return f"""
         INSERT INTO {TABLE} ({', '.join(columns)})
         SELECT $indicator, r.council, {at.year}, {', '.join(f"r.{c}" for c in columns[3:])}
-        FROM {each}, LATERAL ({_rows_sql(ind, at, kept=KEPT)}) r
-        ORDER BY r.council{", _return.year" if at is macros.EACH_YEAR else ""}"""
+        FROM {source}"""
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
