@@ -52,6 +52,7 @@ def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY, kept: str = "") -> s
         FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at, kept=kept)}) d"""
 
 
+DERIVED = "_derived"  # a pool's rows before they are put in order
 KEPT = "_describing"  # the temporary tables of what describes the children of the returns derived
 
 # Councils derived by one statement of a pool's year (each statement costs several milliseconds to
@@ -59,7 +60,20 @@ KEPT = "_describing"  # the temporary tables of what describes the children of t
 COUNCILS_AT_ONCE = 40
 
 
-def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -> None:
+def _derive_in_order(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -> None:
+    """A pool's rows, derived a year at a time, put into the stored rows in (indicator, council,
+    year) order: one council's rows of an indicator then lie together, so a query for it reads a
+    few blocks whatever the size of the pool (left in the order they were derived, every block of
+    an indicator's year held every council)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {DERIVED} AS SELECT * FROM {TABLE} LIMIT 0")
+    try:
+        _derive(con, returns, DERIVED)
+        con.execute(f"INSERT INTO {TABLE} SELECT * FROM {DERIVED} ORDER BY indicator, council, year")
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {DERIVED}")
+
+
+def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], into: str) -> None:
     """Every indicator's rows for each return (a council and its collection year).
 
     One council's returns (an import, the demo) are one statement per indicator, the definition
@@ -77,16 +91,16 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -
     for ind in all_indicators():
         if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
             (council, period), = returns
-            con.execute(_insert(ind, macros.QUERY), {"indicator": ind.id, "council": council,
+            con.execute(_insert(ind, macros.QUERY, into), {"indicator": ind.id, "council": council,
                                                      "year": period.return_year, "start": period.start,
                                                      "end": period.end})
         elif len(by_council) <= len(by_year):
-            insert = _insert(ind, macros.EACH_YEAR)
+            insert = _insert(ind, macros.EACH_YEAR, into)
             for council, periods in by_council.items():
                 con.execute(insert, {"indicator": ind.id, "council": council, "years": [p.return_year for p in periods],
                                      "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
         else:
-            insert = _insert(ind, macros.EACH_COUNCIL)
+            insert = _insert(ind, macros.EACH_COUNCIL, into)
             for year, councils in by_year.items():
                 period = collection_year(year)
                 for first in range(0, len(councils), COUNCILS_AT_ONCE):
@@ -94,7 +108,7 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -
                                          "year": year, "start": period.start, "end": period.end})
 
 
-def _insert(ind: Indicator, at: macros.At) -> str:
+def _insert(ind: Indicator, at: macros.At, into: str) -> str:
     """The statement that stores the indicator's rows for the returns ``at`` calls the definition with:
     a list of them (each a row ``_return``), or one return given as the statement's parameters."""
     dims = [f"dim_{d}" for d in ind.breakdowns]
@@ -108,7 +122,7 @@ def _insert(ind: Indicator, at: macros.At) -> str:
     else:  # one council's one return
         source = rows
     return f"""
-        INSERT INTO {TABLE} ({', '.join(columns)})
+        INSERT INTO {into} ({', '.join(columns)})
         SELECT $indicator, r.council, {at.year}, {', '.join(f"r.{c}" for c in columns[3:])}
         FROM {source}"""
 
@@ -162,7 +176,11 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
         for name, sql in describing.items():
             con.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT}_{name} AS {sql}", {"c": councils, "since": since})
         try:
-            _derive(con, [(council, collection_year(year)) for council, year in returns])
+            derived = [(council, collection_year(year)) for council, year in returns]
+            if len({council for council, _ in returns}) == 1:
+                _derive(con, derived, TABLE)  # one council's rows go in already in order
+            else:
+                _derive_in_order(con, derived)
         finally:
             for name in describing:
                 con.execute(f"DROP TABLE IF EXISTS {KEPT}_{name}")

@@ -53,6 +53,35 @@ def test_stored_rows_answer_as_the_live_definitions(pooled, council, year):
     _same(pooled, council, year)
 
 
+def test_a_pool_rebuilt_at_once_answers_as_live_and_lies_in_council_order(pooled, tmp_path):
+    """Every council derived in one go (an upgrade rebuilds every council's rows, as a pooled
+    import does), with more councils than years, so the rows are derived a year at a time: each
+    figure as live, and the rows stored in (indicator, council, year) order all the same."""
+    from briefing_tui.store.transaction import transaction
+
+    db = tmp_path / "rebuilt.duckdb"
+    shutil.copy(_path(pooled), db)
+    do_import(db, FIXTURE, council="TWIN2")  # after TWIN, and with a 2023 return as TEST has
+    con = open_database(db)
+    try:
+        con.execute("UPDATE meta SET value = 'older definitions' WHERE key = ?", [precomputed.BUILT_KEY])
+        with transaction(con):
+            precomputed.refresh(con, [])
+        for council, year in (("TEST", "2024"), ("TEST", "2023"), ("TWIN", "2024"), ("TWIN2", "2023")):
+            _same(con, council, year)
+        stored = con.execute(f"SELECT indicator, council, year FROM {precomputed.TABLE} ORDER BY rowid").fetchall()
+        assert {c for _, c, _ in stored} == {"TEST", "TWIN", "TWIN2"}
+        assert stored == sorted(stored)
+    finally:
+        con.close()
+
+
+def _path(con) -> str:
+    """The file an open connection reads."""
+    (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE NOT internal AND path IS NOT NULL").fetchone()
+    return path
+
+
 def test_the_overview_in_one_query_is_each_figure(pooled):
     ids = [ind.id for ind in all_indicators()]
     year = periods.parse("2024")
