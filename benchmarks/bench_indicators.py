@@ -1,6 +1,7 @@
 """Indicator benchmark: latency of every indicator, with and without a breakdown, and of cohort lists.
 
-    python benchmarks/bench_indicators.py                       # the demo borough (data/briefings.duckdb)
+    python benchmarks/bench_indicators.py                       # the demo borough and one of typical size
+    python benchmarks/bench_indicators.py --size typical        # one borough of typical size (x2.35: B001)
     python benchmarks/bench_indicators.py --boroughs 33 150     # pooled databases of N synthetic boroughs
     python benchmarks/bench_indicators.py --db FILE --council CODE
 
@@ -127,22 +128,39 @@ def measure(db: Path, council: str, runs: int) -> None:
     print(f"new process to first result (cla.count): median {statistics.median(starts):.0f} ms\n")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_database_options(parser: argparse.ArgumentParser) -> None:
+    """Which databases a benchmark measures (bench_indicators.py and bench_tui.py alike)."""
     parser.add_argument("--db", type=Path, default=ROOT / "data" / "briefings.duckdb")
-    parser.add_argument("--council", help="default: DEMO, or B001 with --boroughs")
-    parser.add_argument("--boroughs", type=int, nargs="+", help="pooled databases of N synthetic boroughs")
-    parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
+    parser.add_argument("--size", choices=("demo", "typical", "both"), default="both",
+                        help="the demo borough, one borough of typical size (x2.35: B001), or both (the default)")
+    parser.add_argument("--boroughs", type=int, nargs="+", help="pooled databases of N synthetic boroughs instead")
+
+
+def databases(args: argparse.Namespace) -> list[tuple[str, Path, str]]:
+    """(label, database, council) for each database asked for, each built once if it is missing."""
     if args.boroughs:
-        for n in args.boroughs:
-            measure(pooled_database(n), args.council or "B001", args.runs)
-    else:
+        return [(f"{n} boroughs", pooled_database(n), "B001") for n in args.boroughs]
+    chosen = []
+    if args.size in ("demo", "both"):
         if not args.db.exists():
             from briefing_tui.setup_db import build_demo_database
 
             build_demo_database(args.db)
-        measure(args.db, args.council or "DEMO", args.runs)
+        chosen.append(("demo borough", args.db, "DEMO"))
+    if args.size in ("typical", "both"):
+        chosen.append(("typical borough (1 at x2.35)", pooled_database(1), "B001"))
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_database_options(parser)
+    parser.add_argument("--council", help="default: DEMO for the demo, B001 for the others")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    for label, db, council in databases(args):
+        print(f"== {label}")
+        measure(db, args.council or council, args.runs)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """App benchmark: keypress to updated screen, and process start to first painted overview.
 
-    python benchmarks/bench_tui.py                    # the demo borough (data/briefings.duckdb)
+    python benchmarks/bench_tui.py                    # the demo borough and one of typical size
+    python benchmarks/bench_tui.py --size typical     # one borough of typical size (x2.35, bench_indicators.py)
     python benchmarks/bench_tui.py --boroughs 150     # the pooled 150-borough database (bench_indicators.py)
 
 Drives the app headless with Textual's Pilot at 120x40 and times, for each action, from the key
@@ -170,25 +171,17 @@ def report(label: str, db: Path, council: str, runs: int, pace: float, verbose: 
 
 
 def main() -> None:
+    from bench_indicators import add_database_options, databases
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=ROOT / "data" / "briefings.duckdb")
-    parser.add_argument("--boroughs", type=int, nargs="+")
+    add_database_options(parser)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--pace", type=float, default=0.6,
                         help="seconds between timed keys, as a person reading the screen (default 0.6; 0: a burst)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every time, sorted")
     args = parser.parse_args()
-    if args.boroughs:
-        from bench_indicators import pooled_database  # noqa: F811
-
-        for n in args.boroughs:
-            report(f"{n} boroughs", pooled_database(n), "B001", args.runs, args.pace, args.verbose)
-        return
-    if not args.db.exists():
-        from briefing_tui.setup_db import build_demo_database
-
-        build_demo_database(args.db)
-    report("demo borough", args.db, "DEMO", args.runs, args.pace, args.verbose)
+    for label, db, council in databases(args):
+        report(label, db, council, args.runs, args.pace, args.verbose)
 
 
 if __name__ == "__main__":
