@@ -17,6 +17,8 @@ until the next refresh. Quarters, months and single dates are always answered li
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import duckdb
@@ -78,34 +80,55 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], i
 
     One council's returns (an import, the demo) are one statement per indicator, the definition
     called once per year (a row ``_return``) with the council fixed; a pool's are one statement per
-    indicator and year, called once per council with the year fixed. Whatever is fixed is a
-    constant DuckDB prunes the tables by (a statement that varied both read every year of every
-    council for each piece: half as fast again, and 264 returns at once ran out of memory). The rows
-    go in ordered by council and year, so one council's rows of an indicator lie together."""
+    indicator and year, called once per council with the year fixed, a year at a time. Whatever is
+    fixed is a constant DuckDB prunes the tables by (a statement that varied both read every year of
+    every council for each piece: half as fast again, and 264 returns at once ran out of memory).
+    What describes the children is worked out once for the returns of each step (``_describing``).
+    The rows go in ordered by council and year, so one council's rows of an indicator lie together."""
     macros.install(con, *all_indicators())
     by_council: dict[str, list[Period]] = {}
     by_year: dict[int, list[str]] = {}
     for council, period in returns:
         by_council.setdefault(council, []).append(period)
         by_year.setdefault(period.return_year, []).append(council)
-    for ind in all_indicators():
-        if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
-            (council, period), = returns
-            con.execute(_insert(ind, macros.QUERY, into), {"indicator": ind.id, "council": council,
-                                                     "year": period.return_year, "start": period.start,
-                                                     "end": period.end})
-        elif len(by_council) <= len(by_year):
-            insert = _insert(ind, macros.EACH_YEAR, into)
-            for council, periods in by_council.items():
-                con.execute(insert, {"indicator": ind.id, "council": council, "years": [p.return_year for p in periods],
-                                     "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
-        else:
-            insert = _insert(ind, macros.EACH_COUNCIL, into)
-            for year, councils in by_year.items():
-                period = collection_year(year)
-                for first in range(0, len(councils), COUNCILS_AT_ONCE):
-                    con.execute(insert, {"indicator": ind.id, "councils": councils[first:first + COUNCILS_AT_ONCE],
-                                         "year": year, "start": period.start, "end": period.end})
+    if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
+        (council, period), = returns
+        with _describing(con, [council], [period.return_year]):
+            for ind in all_indicators():
+                con.execute(_insert(ind, macros.QUERY, into), {"indicator": ind.id, "council": council,
+                                                               "year": period.return_year, "start": period.start,
+                                                               "end": period.end})
+    elif len(by_council) <= len(by_year):
+        with _describing(con, list(by_council), list(by_year)):
+            for ind in all_indicators():
+                insert = _insert(ind, macros.EACH_YEAR, into)
+                for council, periods in by_council.items():
+                    con.execute(insert, {"indicator": ind.id, "council": council,
+                                         "years": [p.return_year for p in periods],
+                                         "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
+    else:
+        for year, councils in by_year.items():
+            period = collection_year(year)
+            with _describing(con, councils, [year]):
+                for ind in all_indicators():
+                    insert = _insert(ind, macros.EACH_COUNCIL, into)
+                    for first in range(0, len(councils), COUNCILS_AT_ONCE):
+                        con.execute(insert, {"indicator": ind.id, "councils": councils[first:first + COUNCILS_AT_ONCE],
+                                             "year": year, "start": period.start, "end": period.end})
+
+
+@contextmanager
+def _describing(con: duckdb.DuckDBPyConnection, councils: list[str], years: list[int]) -> Iterator[None]:
+    """What describes the children of these councils' returns of these years, worked out once into
+    temporary tables for every indicator's statement (``described_sql``'s ``kept``), then dropped."""
+    describing = describing_sql("council IN (SELECT unnest($c)) AND year IN (SELECT unnest($y))")
+    try:
+        for name, sql in describing.items():
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT}_{name} AS {sql}", {"c": councils, "y": years})
+        yield
+    finally:
+        for name in describing:
+            con.execute(f"DROP TABLE IF EXISTS {KEPT}_{name}")
 
 
 def _insert(ind: Indicator, at: macros.At, into: str) -> str:
@@ -170,19 +193,10 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
                 {"c": councils, "since": since})
     returns = con.execute("SELECT DISTINCT council, year FROM returns WHERE council IN (SELECT unnest($c)) "
                           "AND year >= $since ORDER BY council, year", {"c": councils, "since": since}).fetchall()
-    if returns:
-        # What describes the children of these returns, worked out once for every indicator's statement.
-        describing = describing_sql("council IN (SELECT unnest($c)) AND year >= $since")
-        for name, sql in describing.items():
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT}_{name} AS {sql}", {"c": councils, "since": since})
-        try:
-            derived = [(council, collection_year(year)) for council, year in returns]
-            if len({council for council, _ in returns}) == 1:
-                _derive(con, derived, TABLE)  # one council's rows go in already in order
-            else:
-                _derive_in_order(con, derived)
-        finally:
-            for name in describing:
-                con.execute(f"DROP TABLE IF EXISTS {KEPT}_{name}")
+    derived = [(council, collection_year(year)) for council, year in returns]
+    if len({council for council, _ in derived}) == 1:
+        _derive(con, derived, TABLE)  # one council's rows go in already in order
+    elif derived:
+        _derive_in_order(con, derived)
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)",
                 [SIGNATURE_KEY, signature(), BUILT_KEY, signature()])
