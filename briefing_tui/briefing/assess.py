@@ -136,6 +136,7 @@ def assess(result: Result, bench: comparators.Benchmark | None, o: Options, link
         against = "England"
     if suppressed or (against == "England" and comparable_suppressed):
         rating = earlier = None
+
     def few(base: int | None) -> bool:  # a share of a handful of children swings too far to be rated
         return ind.is_share and base is not None and base < o.small_base
 

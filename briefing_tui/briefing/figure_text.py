@@ -14,6 +14,8 @@ from briefing_tui.indicators.registry import Indicator, Polarity, Unit
 
 ARROWS = {"up": "▲", "down": "▼", "same": "=", "": ""}
 SPARKS = "▁▂▃▄▅▆▇█"
+
+
 @dataclass(frozen=True)
 class Precision:
     """How finely figures are printed: a percentage to one decimal place in a restricted briefing

@@ -179,7 +179,6 @@ def cut_return(borough: Borough, year: int, rng: random.Random, state: CutState)
     return out
 
 
-
 def _upn(child: Child, rng: random.Random, la: str) -> str:
     """The child's unique pupil number, drawn the first time a return needs it."""
     if not child.upn:

@@ -80,6 +80,7 @@ ACCOMMODATION_TYPES = {
     "Other accommodation": ("Y",),
 }
 
+
 def sex_sql(column: str) -> str:
     """The sex label of a header SEX value (``column``: an expression): the dimension's and a cohort list's."""
     return (f"CASE WHEN {column} IN ('1', 'M') THEN 'Male' WHEN {column} IN ('2', 'F') THEN 'Female' "

@@ -57,6 +57,7 @@ def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY, kept: str = "") -> s
 DERIVED = "_derived"  # a pool's rows before they are put in order
 KEPT = "_describing"  # the temporary tables of what describes the children of the returns derived
 
+
 def _derive_in_order(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -> None:
     """A pool's rows, derived a year at a time, put into the stored rows in (indicator, council,
     year) order: one council's rows of an indicator then lie together, so a query for it reads a

@@ -62,7 +62,6 @@ class SourceFile:
     single_year_label: bool = False   # its year came from a lone year ("2017"), which --labels start shifts
 
 
-
 @dataclass
 class Discovery:
     """What was found: files to read, and problems with the others."""

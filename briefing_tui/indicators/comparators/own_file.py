@@ -129,8 +129,6 @@ def _read_own(path: Path, pub: _Published) -> _Own:
     return _Own(path, rows, regions, {m: frozenset(y) for m, y in england.items()})
 
 
-
-
 def council_name(la_number: str, own_file: Path | None = None) -> str:
     """The published name of a council by its DfE LA number (a UserError if unknown)."""
     pub = published()

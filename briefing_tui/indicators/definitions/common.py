@@ -45,6 +45,7 @@ def new_placement(of: str) -> str:
     return (f"({of}.RNE IN ('S', 'P', 'B') AND coalesce({of}.PLACE, '') NOT IN {TEMPORARY} "
             f"AND coalesce({of}.prev_place, '') NOT IN {TEMPORARY})")
 
+
 # The council's statutory reviews, each once per child and date within a return: the one source
 # every review figure, breakdown, cohort list and timeline reads. A child's review sent twice with
 # the same date (the import's duplicate-key finding) is one review, and the row sent last (the
@@ -59,6 +60,7 @@ def reviews_once(council: str) -> str:
         SELECT * FROM reviews WHERE council = {council} AND REVIEW IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY council, year, CHILD, REVIEW, CASE WHEN CHILD IS NULL THEN line END
                                    ORDER BY line DESC) = 1"""
+
 
 # Breakdowns every children-looked-after count offers (see indicators.dimensions).
 COMMON = ("age_band", "sex", "ethnic_group", "ethnicity", "legal_status", "uasc", "council")
