@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.waiting import poll
+from tests.waiting import TmuxChanges, poll
 
 TMUX = shutil.which("tmux")
 
@@ -21,16 +21,17 @@ def capture(session: str) -> str:
                           check=True).stdout
 
 
-def wait_for(session: str, *words: str, timeout: float = 30.0) -> str:
-    """The screen once it shows every one of ``words`` (one capture: a frame drawn whole); an
-    AssertionError naming them, with the last screen, after ``timeout`` seconds."""
+def wait_for(session: str, changes: TmuxChanges, *words: str, timeout: float = 30.0) -> str:
+    """The screen once it shows every one of ``words`` (one capture: a frame drawn whole), looked
+    at each time the app has drawn; an AssertionError naming them, with the last screen, after
+    ``timeout`` seconds."""
     last = [""]
 
     def look() -> str:
         last[0] = capture(session)
         return last[0] if all(w in last[0] for w in words) else ""
 
-    return poll(look, f"{words!r} on the screen", timeout, seen=lambda: last[0])
+    return poll(look, f"{words!r} on the screen", changes, timeout, seen=lambda: last[0])
 
 
 def running(session: str) -> bool:
@@ -48,14 +49,16 @@ def test_overview_and_a_drill_down_in_tmux(demo_db, tmp_path):
     # A tmux server already running may size new windows its own way: insist on 120x40.
     subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], capture_output=True)
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
+    changes = TmuxChanges(session)
     try:
-        wait_for(session, "Children looked after", "Year ending 31 March 2024", "Care leavers")
+        wait_for(session, changes, "Children looked after", "Year ending 31 March 2024", "Care leavers")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        wait_for(session, "by age (DfE bands)", "16 and over")
+        wait_for(session, changes, "by age (DfE bands)", "16 and over")
         subprocess.run(["tmux", "send-keys", "-t", session, "c"], check=True)
-        wait_for(session, "Under 1, year ending 31 March 2024", "C-")
+        wait_for(session, changes, "Under 1, year ending 31 March 2024", "C-")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
-        poll(lambda: not running(session), "the app to quit on q (its tmux session to end)",
+        poll(lambda: not running(session), "the app to quit on q (its tmux session to end)", changes,
              seen=lambda: capture(session))
     finally:
+        changes.close()
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
