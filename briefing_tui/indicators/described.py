@@ -61,39 +61,42 @@ def describing_sql(where: str) -> dict[str, str]:
 
 
 def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
-                  filters: Mapping[str, str] = {}, at: At = QUERY, kept: str = "") -> str:
+                  filters: Mapping[str, str] = {}, at: At = QUERY) -> str:
     """Every measured row with a ``dim_<id>`` label per dimension (and filter), filters applied.
 
     The council and period are ``at``'s (by default the query's ``$council``, ``$year``, ``$start``
     and ``$end``); one ``$f_<id>`` parameter per filter (the value, matched case-insensitively
     against the dimension's label). The indicator's macro must be installed (macros.install).
-    ``kept`` names tables already holding ``describing_sql``'s rows for the returns asked about
-    (``<kept>_e`` ...: the stored rows' derivation makes them once for all its statements, which
-    are then a third as long to plan); by default each query works them out for itself.
     """
     wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
     labels = "".join(f", {d.sql} AS dim_{d.id}" for d in wanted.values())
     where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
-    this_return = f"council = {at.council} AND year = {at.year}"
-    if kept:
-        describing = {name: f"SELECT * FROM {kept}_{name} WHERE {this_return}" for name in ("e", "h", "u", "o")}
-    else:
-        describing = describing_sql(this_return)
+    describing = describing_sql(f"council = {at.council} AND year = {at.year}")
     return f"""
-        WITH n AS (SELECT * FROM {rows(indicator, at)}),
+        WITH n AS (SELECT *, {at.year} AS _return_year FROM {rows(indicator, at)}),
         e AS ({describing["e"]}),
         h AS ({describing["h"]}),
         u AS ({describing["u"]}),
         o AS ({describing["o"]}),
-        labelled AS (
+        labelled AS ({labelled_sql(labels)})
+        SELECT * FROM labelled WHERE {where}"""
+
+
+def labelled_sql(labels: str) -> str:
+    """Each row of ``n`` (an indicator's rows, with the year of the return they come from as
+    ``_return_year``) joined to what describes its child in that return (``e``, ``h``, ``u``, ``o``:
+    ``describing_sql``'s rows), with ``labels`` (``, <expression> AS dim_<id>`` ...) worked out on
+    them. The live queries and the stored rows' derivation (every indicator's rows at once) both
+    label rows here, so a stored row is described exactly as a live one."""
+    return f"""
             SELECT n.*, e.LS AS _ls, e.PLACE AS _place, e.DECOM AS _episode_start,
                    coalesce(h.DOB, o.DOB) AS _dob, h.SEX AS _sex, h.ETHNIC AS _ethnic,
                    (u.CHILD IS NOT NULL AND (u.DUC IS NULL OR u.DUC > n.on_date)) AS _uasc{labels}
-            FROM n LEFT JOIN e ON e.council = n.council AND e.CHILD = n.CHILD AND e.DECOM = n.DECOM
-                   LEFT JOIN h ON h.council = n.council AND h.CHILD = n.CHILD
-                   LEFT JOIN u ON u.council = n.council AND u.CHILD = n.CHILD
-                   LEFT JOIN o ON o.council = n.council AND o.CHILD = n.CHILD)
-        SELECT * FROM labelled WHERE {where}"""
+            FROM n LEFT JOIN e ON e.council = n.council AND e.year = n._return_year AND e.CHILD = n.CHILD
+                                  AND e.DECOM = n.DECOM
+                   LEFT JOIN h ON h.council = n.council AND h.year = n._return_year AND h.CHILD = n.CHILD
+                   LEFT JOIN u ON u.council = n.council AND u.year = n._return_year AND u.CHILD = n.CHILD
+                   LEFT JOIN o ON o.council = n.council AND o.year = n._return_year AND o.CHILD = n.CHILD"""
 
 
 def filter_params(filters: Mapping[str, str]) -> dict[str, str]:

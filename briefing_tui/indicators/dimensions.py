@@ -13,6 +13,7 @@ ever put in a DfE group.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing_tui.errors import UserError
@@ -147,6 +148,16 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
               ("First (20 working days)", "Second (3 months)", "Later (6 months)")),
     Dimension("participation", "Participation code", "coalesce(n.REVIEW_CODE, 'Not recorded')"),
 )}
+
+
+ROW_COLUMNS = ("council", "CHILD", "DECOM", "on_date")  # what every indicator's rows have (registry)
+
+
+def own_columns(dimension: Dimension) -> tuple[str, ...]:
+    """The columns of an indicator's own rows (``n.<column>``) the label reads beyond those every
+    indicator's rows have: only indicators that offer the dimension carry them (``n.sdq``)."""
+    read = dict.fromkeys(re.findall(r"\bn\.(\w+)", dimension.sql))
+    return tuple(c for c in read if c not in ROW_COLUMNS)
 
 
 def sort_key(dimension: Dimension, label: str) -> tuple[int, int, str]:

@@ -24,7 +24,7 @@ from functools import cache
 import duckdb
 
 from briefing_tui.indicators import dimensions, macros, snapshot
-from briefing_tui.indicators.described import described_sql, describing_sql, resolve
+from briefing_tui.indicators.described import describing_sql, labelled_sql
 from briefing_tui.indicators.periods import Period, collection_year
 from briefing_tui.indicators.registry import Indicator, all_indicators
 
@@ -42,20 +42,26 @@ def signature() -> str:
     """A digest of everything the stored rows depend on: layout, every indicator's SQL and labels."""
     digest = hashlib.sha256(f"layout {LAYOUT}".encode())
     for ind in all_indicators():
-        digest.update(repr((ind.id, ind.unit.value, macros.measured(ind), _rows_sql(ind))).encode())
+        digest.update(repr((ind.id, ind.unit.value, macros.measured(ind), _gather(ind, macros.QUERY))).encode())
+    digest.update(_label(TABLE).encode())
     return digest.hexdigest()
-
-
-def _rows_sql(ind: Indicator, at: macros.At = macros.QUERY, kept: str = "") -> str:
-    """The indicator's rows with every breakdown's label and whether the child has findings."""
-    return f"""
-        SELECT d.*, EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = d.council AND dq.year = {at.year}
-                            AND dq.child = d.CHILD) AS touched
-        FROM ({described_sql(ind, resolve(ind, list(ind.breakdowns)), at=at, kept=kept)}) d"""
 
 
 DERIVED = "_derived"  # a pool's rows before they are put in order
 KEPT = "_describing"  # the temporary tables of what describes the children of the returns derived
+GATHERED = "_gathered"  # every indicator's own rows for the returns derived, before they are labelled
+# The gathered rows' columns: what every indicator's rows have, then what some indicators' rows
+# carry for their own breakdowns (dimensions.own_columns), each of the type the definitions give
+# it (tests check), so nothing is converted on the way.
+GATHERED_COLUMNS = {"indicator": "VARCHAR", "council": "VARCHAR", "_return_year": "SMALLINT", "CHILD": "VARCHAR",
+                    "DECOM": "DATE", "on_date": "DATE", "_num": "BOOLEAN", "_score": "DOUBLE"}
+OWN_COLUMNS = {"age_at_birthday": "BIGINT", "sdq": "INTEGER", "nth": "BIGINT", "REVIEW_CODE": "VARCHAR"}
+
+
+def own_columns(ind: Indicator) -> tuple[str, ...]:
+    """The columns of the indicator's rows its breakdowns read beyond those every row has."""
+    read = (c for d in ind.breakdowns for c in dimensions.own_columns(dimensions.DIMENSIONS[d]))
+    return tuple(dict.fromkeys(read))
 
 
 def _derive_in_order(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]]) -> None:
@@ -74,13 +80,18 @@ def _derive_in_order(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Pe
 def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], into: str) -> None:
     """Every indicator's rows for each return (a council and its collection year).
 
-    One council's returns (an import, the demo) are one statement per indicator, the definition
-    called once per year (a row ``_return``) with the council fixed; a pool's are one statement per
+    Each indicator's own rows are gathered by one statement (``_gather``), then every indicator's
+    rows are labelled together by one more (``_label``): planning a statement is most of the cost
+    at a council's size (10-40 ms), and labelling planned once rather than per indicator more than
+    halved it. One council's returns are one gathering statement per indicator, the definition
+    called once per year (a row ``_return``) with the council fixed; a pool's are one per
     indicator and year, called once per council with the year fixed, a year at a time. Whatever is
     fixed is a constant DuckDB prunes the tables by (a statement that varied both read every year of
     every council for each piece: half as fast again, and 264 returns at once ran out of memory).
     What describes the children is worked out once for the returns of each step (``_describing``).
-    The rows go in ordered by council and year, so one council's rows of an indicator lie together."""
+    One council's rows go into ``into`` (then the stored rows) unsorted: they are appended together,
+    so a query for that council reads their few blocks and no others (sorting them cost a council's
+    eight years 0.1 s and bought nothing measurable); a pool's are sorted (``_derive_in_order``)."""
     macros.install(con, *all_indicators())
     by_council: dict[str, list[Period]] = {}
     by_year: dict[int, list[str]] = {}
@@ -89,34 +100,37 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], i
         by_year.setdefault(period.return_year, []).append(council)
     if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
         (council, period), = returns
-        with _describing(con, [council], [period.return_year]):
+        with _describing(con, [council], [period.return_year]), _gathering(con):
             for ind in all_indicators():
-                con.execute(_insert(ind, macros.QUERY, into), {"indicator": ind.id, "council": council,
-                                                               "year": period.return_year, "start": period.start,
-                                                               "end": period.end})
+                con.execute(_gather(ind, macros.QUERY), {"indicator": ind.id, "council": council,
+                                                         "year": period.return_year, "start": period.start,
+                                                         "end": period.end})
+            con.execute(_label(into))
     elif len(by_council) <= len(by_year):
-        with _describing(con, list(by_council), list(by_year)):
+        with _describing(con, list(by_council), list(by_year)), _gathering(con):
             for ind in all_indicators():
-                insert = _insert(ind, macros.EACH_YEAR, into)
+                gather = _gather(ind, macros.EACH_YEAR)
                 for council, periods in by_council.items():
-                    con.execute(insert, {"indicator": ind.id, "council": council,
+                    con.execute(gather, {"indicator": ind.id, "council": council,
                                          "years": [p.return_year for p in periods],
                                          "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
+            con.execute(_label(into))
     else:
         for year, councils in by_year.items():
             period = collection_year(year)
-            with _describing(con, councils, [year]):
+            with _describing(con, councils, [year]), _gathering(con):
                 for ind in all_indicators():  # every council of the year at once: in pieces, each piece
                     # read every council's rows (150 boroughs in pieces of 40 took 466 s, at once 168 s)
-                    con.execute(_insert(ind, macros.EACH_COUNCIL, into), {"indicator": ind.id, "councils": councils,
-                                                                          "year": year, "start": period.start,
-                                                                          "end": period.end})
+                    con.execute(_gather(ind, macros.EACH_COUNCIL), {"indicator": ind.id, "councils": councils,
+                                                                    "year": year, "start": period.start,
+                                                                    "end": period.end})
+                con.execute(_label(into))
 
 
 @contextmanager
 def _describing(con: duckdb.DuckDBPyConnection, councils: list[str], years: list[int]) -> Iterator[None]:
     """What describes the children of these councils' returns of these years, worked out once into
-    temporary tables for every indicator's statement (``described_sql``'s ``kept``), then dropped."""
+    temporary tables (``KEPT``_e ...) for the labelling statement, then dropped."""
     describing = describing_sql("council IN (SELECT unnest($c)) AND year IN (SELECT unnest($y))")
     try:
         for name, sql in describing.items():
@@ -127,23 +141,59 @@ def _describing(con: duckdb.DuckDBPyConnection, councils: list[str], years: list
             con.execute(f"DROP TABLE IF EXISTS {KEPT}_{name}")
 
 
-def _insert(ind: Indicator, at: macros.At, into: str) -> str:
-    """The statement that stores the indicator's rows for the returns ``at`` calls the definition with:
-    a list of them (each a row ``_return``), or one return given as the statement's parameters."""
-    dims = [f"dim_{d}" for d in ind.breakdowns]
-    columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
-    rows = f"({_rows_sql(ind, at, kept=KEPT)}) r"
+@contextmanager
+def _gathering(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """A temporary table for the indicators' own rows of one step, dropped after it."""
+    columns = {**GATHERED_COLUMNS, **OWN_COLUMNS}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {GATHERED} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+    try:
+        yield
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {GATHERED}")
+
+
+def _gather(ind: Indicator, at: macros.At) -> str:
+    """The statement that gathers the indicator's own rows for the returns ``at`` calls the
+    definition with: a list of them (each a row ``_return``), or one return given as the
+    statement's parameters."""
+    own = "".join(f", n.{c}" for c in own_columns(ind))
+    rows = f"(SELECT * FROM {macros.rows(ind, at)}) n"
     if at is macros.EACH_YEAR:
         source = ("(SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _return, "
-                  f"LATERAL {rows} ORDER BY r.council, _return.year")
+                  f"LATERAL {rows}")
     elif at is macros.EACH_COUNCIL:
-        source = f"(SELECT unnest($councils) AS council) _return, LATERAL {rows} ORDER BY r.council"
+        source = f"(SELECT unnest($councils) AS council) _return, LATERAL {rows}"
     else:  # one council's one return
         source = rows
     return f"""
-        INSERT INTO {into} ({', '.join(columns)})
-        SELECT $indicator, r.council, {at.year}, {', '.join(f"r.{c}" for c in columns[3:])}
+        INSERT INTO {GATHERED} BY NAME
+        SELECT $indicator AS indicator, {at.year} AS _return_year, n.council, n.CHILD, n.DECOM, n.on_date,
+               n._num, n._score{own}
         FROM {source}"""
+
+
+def _label(into: str) -> str:
+    """The statement that labels every gathered row by its indicator's breakdowns (a dimension its
+    indicator does not offer is NULL), marks the children with findings in their return, and
+    stores them."""
+    offered: dict[str, list[str]] = {}
+    for ind in all_indicators():
+        for d in ind.breakdowns:
+            offered.setdefault(d, []).append(ind.id)
+    labels = "".join(f", CASE WHEN n.indicator IN ({', '.join(_text(i) for i in ids)}) "
+                     f"THEN {dimensions.DIMENSIONS[d].sql} END AS dim_{d}" for d, ids in offered.items())
+    dims = [f"dim_{d}" for d in offered]
+    columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
+    return f"""
+        INSERT INTO {into} ({', '.join(columns)})
+        WITH n AS (SELECT * FROM {GATHERED}),
+        e AS (SELECT * FROM {KEPT}_e), h AS (SELECT * FROM {KEPT}_h),
+        u AS (SELECT * FROM {KEPT}_u), o AS (SELECT * FROM {KEPT}_o),
+        labelled AS ({labelled_sql(labels)})
+        SELECT indicator, council, _return_year, CHILD, on_date, _num, _score,
+               EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = l.council AND dq.year = l._return_year
+                       AND dq.child = l.CHILD) AS touched, {', '.join(dims)}
+        FROM labelled l"""
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
@@ -196,3 +246,7 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
         _derive_in_order(con, derived)
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)",
                 [SIGNATURE_KEY, signature(), BUILT_KEY, signature()])
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

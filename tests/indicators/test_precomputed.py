@@ -125,3 +125,24 @@ def test_demo_stored_figures_match_live(demo_db_master):
                             == breakdown(con, ind.id, period, "DEMO", dim, use_precomputed=False)), ind.id
     finally:
         con.close()
+
+
+def test_gathered_columns_keep_each_indicators_own_types(pooled):
+    """The derivation gathers every indicator's rows into one table before labelling them: each
+    column it gathers (those every row has, and those the indicator's breakdowns read) is declared
+    with the type the definition gives it, so no value is converted on the way (an SDQ score made
+    a whole number from a fraction would move a child between bands)."""
+    from briefing_tui.indicators import dimensions, macros
+
+    declared = {**precomputed.GATHERED_COLUMNS, **precomputed.OWN_COLUMNS}
+    read = {c for d in dimensions.DIMENSIONS.values() for c in dimensions.own_columns(d)}
+    assert read <= set(precomputed.OWN_COLUMNS), "a breakdown reads a column the derivation does not gather"
+    cursor = pooled.cursor()
+    macros.install(cursor, *all_indicators())
+    for ind in all_indicators():
+        rows = cursor.sql(f"SELECT * FROM {macros.name(ind)}('TEST', 2024, DATE '2023-04-01', DATE '2024-03-31')")
+        types = dict(zip(rows.columns, map(str, rows.types)))
+        for column in ("council", "CHILD", "DECOM", "on_date", "_num", *precomputed.own_columns(ind)):
+            assert types[column] == declared[column], (ind.id, column)
+        score = types["_score"]
+        assert score == "DOUBLE" or score in ("INTEGER", "BIGINT", "SMALLINT"), (ind.id, score)  # exact in DOUBLE
