@@ -14,6 +14,7 @@ and a read-only one works the same. Making one costs about a third of a millisec
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -44,12 +45,20 @@ EACH_COUNCIL = At("_return.council", "$year", "$start", "$end")  # one year's re
 
 def measured(indicator: Indicator) -> str:
     """The rows with ``_num`` (in the numerator) and ``_score`` (the averaged value, or NULL): the macro's body."""
+    return f"SELECT *, {numerator(indicator)} AS _num, {score(indicator)} AS _score FROM ({indicator.rows_sql})"
+
+
+def numerator(indicator: Indicator) -> str:
+    """Whether a row is in the numerator, as SQL on the indicator's rows."""
     if indicator.where:
-        num = f"coalesce(({indicator.where}), false)"
-    else:  # an average counts the rows with a score; a count, every row
-        num = f"({indicator.score}) IS NOT NULL" if indicator.score else "true"
-    score = f"({indicator.score})" if indicator.score else "CAST(NULL AS DOUBLE)"
-    return f"SELECT *, {num} AS _num, {score} AS _score FROM ({indicator.rows_sql})"
+        return f"coalesce(({indicator.where}), false)"
+    # an average counts the rows with a score; a count, every row
+    return f"({indicator.score}) IS NOT NULL" if indicator.score else "true"
+
+
+def score(indicator: Indicator) -> str:
+    """The row's value to average, as SQL on the indicator's rows (NULL for a count or a share)."""
+    return f"({indicator.score})" if indicator.score else "CAST(NULL AS DOUBLE)"
 
 
 def name(indicator: Indicator) -> str:
@@ -64,5 +73,31 @@ def rows(indicator: Indicator, at: At = QUERY) -> str:
 def install(con: duckdb.DuckDBPyConnection, *indicators: Indicator) -> None:
     """Make the indicators' macros on this connection (a cursor has its own), from this version's definitions."""
     for indicator in indicators:
-        con.execute(f"CREATE OR REPLACE TEMP MACRO {name(indicator)}({', '.join(PARAMETERS)}) AS TABLE "
-                    f"{measured(indicator)}")
+        _make(con, name(indicator), measured(indicator))
+
+
+def measured_together(group: Sequence[Indicator]) -> str:
+    """Rows several indicators share (the same ``rows_sql``), each row with every one's numerator
+    and score (``_num_<i>``, ``_score_<i>``, by its place in ``group``): the shared macro's body."""
+    assert len({ind.rows_sql for ind in group}) == 1, "indicators measured together share their rows"
+    measures = "".join(f", {numerator(ind)} AS _num_{i}, {score(ind)} AS _score_{i}" for i, ind in enumerate(group))
+    return f"SELECT *{measures} FROM ({group[0].rows_sql})"
+
+
+def shared_name(group: Sequence[Indicator]) -> str:
+    return "shared_" + name(group[0])
+
+
+def shared_rows(group: Sequence[Indicator], at: At) -> str:
+    """The group's shared rows for the council and period ``at`` says (``install_shared`` first)."""
+    return f"{shared_name(group)}({at.council}, {at.year}, {at.start}, {at.end})"
+
+
+def install_shared(con: duckdb.DuckDBPyConnection, *groups: Sequence[Indicator]) -> None:
+    """Make the groups' shared macros on this connection (``measured_together``)."""
+    for group in groups:
+        _make(con, shared_name(group), measured_together(group))
+
+
+def _make(con: duckdb.DuckDBPyConnection, macro: str, body: str) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}({', '.join(PARAMETERS)}) AS TABLE {body}")

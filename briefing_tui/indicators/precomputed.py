@@ -42,7 +42,9 @@ def signature() -> str:
     """A digest of everything the stored rows depend on: layout, every indicator's SQL and labels."""
     digest = hashlib.sha256(f"layout {LAYOUT}".encode())
     for ind in all_indicators():
-        digest.update(repr((ind.id, ind.unit.value, macros.measured(ind), _gather(ind, macros.QUERY))).encode())
+        digest.update(repr((ind.id, ind.unit.value)).encode())
+    for group in _shared():
+        digest.update(repr((macros.measured_together(group), _gather(group, macros.QUERY))).encode())
     digest.update(_label(TABLE).encode())
     return digest.hexdigest()
 
@@ -80,19 +82,20 @@ def _derive_in_order(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Pe
 def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], into: str) -> None:
     """Every indicator's rows for each return (a council and its collection year).
 
-    Each indicator's own rows are gathered by one statement (``_gather``), then every indicator's
-    rows are labelled together by one more (``_label``): planning a statement is most of the cost
-    at a council's size (10-40 ms), and labelling planned once rather than per indicator more than
-    halved it. One council's returns are one gathering statement per indicator, the definition
-    called once per year (a row ``_return``) with the council fixed; a pool's are one per
-    indicator and year, called once per council with the year fixed, a year at a time. Whatever is
+    The rows of each group of indicators that share them (``_shared``) are gathered by one
+    statement (``_gather``), then every indicator's rows are labelled together by one more
+    (``_label``): planning a statement is most of the cost at a council's size (10-40 ms), and
+    labelling planned once rather than per indicator more than halved it. One council's returns are
+    one gathering statement per group, the definition called once per year (a row ``_return``) with
+    the council fixed; a pool's are one per group and year, called once per council with the year
+    fixed, a year at a time. Whatever is
     fixed is a constant DuckDB prunes the tables by (a statement that varied both read every year of
     every council for each piece: half as fast again, and 264 returns at once ran out of memory).
     What describes the children is worked out once for the returns of each step (``_describing``).
     One council's rows go into ``into`` (then the stored rows) unsorted: they are appended together,
     so a query for that council reads their few blocks and no others (sorting them cost a council's
     eight years 0.1 s and bought nothing measurable); a pool's are sorted (``_derive_in_order``)."""
-    macros.install(con, *all_indicators())
+    macros.install_shared(con, *_shared())
     by_council: dict[str, list[Period]] = {}
     by_year: dict[int, list[str]] = {}
     for council, period in returns:
@@ -101,17 +104,16 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], i
     if len(returns) == 1:  # one new return: constants throughout, the shortest statement to plan
         (council, period), = returns
         with _describing(con, [council], [period.return_year]), _gathering(con):
-            for ind in all_indicators():
-                con.execute(_gather(ind, macros.QUERY), {"indicator": ind.id, "council": council,
-                                                         "year": period.return_year, "start": period.start,
-                                                         "end": period.end})
+            for group in _shared():
+                con.execute(_gather(group, macros.QUERY), {"council": council, "year": period.return_year,
+                                                           "start": period.start, "end": period.end})
             con.execute(_label(into))
     elif len(by_council) <= len(by_year):
         with _describing(con, list(by_council), list(by_year)), _gathering(con):
-            for ind in all_indicators():
-                gather = _gather(ind, macros.EACH_YEAR)
+            for group in _shared():
+                gather = _gather(group, macros.EACH_YEAR)
                 for council, periods in by_council.items():
-                    con.execute(gather, {"indicator": ind.id, "council": council,
+                    con.execute(gather, {"council": council,
                                          "years": [p.return_year for p in periods],
                                          "starts": [p.start for p in periods], "ends": [p.end for p in periods]})
             con.execute(_label(into))
@@ -119,11 +121,10 @@ def _derive(con: duckdb.DuckDBPyConnection, returns: list[tuple[str, Period]], i
         for year, councils in by_year.items():
             period = collection_year(year)
             with _describing(con, councils, [year]), _gathering(con):
-                for ind in all_indicators():  # every council of the year at once: in pieces, each piece
+                for group in _shared():  # every council of the year at once: in pieces, each piece
                     # read every council's rows (150 boroughs in pieces of 40 took 466 s, at once 168 s)
-                    con.execute(_gather(ind, macros.EACH_COUNCIL), {"indicator": ind.id, "councils": councils,
-                                                                    "year": year, "start": period.start,
-                                                                    "end": period.end})
+                    con.execute(_gather(group, macros.EACH_COUNCIL), {"councils": councils, "year": year,
+                                                                      "start": period.start, "end": period.end})
                 con.execute(_label(into))
 
 
@@ -152,12 +153,24 @@ def _gathering(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"DROP TABLE IF EXISTS {GATHERED}")
 
 
-def _gather(ind: Indicator, at: macros.At) -> str:
-    """The statement that gathers the indicator's own rows for the returns ``at`` calls the
-    definition with: a list of them (each a row ``_return``), or one return given as the
-    statement's parameters."""
-    own = "".join(f", n.{c}" for c in own_columns(ind))
-    rows = f"(SELECT * FROM {macros.rows(ind, at)}) n"
+def _shared() -> list[tuple[Indicator, ...]]:
+    """The indicators grouped by their rows (health assessments, immunisations and dental checks are
+    one cohort; the care leavers' four shares, one): a group's rows are gathered once, each of its
+    indicators' numerator and score worked out on them, as its own macro would."""
+    groups: dict[str, list[Indicator]] = {}
+    for ind in all_indicators():
+        groups.setdefault(ind.rows_sql, []).append(ind)
+    return [tuple(group) for group in groups.values()]
+
+
+def _gather(group: tuple[Indicator, ...], at: macros.At) -> str:
+    """The statement that gathers the rows of a group of indicators that share them (``_shared``)
+    for the returns ``at`` calls the definition with: a list of them (each a row ``_return``), or
+    one return given as the statement's parameters. The group's macro gives each row every one of
+    its indicators' ``_num`` and ``_score`` (``macros.measured_together``); a row is gathered once
+    per indicator."""
+    own = "".join(f", n.{c}" for c in dict.fromkeys(c for ind in group for c in own_columns(ind)))
+    rows = f"(SELECT * FROM {macros.shared_rows(group, at)}) n"
     if at is macros.EACH_YEAR:
         source = ("(SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _return, "
                   f"LATERAL {rows}")
@@ -165,11 +178,14 @@ def _gather(ind: Indicator, at: macros.At) -> str:
         source = f"(SELECT unnest($councils) AS council) _return, LATERAL {rows}"
     else:  # one council's one return
         source = rows
+    ids = ", ".join(f"({_text(ind.id)}, {i})" for i, ind in enumerate(group))
+    num = " ".join(f"WHEN {i} THEN n._num_{i}" for i in range(len(group)))
+    score = " ".join(f"WHEN {i} THEN n._score_{i}" for i in range(len(group)))
     return f"""
         INSERT INTO {GATHERED} BY NAME
-        SELECT $indicator AS indicator, {at.year} AS _return_year, n.council, n.CHILD, n.DECOM, n.on_date,
-               n._num, n._score{own}
-        FROM {source}"""
+        SELECT _each.indicator, {at.year} AS _return_year, n.council, n.CHILD, n.DECOM, n.on_date,
+               CASE _each.i {num} END AS _num, CASE _each.i {score} END AS _score{own}
+        FROM {source}, (VALUES {ids}) _each(indicator, i)"""
 
 
 def _label(into: str) -> str:
