@@ -143,10 +143,13 @@ CARE_SPANS_DDL = """CREATE TABLE IF NOT EXISTS continuous_care (
 
 
 def store_care_spans(con: duckdb.DuckDBPyConnection, returns: str = "") -> None:
-    """(Re)write the spans of the returns in the relation ``returns`` (council, year), or of all."""
+    """(Re)write the spans of the returns in the relation ``returns`` (council, year), or of all,
+    in council and year order: one council's spans then lie together, and a cohort list at 150
+    councils reads theirs alone (left in the grouping's order, it read every council's: 35 ms)."""
     scope = f" WHERE (council, year) IN (SELECT council, year FROM {returns})" if returns else ""
     con.execute(f"DELETE FROM continuous_care{scope}")
-    con.execute(f"INSERT INTO continuous_care {continuous_care_sql(f'(SELECT * FROM episodes{scope}) AS e')}")
+    spans = continuous_care_sql(f"(SELECT * FROM episodes{scope}) AS e")
+    con.execute(f"INSERT INTO continuous_care SELECT * FROM ({spans}) ORDER BY council, year, CHILD")
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:

@@ -394,3 +394,22 @@ def test_a_mended_return_takes_its_junk_childrens_aliases_with_it(small, db_path
     assert query(db_path, "SELECT count(*) FROM aliases WHERE NOT starts_with(CHILD, 'J')") == query(
         db_path, "SELECT count(DISTINCT CHILD) FROM (SELECT CHILD FROM header UNION ALL SELECT CHILD FROM episodes "
                  "UNION ALL SELECT CHILD FROM reviews UNION ALL SELECT CHILD FROM oc2)")
+
+
+def test_care_spans_are_stored_a_council_and_year_at_a_time(db_path):
+    """Spans worked out for several councils at once (a pooled import, an upgrade) are stored in
+    council and year order, so one council's cohort list reads its own spans' blocks alone."""
+    from briefing_tui.store import schema
+
+    con = open_database(db_path)
+    try:
+        rows = [(council, year, f"C{child}", dt.date(year - 1, 5, 1 + child % 20))
+                for child in range(300) for year in (2024, 2023) for council in ("B", "A", "C")]
+        con.executemany("INSERT INTO episodes (council, year, file_id, line, CHILD, DECOM) VALUES (?, ?, 1, 1, ?, ?)",
+                        rows)
+        schema.store_care_spans(con)
+        stored = [(c, y) for c, y in con.execute("SELECT council, year FROM continuous_care").fetchall()]
+    finally:
+        con.close()
+    assert len(stored) == len(rows)
+    assert stored == sorted(stored)
