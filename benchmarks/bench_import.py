@@ -8,8 +8,13 @@ fresh process so peak memory is its own:
   pandas  - how the pandas-based 903 tools load: read_csv(dtype=str), to_datetime, concat,
             drop_duplicates, per table (no checks, nothing stored)
   floor   - DuckDB's bare count(*) over the same files with the columns declared
-Prints wall time and peak RSS for each. Needs pandas for the comparison (pip install -e '.[bench]').
-Not a test: these machines are noisy, so run it a few times and read the medians.
+  derived - (only when asked: --modes derived) the import with every indicator's stored rows
+            worked out too, as `briefing-tui import` and the pooled benchmark databases do
+Prints wall time, processor time (user + system, every thread of the process) and peak RSS for
+each, the median of --repeat runs (3 by default), then the import's ratios to the pandas loader
+and to DuckDB's floor, wall and processor time, against issue 15's target (processor time <= 0.5x
+the pandas loader's at 150 boroughs). Needs pandas for the comparison (pip install -e '.[bench]').
+Not a test: these machines are noisy.
 """
 
 from __future__ import annotations
@@ -63,8 +68,19 @@ def child(mode: str, folder: Path) -> dict:
         import pandas  # noqa: F401  (loaded before the clock starts, as the import's modules are)
         import pandas_loader
     start = time.perf_counter()
+    used = resource.getrusage(resource.RUSAGE_SELF)
     extra: dict = {}
-    if mode == "import":
+    if mode == "derived":
+        from briefing_tui.indicators import precomputed
+
+        with tempfile.TemporaryDirectory() as tmp:
+            con = open_database(Path(tmp) / "bench.duckdb")
+            spool = Spool(Path(tmp))
+            sources = [(c.name, discover([c], year=None, spool=spool)) for c in councils]
+            result = import_sources(con, sources, spool, command="bench", derive=precomputed.refresh)
+            extra = {"rows": con.execute(f"SELECT count(*) FROM {precomputed.TABLE}").fetchone()[0]}
+            con.close()
+    elif mode == "import":
         with tempfile.TemporaryDirectory() as tmp:
             con = open_database(Path(tmp) / "bench.duckdb")
             spool = Spool(Path(tmp))
@@ -86,8 +102,9 @@ def child(mode: str, folder: Path) -> dict:
                                      "auto_detect = false)", [files]).fetchone()[0]
         extra = {"rows": total}
     seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "seconds": seconds, "peak_mib": peak_mib, **extra}
+    now = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (now.ru_utime - used.ru_utime) + (now.ru_stime - used.ru_stime)
+    return {"mode": mode, "seconds": seconds, "cpu": cpu, "peak_mib": now.ru_maxrss / 1024, **extra}
 
 
 def measure(mode: str, folder: Path) -> dict:
@@ -102,7 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 33, 150])
     parser.add_argument("--work", type=Path, default=ROOT / "data" / "bench")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median reported)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median reported)")
     parser.add_argument("--modes", nargs="+", default=["import", "pandas", "floor"])
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -121,10 +138,11 @@ def main() -> None:
                 continue
             best = dict(ok[0])
             best["seconds"] = statistics.median(r["seconds"] for r in ok)
+            best["cpu"] = statistics.median(r["cpu"] for r in ok)
             best["peak_mib"] = max(r["peak_mib"] for r in ok)
             rows.append((n, files, best))
             detail = ", ".join(f"{k} {v:,}" for k, v in best.items() if k in ("episodes", "rows", "findings"))
-            print(f"{n:>4} boroughs ({files:,} files)  {mode:<7} {best['seconds']:7.2f} s   "
+            print(f"{n:>4} boroughs ({files:,} files)  {mode:<7} {best['seconds']:7.2f} s   cpu {best['cpu']:7.2f} s   "
                   f"peak {best['peak_mib']:7.0f} MiB   {detail}", flush=True)
     print()
     print("| boroughs | files | import (s) | import peak (MiB) | pandas loader (s) | pandas peak (MiB) "
@@ -140,6 +158,24 @@ def main() -> None:
         print(f"| {n} | {files:,} | {cell('import', 'seconds', '.2f')} | {cell('import', 'peak_mib', '.0f')} | "
               f"{cell('pandas', 'seconds', '.2f')} | {cell('pandas', 'peak_mib', '.0f')} | "
               f"{cell('floor', 'seconds', '.2f')} |")
+    print()
+    for n in args.sizes:
+        by = {r[2]["mode"]: r[2] for r in rows if r[0] == n}
+        if "import" not in by:
+            continue
+        mine = by["import"]
+        for other, target in (("pandas", 0.5 if n == 150 else None), ("floor", None)):
+            if other not in by:
+                continue
+            wall, cpu = mine["seconds"] / by[other]["seconds"], mine["cpu"] / by[other]["cpu"]
+            verdict = "" if target is None else f"   (target <= {target:g}x in processor time: " + \
+                ("met)" if cpu <= target else "NOT MET)")
+            print(f"{n:>4} boroughs  import / {other:<6}  wall {wall:5.2f}x ({mine['seconds']:.2f} / "
+                  f"{by[other]['seconds']:.2f} s)   processor {cpu:5.2f}x ({mine['cpu']:.2f} / "
+                  f"{by[other]['cpu']:.2f} s){verdict}")
+        if "derived" in by:
+            print(f"{n:>4} boroughs  stored rows worked out as well: {by['derived']['seconds']:.1f} s "
+                  f"(processor {by['derived']['cpu']:.1f} s, peak {by['derived']['peak_mib']:.0f} MiB)")
 
 
 if __name__ == "__main__":
