@@ -28,15 +28,15 @@ class Dimension:
     labels: tuple[str, ...] = ()  # a grouping's every label, in its order (none: codes, shown as recorded)
 
 
-def _text(value: str) -> str:
+def literal(value: str) -> str:
     """A SQL string literal (labels are ours, but "Children's home" has a quote in it)."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def _case(expr: str, groups: dict[str, tuple[str, ...]], other: str) -> str:
-    whens = " ".join(f"WHEN {expr} IN ({', '.join(_text(c) for c in codes)}) THEN {_text(label)}"
+    whens = " ".join(f"WHEN {expr} IN ({', '.join(literal(c) for c in codes)}) THEN {literal(label)}"
                      for label, codes in groups.items())
-    return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {_text(other)} END"
+    return f"CASE {whens} WHEN {expr} IS NULL THEN 'Not recorded' ELSE {literal(other)} END"
 
 
 def _case_labels(groups: dict[str, tuple[str, ...]], other: str) -> tuple[str, ...]:

@@ -4,9 +4,11 @@ A panel asks for whole collection years almost always, and a live query of the h
 (the oc2 cohort, long-term stability, the review schedule) takes tens of milliseconds each; the
 overview asks for thirty of them at once. So when returns are imported, each indicator's rows for
 each loaded year (one row per child, review or incident, with its breakdown labels) are written to
-``indicator_rows`` by the very query the live path runs (``described``), in the import's
-transaction. Counts stay exact in distinct children because the rows are the indicator's own
-rows, not totals. Cohort lists are read live: they are asked for one at a time.
+``indicator_rows`` in the import's transaction: the rows are the definition's own (its macro, as
+the live path calls it), labelled by the same SQL the live path labels them with
+(``described.labelled_sql`` and each dimension's expression), every indicator's at once. Counts
+stay exact in distinct children because the rows are the indicator's own rows, not totals. Cohort
+lists are read live: they are asked for one at a time.
 
 Stored rows are used only when they are current: the import clears the signature (store.importer
 invalidates derived data), ``refresh`` writes it back, and a signature from other definitions (an
@@ -178,7 +180,7 @@ def _gather(group: tuple[Indicator, ...], at: macros.At) -> str:
         source = f"(SELECT unnest($councils) AS council) _return, LATERAL {rows}"
     else:  # one council's one return
         source = rows
-    ids = ", ".join(f"({_text(ind.id)}, {i})" for i, ind in enumerate(group))
+    ids = ", ".join(f"({dimensions.literal(ind.id)}, {i})" for i, ind in enumerate(group))
     num = " ".join(f"WHEN {i} THEN n._num_{i}" for i in range(len(group)))
     score = " ".join(f"WHEN {i} THEN n._score_{i}" for i in range(len(group)))
     return f"""
@@ -196,7 +198,7 @@ def _label(into: str) -> str:
     for ind in all_indicators():
         for d in ind.breakdowns:
             offered.setdefault(d, []).append(ind.id)
-    labels = "".join(f", CASE WHEN n.indicator IN ({', '.join(_text(i) for i in ids)}) "
+    labels = "".join(f", CASE WHEN n.indicator IN ({', '.join(dimensions.literal(i) for i in ids)}) "
                      f"THEN {dimensions.DIMENSIONS[d].sql} END AS dim_{d}" for d, ids in offered.items())
     dims = [f"dim_{d}" for d in offered]
     columns = ["indicator", "council", "year", "CHILD", "on_date", "_num", "_score", "touched", *dims]
@@ -262,7 +264,3 @@ def refresh(con: duckdb.DuckDBPyConnection, councils: list[str], from_year: int 
         _derive_in_order(con, derived)
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)",
                 [SIGNATURE_KEY, signature(), BUILT_KEY, signature()])
-
-
-def _text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

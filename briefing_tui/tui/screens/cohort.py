@@ -16,7 +16,7 @@ from briefing_tui.indicators.cohort import PARTS, Cohort, Member
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import get
 from briefing_tui.ssda903 import meanings
-from briefing_tui.text import cells, plain
+from briefing_tui.text import Plain, plain, visible
 from briefing_tui.tui import export
 from briefing_tui.tui.data import Repository
 from briefing_tui.tui.screens.answered import AnsweredScreen, needs
@@ -88,16 +88,16 @@ class CohortScreen(AnsweredScreen[Cohort]):
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
         self.listed = members
-        rows = [cells((m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
-                       meanings.described("legal_status", m.legal_status),
-                       meanings.described("placement_type", m.placement),
-                       f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _cell(m.days_in_care),
-                       _cell(m.placements_this_year), "yes" if m.uasc else "")) for m in members]
-        # Widths from the plain text (every cell is plain text): DataTable would otherwise measure
-        # each cell as Rich text, most of the time it takes to show a few hundred children.
+        texts = [(m.who, f"{m.on_date:%d/%m/%Y}" if m.on_date else "", _cell(m.age), m.sex, m.ethnic_group,
+                  meanings.described("legal_status", m.legal_status),
+                  meanings.described("placement_type", m.placement),
+                  f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _cell(m.days_in_care),
+                  _cell(m.placements_this_year), "yes" if m.uasc else "") for m in members]
+        # Widths from the plain text, so DataTable measures no cell (widgets.table), and each cell's
+        # text made only when its row is drawn (Plain): most of the time a few hundred children took.
         for i, (title, _) in enumerate(COLUMNS):
-            table.add_column(title, width=max([cell_len(title), *(row[i].cell_len for row in rows)]))
-        table.add_rows(rows)  # one call for every row: DataTable lays out once, not once per child
+            table.add_column(title, width=max([cell_len(title), *(cell_len(visible(row[i])) for row in texts)]))
+        table.add_rows([[Plain(value) for value in row] for row in texts])  # DataTable lays out once
 
     def action_sort(self) -> None:
         self.sort_by = (self.sort_by + 1) % len(COLUMNS)
