@@ -49,6 +49,7 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
                r._uasc AS uasc
         FROM r
         LEFT JOIN history ep ON ep._rid = r._rid AND ep.pick = 1
+        -- $council as a constant too: DuckDB then skips other councils' spans by their blocks
         LEFT JOIN continuous_care c ON c.council = $council AND c.council = r.council AND c.year = $year
               AND c.CHILD = r.CHILD
               AND c.care_start <= r.on_date AND (c.care_end IS NULL OR c.care_end >= r.on_date)"""

@@ -70,10 +70,11 @@ def continuous_care_sql(episodes: str) -> str:
 
 def age_sql(dob: str, day: str) -> str:
     """Age in whole years on ``day`` (a birthday on that day counts): the one definition of age.
-    Month and day compared as numbers (MMDD): the same as comparing ``strftime(.., '%m%d')``, at a
-    fifth of the cost (the stored rows' labels work out every row's age band)."""
-    return (f"(year({day}) - year({dob}) - CASE WHEN month({day}) * 100 + day({day}) "
-            f"< month({dob}) * 100 + day({dob}) THEN 1 ELSE 0 END)")
+    (Comparing month * 100 + day as numbers gives the same ages and is faster over millions of rows,
+    but made the cohort query behind a keypress 3-4 ms slower to run and the keypress 10 ms slower
+    in the app: the keypress is the budget that matters.)"""
+    return (f"(date_diff('year', {dob}, {day}) - CASE WHEN strftime({day}, '%m%d') < strftime({dob}, '%m%d') "
+            "THEN 1 ELSE 0 END)")
 
 
 # A date of birth that cannot be a child's in a return: what the import reports (store.checks) and
