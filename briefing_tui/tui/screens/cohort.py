@@ -94,7 +94,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
                   f"{m.care_start:%d/%m/%Y}" if m.care_start else "", _cell(m.days_in_care),
                   _cell(m.placements_this_year), "yes" if m.uasc else "") for m in members]
         # Widths from the plain text, so DataTable measures no cell (widgets.table), and each cell's
-        # text made only when its row is drawn (Plain): most of the time a few hundred children took.
+        # text made only when its row is drawn (Plain).
         for i, (title, _) in enumerate(COLUMNS):
             table.add_column(title, width=max([cell_len(title), *(cell_len(visible(row[i])) for row in texts)]))
         table.add_rows([[Plain(value) for value in row] for row in texts])  # DataTable lays out once
