@@ -560,3 +560,39 @@ async def test_a_note_that_cannot_be_saved_stays_in_the_form_with_the_reason(dem
         await settle(app, pilot)
         assert type(app.screen).__name__ == "IndicatorScreen"
         assert [n.text for n in app.repo.notes()] == ["Why did placements move?"]
+
+
+async def test_keys_pressed_before_the_next_breakdown_arrives_never_mix_two_breakdowns(app, monkeypatch):
+    """d (the next breakdown) then Enter or c before its answer has come: the table still shows the
+    age bands, so the row under the cursor is "Under 1" while the drill is already by sex. Acting
+    on it asked for sex = 'Under 1' ("Could not list the children: filter sex='Under 1'..."). The
+    keys now say the breakdown is still being worked out and do nothing; once it shows, they work."""
+    import threading
+
+    from briefing_tui.tui.data import Repository
+
+    release = threading.Event()
+    answer = Repository.breakdown
+
+    def held_back(self, indicator_id, period, dimension, filters):
+        if dimension == "sex" and not filters:
+            assert release.wait(10), "the test never let the breakdown through"
+        return answer(self, indicator_id, period, dimension, filters)
+
+    monkeypatch.setattr(Repository, "breakdown", held_back)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb") == "Children looked after > by age (DfE bands)"
+        await pilot.press("d")  # asked; its answer held back
+        await pilot.press("enter", "c")
+        assert type(app.screen).__name__ == "IndicatorScreen"  # no cohort of sex = 'Under 1'
+        assert app.screen.drill.filters == {} and app.screen.drill.dimension == "sex"
+        assert any("still being worked out" in str(n.message) for n in app._notifications)
+        release.set()
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb") == "Children looked after > by sex"
+        await pilot.press("enter")  # the first row now: Male
+        await settle(app, pilot)
+        assert text(app, "#breadcrumb").startswith("Children looked after > Sex: Male > by ")

@@ -70,6 +70,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         self.restore_cursor = 0
         self.rows: Breakdown | None = None
         self.result: Result | None = None
+        self.shown: Drill | None = None  # the drill whose answer is on screen (``drill`` runs ahead of it)
 
     def compose(self) -> ComposeResult:
         ind = self.drill.indicator
@@ -95,13 +96,16 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         return IndicatorAnswer(drill, result, rows, earlier)
 
     def show_error(self, message: str) -> None:
+        # No earlier step's rows left under the message, to be read (or drilled into) as this one's.
+        self.rows, self.result, self.shown = None, None, self.drill
+        self.query_one("#rows", DataTable).clear(columns=True)
         self.query_one("#flags", Static).update(plain(f"Could not read the figures: {message}"))
 
     def show_answer(self, answer: IndicatorAnswer) -> None:
         drill, result, rows, earlier = answer.drill, answer.result, answer.rows, answer.earlier
         if drill != self.drill:  # the user has moved on since this was asked
             return
-        self.rows, self.result = rows, result
+        self.rows, self.result, self.shown = rows, result, drill
         ind = drill.indicator
         figure = f"{fmt.number(result.value, ind.unit)}"
         if result.denominator and ind.unit is Unit.PERCENT:
@@ -148,8 +152,17 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         self.drill = self.drill.cycled(by)
         self.reload()
 
+    def _behind(self) -> bool:
+        """Whether the table still shows an earlier step's rows (a key pressed before the answer to
+        the last one came): a row's label then belongs to another breakdown than ``drill``'s, and
+        acting on it asked for "sex = Under 1". Says so, and the key does nothing."""
+        if self.shown == self.drill:
+            return False
+        self.notify("One moment: the breakdown is still being worked out")
+        return True
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if self.rows is None or not self.drill.dimension or not self.rows.rows:
+        if self.rows is None or not self.drill.dimension or not self.rows.rows or self._behind():
             return
         label = str(event.row_key.value)
         if len(self.drill.free) <= 1:
@@ -166,6 +179,8 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         self.reload()
 
     def action_cohort(self) -> None:
+        if self._behind():
+            return
         filters = dict(self.drill.filters)
         table = self.query_one("#rows", DataTable)
         if self.rows is not None and self.rows.rows and self.drill.dimension:
