@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,10 @@ IMPORT = ("Read SSDA903 CSV files, check them and store them, replacing the same
           "years in one transaction.")
 CHECK = "Read and check SSDA903 CSV files without importing them: report errors and data-quality findings."
 RECOGNISED = (" Each file's table is recognised by its header row; its collection year comes from --year, else "
-              "the file name (2024-episodes.csv), else a folder name (2024/episodes.csv or 2023-24/episodes.csv).")
+              "the file name (2024-episodes.csv), else a folder name (2024/episodes.csv or 2023-24/episodes.csv). "
+              "A return is the complete collection year unless --data-to is given or a file or folder name "
+              "carries its data-to date (2025-to-2024-09-30/): then it is an in-year extract, whose figures are "
+              "provisional and given only up to that date.")
 
 
 # --- the commands' options ---------------------------------------------------------------------------
@@ -49,6 +53,9 @@ def add_init(command: NewCommand) -> None:
 def add_import(command: NewCommand) -> None:
     p = command("import", help="read ssda903 csv files", description=IMPORT + RECOGNISED)
     _files_options(p, "import")
+    p.add_argument("--replace", action="store_true",
+                   help="let an in-year extract replace the complete year (or a later extract) already loaded "
+                        "for its year; without it that is refused")
     p.set_defaults(run=import_files)
 
 
@@ -68,7 +75,19 @@ def _files_options(p: argparse.ArgumentParser, verb: str) -> None:
                    help="how a single year in a file or folder name is read: end (default: 2024 is the year "
                         "ending 31 March 2024, as the DfE names it) or start (2017 is the year starting 1 April "
                         "2017, i.e. 2017-18, as some tools name files); 2023-24 is read the same either way")
+    p.add_argument("--data-to", type=data_to_date, metavar="YYYY-MM-DD",
+                   help="the files are an in-year extract with data to this date (the last day the case system "
+                        "was run to, e.g. 2024-09-30); a name such as 2025-to-2024-09-30/ says the same")
     p.add_argument("--strict", action="store_true", help="treat data-quality findings as errors")
+
+
+def data_to_date(text: str) -> dt.date:
+    """``--data-to``: a real date, written YYYY-MM-DD (09/10/2024 reads two ways)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date written YYYY-MM-DD (the extract's last day of data, e.g. 2024-09-30)") from None
 
 
 def add_info(command: NewCommand) -> None:
@@ -111,7 +130,8 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
         status, step = progress(console)
         with status:
             result = import_paths(con, args.paths, council=council, year=args.year, labels=args.labels,
-                                  strict=args.strict, progress=step, derive=precomputed.refresh, command="import")
+                                  strict=args.strict, progress=step, derive=precomputed.refresh, command="import",
+                                  data_to=args.data_to, replace_complete=args.replace)
     except BaseException:
         con.close()
         if new:  # a refused first import leaves nothing behind
@@ -136,7 +156,8 @@ def check(args: argparse.Namespace, config: Settings, console: Console) -> int:
             status, step = progress(console)
             with status:
                 result = import_paths(con, args.paths, council=council, year=args.year, labels=args.labels,
-                                      strict=args.strict, dry_run=True, progress=step, command="check", workdir=work)
+                                      strict=args.strict, dry_run=True, progress=step, command="check", workdir=work,
+                                      data_to=args.data_to)
         finally:
             con.close()
     console.print(render_import.import_result(result, checked_only=True, named=named))

@@ -8,6 +8,9 @@ printed whole (``file:line: COLUMN value 'x': ...``), one to a line, the same wa
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -19,7 +22,7 @@ from briefing_tui.ssda903 import years as cy
 from briefing_tui.ssda903.problems import Problem, group
 from briefing_tui.ssda903.rules import RULES
 from briefing_tui.ssda903.tables import TABLES
-from briefing_tui.store.importer import ImportResult
+from briefing_tui.store.importer import ImportResult, ReturnSummary
 from briefing_tui.store.info import ImportRun, LoadedReturn, RuleCount
 from briefing_tui.text import plain
 
@@ -38,6 +41,7 @@ def import_result(result: ImportResult, *, checked_only: bool = False, named: bo
     title = f"Checked{who} (nothing imported)" if checked_only else f"Imported{who} (import {result.import_id})"
     rows = [(r.council, r.year, r.outcome, r.row_counts, r.findings, r.warnings) for r in result.returns]
     parts: list[RenderableType] = [_returns(title, rows, status=None if checked_only else "outcome"), Text()]
+    parts += [*_extents([(r.council, r.year, r.data_to) for r in result.returns], replaced=result.returns), Text()]
     if result.warnings:
         parts.append(problems("Warnings", result.warnings))
     if result.findings:
@@ -81,8 +85,36 @@ def info(path: str, loaded: list[LoadedReturn], stored: dict[tuple[str, int], di
     parts.append(Wrapped(f"Years: {', '.join(cy.label(y) for y in years)}", hanging=7))
     rows = [(r.council, r.year, r.imported_at.strftime("%Y-%m-%d"),
              stored.get((r.council, r.year), r.row_counts), r.findings, r.warnings) for r in loaded]
+    parts += _extents([(r.council, r.year, r.data_to) for r in loaded])
     return blocks.apart(Group(*parts), _returns("Returns loaded", rows, status="imported"), history_table(history),
                         findings_table(rules))
+
+
+def _extents(returns: list[tuple[str, int, dt.date | None]],
+             replaced: Sequence[ReturnSummary] = ()) -> list[RenderableType]:
+    """How far each return reaches: every in-year extract named with its data-to date (its figures
+    are provisional), and what an import's return replaced when that was an extract or a complete year."""
+    by_council = len({c for c, _, _ in returns}) > 1
+    lines: list[RenderableType] = []
+    for council, year, data_to in returns:
+        if data_to is not None:
+            who = f"{council} " if by_council else ""
+            lines.append(Wrapped(f"{who}{cy.label(year)}: in-year extract, data to {cy.long_date(data_to)}: "
+                                 f"provisional; figures are given up to {cy.long_date(data_to)} only, and those of "
+                                 "complete years alone (oc2, oc3, adoption) from the latest complete year.",
+                                 style="yellow", hanging=2))
+    for r in replaced:
+        if r.replaced_complete:
+            lines.append(Wrapped(f"{cy.label(r.year)}: the complete year loaded before was replaced by this extract "
+                                 "(--replace).", style="yellow", hanging=2))
+        elif r.replaced_data_to is not None:
+            now = "the complete year" if r.data_to is None else f"data to {cy.long_date(r.data_to)}"
+            lines.append(Wrapped(f"{cy.label(r.year)}: replaces the in-year extract with data to "
+                                 f"{cy.long_date(r.replaced_data_to)} ({now}).", hanging=2))
+    if not lines and returns:
+        lines.append(Text("Every return is a complete collection year." if len(returns) > 1
+                          else "The return is the complete collection year."))
+    return lines
 
 
 def history_table(history: list[ImportRun]) -> Table:

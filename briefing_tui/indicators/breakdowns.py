@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from briefing_tui.indicators import dimensions, macros, precomputed
+from briefing_tui.indicators import dimensions, extent, macros, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params, resolve
 from briefing_tui.indicators.evaluate import DEFAULT_SUPPRESS_BELOW, check_question, small_counts, unanswerable
 from briefing_tui.indicators.flags import Flag, no_value, small_numbers
@@ -47,6 +47,11 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     indicator = get(indicator_id)
     (dimension,) = resolve(indicator, [dimension_id])
     filters = dict(filters or {})
+    answer = extent.answered(indicator, period, council, extent.extents(con, council))
+    if answer.unavailable:
+        return Breakdown(indicator.id, council, period, dimension, (), None,
+                         (*answer.flags, no_value(answer.unavailable)))
+    period = answer.period
     check_question(indicator, period, filters)
     why = unanswerable(con, indicator, period, council)
     if why:
@@ -81,4 +86,4 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     if any(r.small for r in rows):
         flags = (small_numbers(f"small numbers in {', '.join(r.label for r in rows if r.small)} (fewer than "
                                f"{suppress_below}): could identify a child; suppress before publishing"),)
-    return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, flags)
+    return Breakdown(indicator.id, council, period, dimension, tuple(rows), total, answer.flags + flags)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import macros
+from briefing_tui.indicators import extent, macros
 from briefing_tui.indicators.described import filter_params
 from briefing_tui.indicators.evaluate import check_question, unanswerable
 from briefing_tui.indicators.flags import Flag, no_value
@@ -68,6 +68,11 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
            filters: Mapping[str, str] | None = None, part: str = "counted", officer_mode: bool = False) -> Cohort:
     indicator = get(indicator_id)
     filters = dict(filters or {})
+    answer = extent.answered(indicator, period, council, extent.extents(con, council))
+    if answer.unavailable:
+        return Cohort(indicator.id, council, period, filters, part, (), officer_mode,
+                      (*answer.flags, no_value(answer.unavailable)))
+    period = answer.period
     check_question(indicator, period, filters)
     if part not in PARTS:
         raise UserError(f"no cohort part '{part}' (expected one of: {', '.join(PARTS)})")
@@ -90,4 +95,4 @@ def cohort(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, co
     macros.install(con, indicator)
     found = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
     members = tuple(Member(*row) for row in found)
-    return Cohort(indicator.id, council, period, filters, part, members, officer_mode, ())
+    return Cohort(indicator.id, council, period, filters, part, members, officer_mode, answer.flags)

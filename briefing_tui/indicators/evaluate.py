@@ -8,12 +8,12 @@ and says why in ``flags``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import macros, precomputed, snapshot
+from briefing_tui.indicators import extent, macros, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params
 from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year
@@ -75,13 +75,12 @@ class Result:
 
 
 def loaded_years(con: duckdb.DuckDBPyConnection, council: str) -> list[int]:
-    return snapshot.remembered(con, ("loaded", council), lambda: [y for (y,) in con.execute(
-        "SELECT DISTINCT year FROM returns WHERE council = ? ORDER BY year", [council]).fetchall()])
+    return list(extent.extents(con, council))
 
 
 def latest_period(con: duckdb.DuckDBPyConnection, council: str) -> Period | None:
-    loaded = loaded_years(con, council)
-    return collection_year(loaded[-1]) if loaded else None
+    """What the latest data answer: an in-year extract's data-to date, else the latest complete year."""
+    return extent.latest(extent.extents(con, council))
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
@@ -91,12 +90,22 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     ``suppress_below``, the smallest count a public paper may show (a setting; default 5).
     ``filters`` (dimension id -> label) restrict the figure to some children, e.g. {"uasc": "UASC"}.
     Whole collection years are read from the rows stored at import (``precomputed``) when they are
-    current; ``use_precomputed=False`` runs the definitions live (the tests compare the two)."""
+    current; ``use_precomputed=False`` runs the definitions live (the tests compare the two).
+
+    A period in an in-year extract's year is answered as ``extent.answered`` says: refused when it
+    ends after the extract's data; a complete-year figure given for the latest complete year."""
     indicator = get(indicator_id)
     context = context or Context()
     filters = dict(filters or {})
+    held = extent.extents(con, council)
+    answer = extent.answered(indicator, period, council, held)
+    if answer.unavailable:
+        check_question(indicator, collection_year(period.return_year), filters)
+        return Result(indicator, council, period, None, None, None, None, period.year_earlier().label, None, (),
+                      (*answer.flags, no_value(answer.unavailable)), filters)
+    period = answer.period
     check_question(indicator, period, filters)
-    loaded = loaded_years(con, council)
+    loaded = list(held)
     # The period, a year earlier, and the same period in every loaded year: one query for all.
     asked = {y: period.shifted(y - period.return_year) for y in loaded}
     if use_precomputed and precomputed.answers(con, indicator, period):
@@ -105,7 +114,8 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
         counts = _filtered_counts(con, indicator, asked, council, filters)
     else:
         counts = _counts(con, indicator, asked, council)
-    return _result(indicator, period, council, loaded, counts, context, filters)
+    result = _result(indicator, period, council, held, counts, context, filters)
+    return replace(result, flags=answer.flags + result.flags) if answer.flags else result
 
 
 def check_question(indicator: Indicator, period: Period, filters: Mapping[str, str]) -> None:
@@ -125,13 +135,18 @@ def check_question(indicator: Indicator, period: Period, filters: Mapping[str, s
 
 
 def unanswerable(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, council: str) -> str:
-    """Why the period has no figure ("" when it has one): its return, or the history it needs, not loaded."""
-    return _unanswerable(indicator, period, council, loaded_years(con, council))
+    """Why the period has no figure ("" when it has one): its return, or the history it needs, not
+    loaded, or its return an in-year extract that stops before the period ends."""
+    return _unanswerable(indicator, period, council, extent.extents(con, council))
 
 
-def _unanswerable(indicator: Indicator, period: Period, council: str, loaded: list[int]) -> str:
+def _unanswerable(indicator: Indicator, period: Period, council: str, held: extent.Extents) -> str:
+    loaded = list(held)
     if period.return_year not in loaded:
         return f"no {years.label(period.return_year)} return loaded for {council}"
+    short = extent.reached(period, held)
+    if short:
+        return short
     missing = [y for y in range(period.return_year - indicator.history_years, period.return_year) if y not in loaded]
     if missing:
         return (f"needs children's history from the {' and '.join(years.label(y) for y in missing)} "
@@ -146,9 +161,11 @@ def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], peri
     when they answer the period, else one evaluation each."""
     indicators = [get(i) for i in indicator_ids]
     context = context or Context()
-    if not indicators or period.kind != "year" or not precomputed.answers(con, indicators[0], period):
+    held = extent.extents(con, council)
+    if (not indicators or period.kind != "year" or held.get(period.return_year) is not None
+            or not precomputed.answers(con, indicators[0], period)):
         return [evaluate(con, i.id, period, council, context) for i in indicators]
-    loaded = loaded_years(con, council)
+    loaded = list(held)
     rows = con.execute(
         "SELECT indicator, year, count(*), count(*) FILTER (WHERE _num), count(_score), avg(_score), "
         f"count(*) FILTER (WHERE touched) FROM {precomputed.TABLE} "
@@ -156,19 +173,19 @@ def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], peri
         {"council": council, "ids": [i.id for i in indicators]}).fetchall()
     found = {(ind, year): Counts(*agg) for ind, year, *agg in rows}
     empty = Counts(0, 0, 0, None, 0)
-    return [_result(i, period, council, loaded, {y: found.get((i.id, y), empty) for y in loaded}, context, {})
+    return [_result(i, period, council, held, {y: found.get((i.id, y), empty) for y in loaded}, context, {})
             for i in indicators]
 
 
-def _result(indicator: Indicator, period: Period, council: str, loaded: list[int], counts: dict[int, Counts],
+def _result(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],
             context: Context, filters: Mapping[str, str]) -> Result:
     earlier = period.year_earlier()
-    value, numerator, denominator, flags = _value(indicator, period, council, counts, context)
-    comparison, comparison_numerator, comparison_denominator, _ = _value(indicator, earlier, council, counts,
+    value, numerator, denominator, flags = _value(indicator, period, council, held, counts, context)
+    comparison, comparison_numerator, comparison_denominator, _ = _value(indicator, earlier, council, held, counts,
                                                                          context)
     change = value - comparison if value is not None and comparison is not None else None
-    trend = tuple(Point(str(y), y, *_value(indicator, period.shifted(y - period.return_year), council, counts,
-                                           context)[:3]) for y in loaded)
+    trend = tuple(Point(str(y), y, *_value(indicator, period.shifted(y - period.return_year), council, held, counts,
+                                           context)[:3]) for y in held)
     if value is not None or numerator is not None:
         flags += _flags(indicator, counts[period.return_year], period, context)
     return Result(indicator, council, period, value, numerator, denominator, comparison, earlier.label,
@@ -240,10 +257,10 @@ def _used(sql: str, params: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in params.items() if f"${k}" in sql}
 
 
-def _value(indicator: Indicator, period: Period, council: str, counts: dict[int, Counts],
+def _value(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],
            context: Context) -> tuple[float | None, int | None, int | None, list[Flag]]:
     """(value, numerator, denominator, flags) from the one return that answers ``period``."""
-    why = _unanswerable(indicator, period, council, list(counts))
+    why = _unanswerable(indicator, period, council, {y: held.get(y) for y in counts})
     if why:
         return None, None, None, [no_value(why)]
     c = counts[period.return_year]

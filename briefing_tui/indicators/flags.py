@@ -15,6 +15,9 @@ class FlagKind(enum.Enum):
     NO_VALUE = "no value"             # the period's return, the history or the population is not there
     SMALL_NUMBERS = "small numbers"   # a count of 1 to the threshold: could identify a child
     DATA_QUALITY = "data quality"     # some of the children counted have data-quality findings
+    PROVISIONAL = "provisional"       # from an in-year extract: the year is not complete
+    EARLIER_YEAR = "earlier year"     # a complete-year figure given for the latest complete year (the one
+                                      # asked is an in-year extract's)
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import difflib
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from briefing_tui.errors import UserError
 from briefing_tui.ssda903 import years
@@ -39,6 +41,7 @@ MAX_FILE_WORDS = "200 MB"
 # longer line is not a 903 row (and Python's and DuckDB's CSV readers stop at 128 KiB and 2 MB).
 MAX_LINE_BYTES = 65_536
 REGULAR = "a regular file, or a link to one"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class SourceFile:
     # line up (blank lines inside, fields with line breaks); None when row i is on line i + 2.
     line_map: tuple[int, ...] | None = None
     single_year_label: bool = False   # its year came from a lone year ("2017"), which --labels start shifts
+    # An in-year extract's last day of data ("data to"), from --data-to or the file's or a folder's
+    # name (to-2024-09-30); None for a complete collection year.
+    data_to: dt.date | None = None
+    data_to_from: str = ""     # "--data-to", "file name", "folder name"
 
 
 @dataclass
@@ -70,13 +77,19 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
-def discover(paths: list[Path], *, year: int | None, spool: Spool, labels: str = "end") -> Discovery:
+def discover(paths: list[Path], *, year: int | None, spool: Spool, labels: str = "end",
+             data_to: dt.date | None = None) -> Discovery:
     """Recognise every file under ``paths`` and spool its rows (see ``spool``) for reading.
 
     ``labels`` says how a single year in a file or folder name is read: "end" (the DfE's way: 2024
     is the year ending 31 March 2024) or "start" (2017 is the year starting 1 April 2017, i.e.
     2017-18). Two-year labels are never shifted, and ``year`` (``--year``) always names the year
-    ending 31 March. Each shifted label is reported once, as a warning, so the user sees it."""
+    ending 31 March. Each shifted label is reported once, as a warning, so the user sees it.
+
+    ``data_to`` (``--data-to``) makes every file an in-year extract with data to that date; else a
+    file is one when its name or a folder's carries the date (``2025-to-2024-09-30/``), and a
+    complete collection year otherwise. An extract's collection year is the one its date falls in:
+    a year label that names another is an error, and a name with the date alone needs none."""
     if labels not in years.LABEL_CONVENTIONS:
         raise ValueError(f"labels must be one of {years.LABEL_CONVENTIONS}, not {labels!r}")
     if year is not None and not years.supported(year):
@@ -95,7 +108,7 @@ def discover(paths: list[Path], *, year: int | None, spool: Spool, labels: str =
             except _Refused as refused:
                 found.problems.append(_error("unreadable", _display(path, root), refused.problem, refused.expected))
                 continue
-            _recognise(path, root, base, _YearRule(year, labels, shifted), spool, explicit, found, content)
+            _recognise(path, root, base, _YearRule(year, labels, shifted, data_to), spool, explicit, found, content)
     found.problems += [_shift_notice(text, to, files) for (text, to), files in shifted.items()]
     spool.close()
     return found
@@ -109,6 +122,7 @@ class _YearRule:
     given: int | None
     labels: str
     shifted: dict[tuple[str, int], list[str]]
+    data_to: dt.date | None = None
 
 
 def _shift_notice(text: str, to: int, files: list[str]) -> Problem:
@@ -252,6 +266,13 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
     assert content is not None
     data, digest = content
     file_year, year_from, single = _year_for(path, base, rule, shown)
+    extent = _extent_for(path, base, rule, shown, file_year, year_from)
+    if isinstance(extent, Problem):
+        found.problems.append(extent)
+        return
+    data_to, data_to_from = extent
+    if data_to is not None and file_year is None:
+        file_year, year_from = years.year_of(data_to), f"data-to date ({data_to_from})"
     if not data.strip(b"\r\n\t \xef\xbb\xbf"):
         found.problems.append(
             _warning("empty-file", shown, f"empty file ({len(data)} byte{'s' if len(data) != 1 else ''}), skipped",
@@ -330,6 +351,7 @@ def _recognise(path: Path, root: Path, base: Path, rule: _YearRule, spool: Spool
         path=path, display=shown, sha256=digest, size=len(data), table=table, year=file_year,
         year_from=year_from, columns=columns, encoding=encoding, source=source,
         spool_path=spool.files[(table, columns)].path, line_map=line_map, single_year_label=single,
+        data_to=data_to, data_to_from=data_to_from,
     ))
 
 
@@ -496,18 +518,25 @@ def _suggest(names: list[str]) -> str:
     return ""
 
 
+def _named(path: Path, base: Path, read: Callable[[str], T | None]) -> tuple[T | None, str]:
+    """What ``read`` finds in the file's name, else in the nearest folder's name up to the folder
+    the user gave, and which it was ("file name" or "folder name")."""
+    found, origin = read(path.stem), "file name"
+    folder = path.parent
+    while found is None:
+        found, origin = read(folder.name), "folder name"
+        if found is not None or folder == base or folder.parent == folder:
+            break
+        folder = folder.parent
+    return found, origin
+
+
 def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int | None, str, bool]:
     """The file's collection year, where it came from (--year, the file name, else the nearest
     folder name up to the folder the user gave), and whether that was a lone year."""
     if rule.given is not None:
         return rule.given, "--year", False
-    found, origin = years.read_label(path.stem), "file name"
-    folder = path.parent
-    while found is None:
-        found, origin = years.read_label(folder.name), "folder name"
-        if found is not None or folder == base or folder.parent == folder:
-            break
-        folder = folder.parent
+    found, origin = _named(path, base, years.read_label)
     if found is None:
         return None, "", False
     year = found.collection_year(rule.labels)
@@ -515,6 +544,32 @@ def _year_for(path: Path, base: Path, rule: _YearRule, shown: str) -> tuple[int 
         rule.shifted.setdefault((found.text, year), []).append(shown)
         origin += " (--labels start)"
     return year, origin, found.single
+
+
+def _extent_for(path: Path, base: Path, rule: _YearRule, shown: str, year: int | None,
+                year_from: str) -> tuple[dt.date | None, str] | Problem:
+    """The file's "data to" date and where it came from (``--data-to``, else the file name, else the
+    nearest folder name up to the folder the user gave), or (None, "") for a complete year; a
+    Problem when the date is not a real one, or falls in another collection year than the file's."""
+    if rule.data_to is not None:
+        day, origin = rule.data_to, "--data-to"
+    else:
+        found, origin = _named(path, base, years.read_data_to)
+        if found is None:
+            return None, ""
+        if found.day is None:
+            return _error("data-to", shown, f"the {origin} gives data to {found.text!r}, not a real date",
+                          "a date as YYYY-MM-DD after 'to', e.g. 2025-to-2024-09-30")
+        day = found.day
+    if day == years.year_end(years.year_of(day)):
+        return None, ""  # data to 31 March: the whole collection year
+    if year is not None and years.year_of(day) != year:
+        return _error("data-to", shown,
+                      f"data to {years.long_date(day)} ({origin}) falls in collection year "
+                      f"{years.both_ways(years.year_of(day))}, but the {year_from} names {years.both_ways(year)}",
+                      f"an extract labelled by the collection year its data-to date falls in, here "
+                      f"{years.year_of(day)}")
+    return day, origin
 
 
 def _error(rule: str, file: str, problem: str, expected: str = "", *, line: int | None = None,

@@ -86,8 +86,9 @@ def year_from_label(text: str) -> int | None:
 
 
 def read_label(text: str) -> YearLabel | None:
-    """The year label in a file or folder name, or None when it gives none or two."""
-    text = _DASHES.sub("-", text)
+    """The year label in a file or folder name, or None when it gives none or two (an extract's
+    "data to" date, ``to-2024-09-30``, is no year label: ``read_data_to`` reads it)."""
+    text = _DATA_TO.sub(" ", _DASHES.sub("-", text))
     for match in _LONG_SPAN.finditer(text):
         if int(match.group(1)) + 1 == int(match.group(2)):
             return YearLabel(int(match.group(2)), False, match.group(0))
@@ -101,3 +102,33 @@ def read_label(text: str) -> YearLabel | None:
         year = found.pop()
         return YearLabel(year, True, str(year))
     return None
+
+
+# An in-year extract's "data to" date in a file or folder name: "2025-to-2024-09-30",
+# "episodes_to_2024_09_30", "data to 2024-09-30" (ISO order only: 09-10-2024 reads both ways).
+_DATA_TO = re.compile(r"(?<![a-z])to[-_ ]?(20\d\d)[-_](\d\d)[-_](\d\d)(?!\d)", re.I)
+
+
+@dataclass(frozen=True)
+class DataTo:
+    """An extract's "data to" date as a file or folder name gives it."""
+
+    day: dt.date | None   # None when the name's date is not a real date
+    text: str             # as written, for messages
+
+
+def read_data_to(text: str) -> DataTo | None:
+    """The "data to" date a file or folder name carries (an in-year extract), or None."""
+    match = _DATA_TO.search(_DASHES.sub("-", text))
+    if match is None:
+        return None
+    try:
+        day = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        day = None
+    return DataTo(day, match.group(0))
+
+
+def long_date(day: dt.date) -> str:
+    """'30 September 2024': how papers write a date."""
+    return f"{day.day} {day:%B %Y}"

@@ -29,6 +29,7 @@ from briefing_tui.ssda903.spool import Spool
 from briefing_tui.ssda903.tables import CORE_TABLES, EVENT_DATES, TABLES
 from briefing_tui.store import aliases, checks
 from briefing_tui.store import councils as stored_councils
+from briefing_tui.store import extents as extents_of
 from briefing_tui.store.connection import DatabaseError, database_path
 from briefing_tui.store.query import one_row
 from briefing_tui.store.schema import PROVENANCE, store_care_spans
@@ -47,7 +48,6 @@ from briefing_tui.store.transaction import transaction
 Progress = Callable[[str], None]
 Derive = Callable[[duckdb.DuckDBPyConnection, list[str], int], None]
 FileSet = set[tuple[str, str]]  # a return's files as (table, sha256): the same set is the same return
-YearCounts = tuple[dict[int, int], dict[int, int]]  # dates by collection year: DEC dates, other event dates
 
 # DuckDB may use this much memory for an import before it spills to its temporary folder: enough
 # for a large council's returns in memory, and a pooled import of many councils stays under 1 GiB.
@@ -73,6 +73,9 @@ class ReturnSummary:
     row_counts: dict[str, int]
     findings: int
     warnings: int
+    data_to: dt.date | None = None           # an in-year extract's last day of data; None: the complete year
+    replaced_data_to: dt.date | None = None  # when it replaced an extract: that extract's
+    replaced_complete: bool = False          # when it replaced a complete year (--replace)
 
 
 @dataclass(frozen=True)
@@ -110,17 +113,20 @@ def import_paths(
     progress: Progress | None = None,
     derive: Derive | None = None,
     workdir: Path | None = None,
+    data_to: dt.date | None = None,
+    replace_complete: bool = False,
 ) -> ImportResult:
     """Import every return under ``paths`` for one council (the CLI's import and check); ``labels``
-    says how single-year labels in names are read (ssda903.files.discover). The files' rows are
-    spooled in ``workdir``, else in a private temporary folder of this import's own."""
+    says how single-year labels in names are read (ssda903.files.discover); ``data_to``
+    (``--data-to``) makes them in-year extracts with data to that date (``_extents``). The files'
+    rows are spooled in ``workdir``, else in a private temporary folder of this import's own."""
     say = progress or (lambda _msg: None)
     with scratch.private_folder() if workdir is None else nullcontext(workdir) as work:
         say("Reading files")
         spool = Spool(Path(work))
-        found = discover([Path(p) for p in paths], year=year, spool=spool, labels=labels)
+        found = discover([Path(p) for p in paths], year=year, spool=spool, labels=labels, data_to=data_to)
         return import_sources(con, [(council, found)], spool, strict=strict, dry_run=dry_run,
-                              command=command, progress=say, derive=derive)
+                              command=command, progress=say, derive=derive, replace_complete=replace_complete)
 
 
 def import_sources(
@@ -133,6 +139,7 @@ def import_sources(
     command: str = "import",
     progress: Progress | None = None,
     derive: Derive | None = None,
+    replace_complete: bool = False,
 ) -> ImportResult:
     """Import discovered files, each group under its council (pooled and benchmark imports).
 
@@ -149,7 +156,7 @@ def import_sources(
     failed = True
     try:
         result = _import(con, given, spool, strict=strict, dry_run=dry_run, command=command,
-                         say=progress or (lambda _msg: None), derive=derive)
+                         say=progress or (lambda _msg: None), derive=derive, replace_complete=replace_complete)
         failed = False
         return result
     except RuntimeError as exc:
@@ -178,14 +185,16 @@ def _drop_working_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _import(con: duckdb.DuckDBPyConnection, councils: list[tuple[Council, Discovery]], spool: Spool, *,
-            strict: bool, dry_run: bool, command: str, say: Progress, derive: Derive | None) -> ImportResult:
+            strict: bool, dry_run: bool, command: str, say: Progress, derive: Derive | None,
+            replace_complete: bool = False) -> ImportResult:
     sources = [(c.code, found) for c, found in councils]
     problems = [replace(p, council=council) for council, found in sources for p in found.problems]
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     planned, plan_problems = _plan(con, sources, complete_only=not errors)
-    errors += [p for p in plan_problems if p.severity is Severity.ERROR]
-    warnings += [p for p in plan_problems if p.severity is Severity.WARNING]
+    extents, extent_problems = extents_of.decide(con, planned, replace_complete)
+    for p in [*plan_problems, *extent_problems]:
+        (errors if p.severity is Severity.ERROR else warnings).append(p)
     if errors:
         raise ImportRefused(errors)
     if not planned:
@@ -199,9 +208,11 @@ def _import(con: duckdb.DuckDBPyConnection, councils: list[tuple[Council, Discov
     present = tables_with_rows(con)  # asked once; the checks below skip empty tables
     date_errors(con, present)  # refuses the import when a date cannot be read
     key_errors(con, present)   # ... or a row says nothing of whose it is, or when
-    mislabelled = _label_errors(con, planned, present)
+    by_return = extents_of.dates_by_return(con, present)
+    mislabelled = _label_errors(planned, by_return)
     if mislabelled:
         raise ImportRefused(mislabelled)
+    warnings += extents_of.warnings(planned, by_return, extents)
     returns = sorted({(f.council, f.year) for f in planned})
     say("Checking data quality")
     checks.prepare(con)
@@ -212,7 +223,7 @@ def _import(con: duckdb.DuckDBPyConnection, councils: list[tuple[Council, Discov
         examples = [e.as_error() for f in findings for e in f.examples]
         raise ImportRefused(examples, total=sum(f.count for f in findings), findings_refused=True)
     if dry_run:
-        return ImportResult(None, False, _summaries(con, planned, returns, {}, warnings), warnings, findings)
+        return ImportResult(None, False, _summaries(con, planned, returns, {}, warnings, extents), warnings, findings)
     previous = _loaded_files(con, returns)
     _check_room(con, planned)
     try:
@@ -221,7 +232,7 @@ def _import(con: duckdb.DuckDBPyConnection, councils: list[tuple[Council, Discov
                                strict=strict, say=say)
             for council, _ in councils:
                 stored_councils.record(con, council)
-            summaries = _summaries(con, planned, returns, previous, warnings)
+            summaries = _summaries(con, planned, returns, previous, warnings, extents)
             _log_returns(con, import_id, summaries)
             # Derived data is stale now: its signatures go; an import that does not rebuild it also
             # marks it as not built, so the next rebuild starts from nothing.
@@ -325,7 +336,7 @@ def _plan(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, Discovery]], 
     return planned, problems
 
 
-def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], present: list[str]) -> list[Problem]:
+def _label_errors(planned: list[StagedFile], by_return: dict[tuple[str, int], extents_of.ReturnDates]) -> list[Problem]:
     """Refuse returns whose dates say they belong to another collection year than their label.
 
     The DfE's validation requires every episode end date (DEC) to lie in the return's collection
@@ -333,10 +344,9 @@ def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], pre
     Reviews and missing incidents may legitimately lie earlier (real exports often carry a child's
     whole history of reviews), so they are consulted only for a return with too few DEC dates, and
     then only when most of them fall within one collection year; otherwise the label stands."""
-    by_return = _dates_by_year(con, present)
     errors = []
-    for (council, year), (ends, others) in sorted(by_return.items()):
-        decided = _decided_year(ends, others, year)
+    for (council, year), dates in sorted(by_return.items()):
+        decided = _decided_year(dates.ends, dates.others, year)
         if decided is None:
             continue
         pointed, votes, total, what = decided
@@ -351,23 +361,6 @@ def _label_errors(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], pre
             council=council, year=year,
         ))
     return errors
-
-
-def _dates_by_year(con: duckdb.DuckDBPyConnection, present: list[str]) -> dict[tuple[str, int], YearCounts]:
-    """For each staged return: how many DEC dates, and how many other event dates, fall in each
-    collection year."""
-    parts = [f"SELECT council, year, {q(column)} AS d, {'true' if (table, column) == ('episodes', 'DEC') else 'false'} "
-             f"AS is_end FROM {located(table)}"
-             for table, column in EVENT_DATES if table in present]
-    out: dict[tuple[str, int], YearCounts] = defaultdict(lambda: ({}, {}))
-    if not parts:
-        return out
-    for council, year, is_end, date_year, n in con.execute(
-        "SELECT council, year, is_end, CASE WHEN month(d) >= 4 THEN year(d) + 1 ELSE year(d) END, count(*) "
-        f"FROM ({' UNION ALL '.join(parts)}) WHERE d IS NOT NULL GROUP BY ALL"
-    ).fetchall():
-        out[(council, year)][0 if is_end else 1][date_year] = n
-    return out
 
 
 def _decided_year(ends: dict[int, int], others: dict[int, int], label: int) -> tuple[int, int, int, str] | None:
@@ -485,7 +478,10 @@ def _finding_counts(con: duckdb.DuckDBPyConnection, examples: int = 5) -> list[F
 
 
 def _summaries(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], returns: list[tuple[str, int]],
-               previous: dict[tuple[str, int], FileSet], warnings: list[Problem]) -> list[ReturnSummary]:
+               previous: dict[tuple[str, int], FileSet], warnings: list[Problem],
+               extents: extents_of.Extents) -> list[ReturnSummary]:
+    """Each return's summary: its rows, findings and warnings, its extent, and what it replaced (the
+    same files with the same extent are 'unchanged')."""
     rows: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for council, year, table, n in con.execute(
         "SELECT council, year, table_name, sum(rows) FROM staged_files GROUP BY ALL"
@@ -499,20 +495,27 @@ def _summaries(con: duckdb.DuckDBPyConnection, planned: list[StagedFile], return
     warned: dict[tuple[str, int | None], int] = defaultdict(int)
     for w in warnings:
         warned[(w.council, w.year)] += 1
+    held = dict(((c, y), d) for c, y, d in con.execute("SELECT council, year, data_to FROM returns").fetchall())
     out = []
     for council, year in returns:
         before = previous.get((council, year))
-        outcome = "new" if not before else ("unchanged" if before == files[(council, year)] else "replaced")
+        data_to = extents.get((council, year))
+        was = held.get((council, year))
+        same = before == files[(council, year)] and was == data_to
+        outcome = "new" if not before else ("unchanged" if same else "replaced")
         counts = {t: rows[(council, year)].get(t, 0) for t in TABLES}
         out.append(ReturnSummary(council, year, outcome, counts, found.get((council, year), 0),
-                                 warned[(council, year)]))
+                                 warned[(council, year)], data_to,
+                                 replaced_data_to=was if outcome == "replaced" else None,
+                                 replaced_complete=outcome == "replaced" and was is None and data_to is not None))
     return out
 
 
 def _log_returns(con: duckdb.DuckDBPyConnection, import_id: int, summaries: list[ReturnSummary]) -> None:
     con.execute(
         "INSERT INTO import_returns SELECT ?, unnest(?), unnest(?), unnest(?), "
-        "unnest(?)::MAP(VARCHAR, BIGINT), unnest(?), unnest(?)",
+        "unnest(?)::MAP(VARCHAR, BIGINT), unnest(?), unnest(?), unnest(?::DATE[])",
         [import_id, [s.council for s in summaries], [s.year for s in summaries], [s.outcome for s in summaries],
-         [s.row_counts for s in summaries], [s.findings for s in summaries], [s.warnings for s in summaries]],
+         [s.row_counts for s in summaries], [s.findings for s in summaries], [s.warnings for s in summaries],
+         [s.data_to for s in summaries]],
     )

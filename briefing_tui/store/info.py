@@ -23,6 +23,7 @@ class LoadedReturn:
     row_counts: dict[str, int]
     findings: int
     warnings: int
+    data_to: dt.date | None = None  # an in-year extract's last day of data; None: the complete year
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,14 @@ class RuleCount:
 
 def loaded_returns(con: duckdb.DuckDBPyConnection) -> list[LoadedReturn]:
     rows = con.execute("""
-        SELECT r.council, r.year, i.finished_at, ir.outcome, ir.row_counts, ir.findings, ir.warnings
+        SELECT r.council, r.year, i.finished_at, ir.outcome, ir.row_counts, ir.findings, ir.warnings, r.data_to
         FROM returns r
         JOIN import_returns ir USING (import_id, council, year)
         JOIN imports i USING (import_id)
         ORDER BY r.council, r.year
     """).fetchall()
-    return [LoadedReturn(c, y, at, outcome, {t: int(counts.get(t, 0)) for t in TABLES}, f, w)
-            for c, y, at, outcome, counts, f, w in rows]
+    return [LoadedReturn(c, y, at, outcome, {t: int(counts.get(t, 0)) for t in TABLES}, f, w, data_to)
+            for c, y, at, outcome, counts, f, w, data_to in rows]
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], dict[str, int]]:

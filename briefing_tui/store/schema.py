@@ -19,9 +19,9 @@ from briefing_tui.store import councils as stored_councils
 from briefing_tui.store.query import one_row
 from briefing_tui.store.transaction import transaction
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Versions an older database can be brought up from, in place, without re-importing (see upgrade).
-UPGRADABLE = {1, 2, 3}
+UPGRADABLE = {1, 2, 3, 4}
 
 PROVENANCE = (
     ("council", "VARCHAR NOT NULL"),
@@ -200,9 +200,12 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int,
             local code), its returns filed under the code it is now named by (``renamed``, from
             ``recoded``); notes moved out to their own file (``store.notes``: the caller copies them
             there first, see ``old_notes``), so the table and its sequence go.
+    4 -> 5: each return's extent (``import_returns.data_to``): every return imported before was a
+            complete collection year.
     """
     renamed = recoded(con) if renamed is None else renamed
     with transaction(con):
+        con.execute("ALTER TABLE import_returns ADD COLUMN IF NOT EXISTS data_to DATE")
         con.execute(resources.files("briefing_tui.store").joinpath("schema.sql").read_text())
         if version == 1:
             aliases.create_key(con)

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS import_returns (
     row_counts   MAP(VARCHAR, BIGINT) NOT NULL,
     findings     BIGINT NOT NULL,
     warnings     BIGINT NOT NULL,
+    data_to      DATE,                  -- an in-year extract's last day of data; NULL: the complete year (schema 5)
     PRIMARY KEY (import_id, council, year)
 );
 
@@ -79,9 +80,10 @@ CREATE TABLE IF NOT EXISTS import_warnings (
     problem      VARCHAR NOT NULL
 );
 
--- Returns now loaded: the latest import of each council's year.
+-- Returns now loaded: the latest import of each council's year, and its extent (data_to: an
+-- in-year extract's last day of data; NULL for a complete collection year).
 CREATE OR REPLACE VIEW returns AS
-SELECT council, year, max(import_id) AS import_id
+SELECT council, year, max(import_id) AS import_id, arg_max_null(data_to, import_id) AS data_to  -- NULL (complete) is a value here
 FROM import_returns
 GROUP BY council, year;
 

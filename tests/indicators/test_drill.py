@@ -144,7 +144,7 @@ def test_an_older_database_is_upgraded_in_place_with_aliases(tmp_path):
     raw.close()
     con = open_database(db, read_only=True)
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("5",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone() == (20,)
         assert con.execute("SELECT table_type FROM information_schema.tables "
                            "WHERE table_name = 'continuous_care'").fetchone() == ("BASE TABLE",)

@@ -175,7 +175,7 @@ def test_open_database_refuses_other_schema_version(db_path):
     con.close()
     from briefing_tui.store.connection import DatabaseError
 
-    newer = r"schema version 99, made by a newer briefing-tui; this one needs version 4"
+    newer = r"schema version 99, made by a newer briefing-tui; this one needs version 5"
     with pytest.raises(DatabaseError, match=newer):
         open_database(db_path)
 

@@ -284,7 +284,7 @@ def test_notes_kept_in_an_older_database_move_to_the_notes_file(db_with_small, d
     _as_version(db_path, version, ["first", "second"], deleted=3)
     con = open_database(db_path, read_only=True)   # the app opens it so: the upgrade happens first
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("5",)
         assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'notes'"
                            ).fetchone() == (0,)
         assert con.execute("SELECT code, name, kind FROM councils").fetchall() == [("TEST", "TEST", "local")]
@@ -327,7 +327,7 @@ def test_a_version_1_database_is_upgraded_in_place(db_with_small, db_path):
     raw.close()
     con = open_database(db_path, read_only=True)
     try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("5",)
         assert con.execute("SELECT count(*) FROM aliases").fetchone()[0] > 0
         assert con.execute("SELECT code FROM councils").fetchall() == [("TEST",)]
     finally:
