@@ -208,8 +208,9 @@ def _title(indicator_id: str) -> str:
 
 def data_notes(assessed: list[Assessed], evidence: Evidence, o: Options) -> Section:
     left_out = ([Paragraph(f"Figures of a whole collection year's cohort (health checks, care leavers, placement "
-                           f"stability) are given only for a year, so this briefing for {evidence.period.label} "
-                           "leaves them out.")] if evidence.period.kind != "year" else [])
+                           f"stability) exist only for complete years, so this briefing for {evidence.period.label} "
+                           "gives each for the latest complete year, named beside it.")]
+                if evidence.period.kind != "year" else [])
     definitions = Section("data-definitions", "Definitions", tuple(left_out) + (Bullets(tuple(
         f"{a.indicator.title} ({a.indicator.unit.value}; {a.indicator.polarity.value}): {a.indicator.definition}"
         for a in assessed)),))

@@ -82,8 +82,8 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
         raise UserError(f"no {years.label(period.return_year)} return is loaded for council {council} (loaded: "
                         f"{have}): a briefing needs the return that covers its period; briefing-tui info lists "
                         "what is loaded")
-    # A cohort figure (oc2, oc3, a year's placements) is of a whole collection year: not of a quarter.
-    wanted = [i.id for i in all_indicators() if period.kind == "year" or i.kind is not Kind.COHORT]
+    # A cohort figure (oc2, oc3, a year's placements) asked for a quarter is the latest complete year's.
+    wanted = [i.id for i in all_indicators()]
     results = evaluate_many(con, wanted, period, council, context)
     earlier = period.year_earlier()
     shown = []

@@ -4,9 +4,10 @@ An extract "data to 30 September 2024" holds the collection year 2024-25 up to t
 after it: a period ending later would be counted from data that do not exist (starts "down 56%",
 health checks 0%), so it is refused with the last day that can be asked. Figures that exist only
 for a complete year (``Kind.COHORT``: the oc2 12-month cohort and its health measures, care leavers
-from oc3, stability at 31 March) are never worked out from an extract: they are given for the
-latest complete year before it, flagged as such, or "not yet available" when none is loaded.
-Every figure answered from an extract carries a flag saying it is provisional.
+from oc3, stability at 31 March) are never worked out from part of one: asked for a quarter, month
+or date (an extract's, or any), they are given for the latest complete year ended by then, flagged
+as such, or "not yet available" when none is loaded. Every figure answered from an extract carries
+a flag saying it is provisional.
 """
 
 from __future__ import annotations
@@ -49,25 +50,34 @@ class Answered:
 
 def answered(indicator: Indicator, period: Period, council: str, held: Extents) -> Answered:
     """What ``period`` is answered with: refused (PeriodError) when it ends after its return's data;
-    for a complete-year figure asked of an extract's year, the latest complete year before it."""
+    for a complete-year figure asked for a quarter, month or date, the latest complete year ended by
+    then (whether the period's own return is an extract or not: the same figure either way)."""
     data_to = held.get(period.return_year)
+    if data_to is not None and period.end > data_to:
+        raise PeriodError(past_the_data(period, data_to))
+    if indicator.kind is Kind.COHORT and period.kind != "year":
+        return _latest_complete(indicator, period, council, held)
     if data_to is None:
         return Answered(period)
-    if period.end > data_to:
-        raise PeriodError(past_the_data(period, data_to))
-    if indicator.kind is Kind.COHORT:
-        complete = [y for y, to in held.items() if to is None and y < period.return_year]
-        why = (f"{indicator.title} is a figure of a complete collection year (made when the year ends, 31 March); "
-               f"the {years.label(period.return_year)} return is an in-year extract with data to "
-               f"{years.long_date(data_to)}")
-        if not complete:
-            return Answered(period, (provisional(data_to),),
-                            unavailable=f"not yet available for {years.label(period.return_year)}: {why}, and no "
-                                        f"complete year before it is loaded for {council}")
-        latest = collection_year(max(complete))
-        said = f"the latest complete year's figure ({years.label(latest.return_year)}): {why}"
-        return Answered(latest, (Flag(FlagKind.EARLIER_YEAR, said),))
     return Answered(period, (provisional(data_to),))
+
+
+def _latest_complete(indicator: Indicator, period: Period, council: str, held: Extents) -> Answered:
+    """A complete-year figure asked for a quarter, month or date: the latest complete year loaded
+    that has ended by the period's end, said so (the paper's "latest complete year's figure")."""
+    complete = [y for y, to in held.items() if to is None and years.year_end(y) <= period.end]
+    why = (f"{indicator.title} is a figure of a complete collection year (made when the year ends, 31 March), "
+           f"not of {period.label}")
+    data_to = held.get(period.return_year)
+    if data_to is not None:
+        why += (f"; the {years.label(period.return_year)} return is an in-year extract with data to "
+                f"{years.long_date(data_to)}")
+    if not complete:
+        return Answered(period, unavailable=f"not yet available: {why}, and no complete year ended by "
+                                                   f"{years.long_date(period.end)} is loaded for {council}")
+    latest = collection_year(max(complete))
+    said = f"the latest complete year's figure ({years.label(latest.return_year)}): {why}"
+    return Answered(latest, (Flag(FlagKind.EARLIER_YEAR, said),))
 
 
 def provisional(data_to: dt.date) -> Flag:

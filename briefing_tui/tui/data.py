@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from briefing_tui import councils
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import precomputed
+from briefing_tui.indicators import extent, precomputed
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
-from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many, loaded_years
-from briefing_tui.indicators.periods import Period, collection_year
+from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many
+from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
 from briefing_tui.settings import Settings
@@ -66,7 +66,7 @@ class Repository:
         # lock), so what is loaded never changes under it; asked in the start-up worker, so that no
         # key press waits on the database on the UI thread.
         self._held: list[Council] | None = None
-        self._years: dict[str, list[int]] = {}
+        self._extents: dict[str, extent.Extents] = {}  # each council's loaded years and how far each reaches
         self._current: bool | None = None
         self.profile: Council | None = None
         self._source: Source | None = None
@@ -117,8 +117,8 @@ class Repository:
         self.stored_rows_current()
         cur = self.con.cursor()
         for council in self.held():
-            if council.code not in self._years:
-                self._years[council.code] = loaded_years(cur, council.code)
+            if council.code not in self._extents:
+                self._extents[council.code] = extent.extents(cur, council.code)
 
     def close(self) -> None:
         self.con.close()
@@ -149,17 +149,21 @@ class Repository:
         return self._source
 
     def years(self) -> list[int]:
-        if self.council not in self._years:
-            self._years[self.council] = loaded_years(self.con.cursor(), self.council)
-        return self._years[self.council]
+        return list(self._reach())
+
+    def _reach(self) -> extent.Extents:
+        if self.council not in self._extents:
+            self._extents[self.council] = extent.extents(self.con.cursor(), self.council)
+        return self._extents[self.council]
 
     def latest_period(self) -> Period | None:
-        loaded = self.years()
-        return collection_year(loaded[-1]) if loaded else None
+        """What the latest data answer: an in-year extract's data-to date, else the latest complete year."""
+        return extent.latest(self._reach())
 
     def overview(self, period: Period) -> list[Result]:
-        """Every indicator that can answer the period (cohorts need a whole year)."""
-        wanted = [i.id for i in all_indicators() if period.kind == "year" or i.kind.value != "cohort"]
+        """Every indicator for the period (a complete-year figure asked for a quarter or a date is
+        the latest complete year's: indicators.extent)."""
+        wanted = [i.id for i in all_indicators()]
         return evaluate_many(self.con.cursor(), wanted, period, self.council, self.context())
 
     def indicator(self, indicator_id: str, period: Period, filters: dict[str, str]) -> Result:

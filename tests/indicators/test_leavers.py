@@ -22,7 +22,6 @@ import pytest
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import evaluate
-from briefing_tui.indicators.periods import PeriodError
 
 
 @pytest.mark.parametrize("indicator, numerator, denominator", [
@@ -50,8 +49,15 @@ def test_no_oc3_rows_gives_no_data_not_zero_division(con):  # noqa: F811
 
 
 def test_cohorts_are_for_whole_years(con):  # noqa: F811
-    with pytest.raises(PeriodError, match="leavers.eet_pct is a cohort of a whole collection year"):
-        evaluate(con, "leavers.eet_pct", periods.parse("2024Q1"), "TEST")
+    """Asked for a quarter, a complete-year figure is the latest complete year's, said so; none
+    before the first loaded year has ended: not yet available, never 0."""
+    quarter = evaluate(con, "leavers.eet_pct", periods.parse("2024Q1"), "TEST")
+    assert quarter.period == periods.collection_year(2023)
+    assert quarter.value == evaluate(con, "leavers.eet_pct", periods.parse("2023"), "TEST").value
+    assert "the latest complete year's figure (2022-23)" in str(quarter.flags[0])
+    early = evaluate(con, "leavers.eet_pct", periods.parse("2023Q3"), "TEST")
+    assert early.value is None and early.period == periods.parse("2023Q3")
+    assert str(early.flags[0]).startswith("not yet available: Care leavers")
 
 
 # --- young people whose birthday in the year was not their 17th to 21st (DfE rule 391) ----------

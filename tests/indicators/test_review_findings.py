@@ -12,7 +12,6 @@ from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.cohort import cohort
 from briefing_tui.indicators.evaluate import Context, evaluate
-from briefing_tui.indicators.periods import PeriodError
 from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
 from tests.indicators.conftest import FIXTURE
@@ -52,8 +51,10 @@ def test_breakdowns_and_cohorts_refuse_what_the_headline_refuses(con):  # noqa: 
     split = breakdown(con, "stability.long_term_pct", Y2024, "TEST", "age_band")
     assert split.rows == () and split.flags == headline.flags
     assert cohort(con, "stability.long_term_pct", Y2024, "TEST").members == ()
-    with pytest.raises(PeriodError, match="cohort of a whole collection year"):
-        cohort(con, "stability.three_placements_pct", periods.parse("2024Q3"), "TEST")
+    # a complete-year figure asked for a quarter is the latest complete year's (2022-23 ended by then)
+    quarter = cohort(con, "stability.three_placements_pct", periods.parse("2024Q3"), "TEST")
+    assert quarter.period == periods.collection_year(2023)
+    assert "the latest complete year's figure (2022-23)" in str(quarter.flags[0])
     with pytest.raises(UserError, match="has no breakdown 'council'"):
         evaluate(con, "cla.uasc", Y2024, "TEST", filters={"council": "TEST"})
 

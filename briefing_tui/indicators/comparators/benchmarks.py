@@ -105,7 +105,8 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period: Period, res
         measure = pub.measures[mapping.measure_id]
         years = pub.england_years.get(measure.id, frozenset()) | (own.england_years.get(measure.id, frozenset())
                                                                  if own else frozenset())
-        usable = [y for y in years if y <= period.return_year]
+        usable = [y for y in years if y <= result.period.return_year]  # a complete year's figure given for a
+        # quarter (indicators.extent) is that year's, so compared with that year's
         if usable:
             wanted.append((result, mapping, measure, max(usable)))
     if not wanted:
@@ -140,7 +141,7 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period: Period, res
 
         neighbours = tuple(area_figure(code, name) for code, name in neighbour_list)
         values = [f.value for f in neighbours if f.value is not None]
-        comparable = _comparable(con, council, period, result, mapping, context)
+        comparable = _comparable(con, council, result.period, result, mapping, context)
         council_value = comparable.value
         ranked = _as_published(council_value, pub.decimals.get(measure.id, 0))
         rank, rank_of = _rank(ranked, values, measure.polarity)
@@ -149,7 +150,8 @@ def benchmarks(con: duckdb.DuckDBPyConnection, council: str, period: Period, res
             indicator_id=mapping.indicator_id, measure=measure, mapping=mapping, council_value=council_value,
             council_numerator=comparable.numerator, council_denominator=comparable.denominator,
             council_flags=tuple(comparable.flags),
-            year=year, year_is_period=year == period.return_year, year_note=_year_note(measure, year, period),
+            year=year, year_is_period=year == result.period.return_year,
+            year_note=_year_note(measure, year, result.period),
             england=figure(ENGLAND), region=figure(region_la, region_name), neighbours=neighbours,
             neighbour_average=sum(values) / len(values) if values else None, neighbours_with_value=len(values),
             rank=rank, rank_of=rank_of, rank_order=_rank_order(measure.polarity), ranked_value=ranked,
