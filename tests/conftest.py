@@ -121,3 +121,30 @@ def demo_build(tmp_path_factory):
 def demo_db_master(demo_build) -> Path:
     """The demo borough's database, built once per test run (open it read-only, or copy it)."""
     return demo_build[0]
+
+
+@pytest.fixture(scope="session")
+def extract_dbs(tmp_path_factory) -> tuple[Path, Path]:
+    """The demo's 2021-22 to 2023-24 returns imported complete (the truth), and the same with
+    2023-24 cut at 30 September 2023 and imported as an in-year extract (briefing_tui.demo.extract),
+    once per test run. Open them read-only, or copy them to write."""
+    def make(folder: Path) -> tuple[Path, Path]:
+        import datetime as dt
+
+        from briefing_tui.demo.extract import cut_folder
+        from tests.helpers import do_import
+
+        demo = Path(__file__).resolve().parent.parent / "data" / "demo"
+        complete = [demo / str(y) for y in (2022, 2023, 2024)]
+        do_import(folder / "complete.duckdb", *complete, council="DEMO")
+        cut_folder(demo / "2024", folder / "2024-to-2023-09-30", dt.date(2023, 9, 30))
+        do_import(folder / "extract.duckdb", *complete[:2], council="DEMO")
+        result = do_import(folder / "extract.duckdb", folder / "2024-to-2023-09-30", council="DEMO")
+        assert [(r.year, r.data_to) for r in result.returns] == [(2024, dt.date(2023, 9, 30))]
+        return folder / "complete.duckdb", folder / "extract.duckdb"
+
+    made = made_once(tmp_path_factory, "extract-vs-complete", make)
+    before = [digest(db) for db in made]
+    yield made
+    for db, digested in zip(made, before):
+        unchanged(db, digested)

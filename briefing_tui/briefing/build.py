@@ -19,6 +19,7 @@ from briefing_tui.briefing.model import Briefing, Bullets, Paragraph, Section
 from briefing_tui.briefing.sections import areas, cover, data_notes, notes, principles, summary
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evidence import Evidence
+from briefing_tui.ssda903 import years
 
 __all__ = ["PUBLIC", "RESTRICTED", "Assessed", "Options", "build", "trees"]
 
@@ -57,4 +58,14 @@ def build(evidence: Evidence, options: Options) -> Briefing:
         marking=PUBLIC if options.public else RESTRICTED, public=options.public,
         generated=f"{options.generated.day} {options.generated:%B %Y}",
         sections=sections, figures=tuple(a.figure for a in assessed), questions=tuple(asked),
-        attribution=comparators.ATTRIBUTION if shows_comparators else "", withheld=withheld)
+        attribution=comparators.ATTRIBUTION if shows_comparators else "", withheld=withheld,
+        provisional=provisional(evidence))
+
+
+def provisional(evidence: Evidence) -> str:
+    """The line a briefing from an in-year extract carries top and bottom ("" for a complete year)."""
+    this = next((r for r in evidence.returns if r.year == evidence.period.return_year), None)
+    if this is None or this.data_to is None:
+        return ""
+    return (f"Provisional: data to {years.long_date(this.data_to)} (an in-year extract of {years.label(this.year)}); "
+            "figures of complete years only are the latest complete year's, named beside each.")

@@ -148,3 +148,5 @@ class Briefing:
     questions: tuple[Question, ...]
     attribution: str               # the comparators' licence line ("" when none are shown)
     withheld: tuple[Withheld, ...] = ()  # public: notes left out (for the officer, not the paper)
+    provisional: str = ""          # "Provisional: data to 30 September 2024 ..." when the period's return is
+                                   # an in-year extract: printed with the period, top and bottom

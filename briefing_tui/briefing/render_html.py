@@ -18,6 +18,7 @@ STYLE = """
 :root { color: #0b0c0c; background: #ffffff; }
 body { font-family: Arial, Helvetica, sans-serif; line-height: 1.45; margin: 0 auto; max-width: 62rem;
        padding: 1rem 1.5rem; font-size: 1rem; }
+.provisional { border-left: 6px solid #b58105; padding: .4rem .8rem; font-weight: bold; }
 .marking { background: #0b0c0c; color: #ffffff; font-weight: bold; letter-spacing: .08em; text-align: center;
            padding: .35rem; margin: 0 0 1rem 0; }
 footer .marking { margin: 2rem 0 0 0; }
@@ -59,9 +60,11 @@ def html(briefing: Briefing) -> str:
     body = [f'<header><p class="marking">{escape(briefing.marking)}</p></header>', "<main>",
             f"<h1>{escape(briefing.title)}</h1>",
             f'<p class="period">{escape(briefing.period[:1].upper() + briefing.period[1:])}</p>']
+    provisional = [f'<p class="provisional">{escape(briefing.provisional)}</p>'] if briefing.provisional else []
+    body += provisional
     for section in briefing.sections:
         body += _section(section, 2)
-    body += ["</main>", f'<footer><p class="marking">{escape(briefing.marking)}</p></footer>']
+    body += ["</main>", f'<footer>{"".join(provisional)}<p class="marking">{escape(briefing.marking)}</p></footer>']
     return ("<!DOCTYPE html>\n"
             '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -17,7 +17,7 @@ def to_json(briefing: Briefing) -> str:
     doc = {
         "title": briefing.title, "council": briefing.council, "panel": briefing.panel, "period": briefing.period,
         "marking": briefing.marking, "public": briefing.public, "generated": briefing.generated,
-        "attribution": briefing.attribution,
+        "attribution": briefing.attribution, "provisional": briefing.provisional,
         "figures": [dataclasses.asdict(f) for f in briefing.figures],
         "questions": [dataclasses.asdict(q) for q in briefing.questions],
         "sections": [_section(s) for s in briefing.sections],

@@ -12,9 +12,11 @@ from briefing_tui.briefing.model import Block, Briefing, Bullets, Paragraph, Sec
 def markdown(briefing: Briefing) -> str:
     lines = [f"**{briefing.marking}**", "", f"# {_inline(briefing.title)}", "",
              f"{briefing.period[:1].upper()}{briefing.period[1:]}"]
+    provisional = ["", f"**{_inline(briefing.provisional)}**"] if briefing.provisional else []
+    lines += provisional
     for section in briefing.sections:
         lines += _section(section, 2)
-    lines += ["", f"**{briefing.marking}**"]
+    lines += [*provisional, "", f"**{briefing.marking}**"]
     return "\n".join(lines) + "\n"
 
 

@@ -26,9 +26,11 @@ def renderable(briefing: Briefing, table_box: box.Box = box.SIMPLE_HEAVY) -> Ren
     # Every text through ``plain``, never markup: titles, notes and cells hold council names, codes and notes.
     parts: list[RenderableType] = [_marking(briefing), plain(briefing.title, style="bold underline"),
                                    plain(f"{briefing.period[:1].upper()}{briefing.period[1:]}", style="bold")]
+    provisional = [plain(briefing.provisional, style="bold yellow")] if briefing.provisional else []
+    parts += provisional
     for section in briefing.sections:
         parts += _section(section, 2, table_box)
-    parts += [Text(""), _marking(briefing)]
+    parts += [Text(""), *provisional, _marking(briefing)]
     return Group(*parts)
 
 

@@ -28,7 +28,9 @@ def cover(evidence: Evidence, o: Options) -> Section:
             years.label(loaded[0].year) if loaded else "none loaded")
     source = f"the SSDA903 returns loaded for {span}"
     if this is not None:
-        source += (f"; this period's figures come from the {years.label(this.year)} return alone, imported "
+        what = ("return" if this.data_to is None else
+                f"in-year extract (provisional: data to {years.long_date(this.data_to)})")
+        source += (f"; this period's figures come from the {years.label(this.year)} {what} alone, imported "
                    f"{this.imported_at.day} {this.imported_at:%B %Y}")
     marking = (f"{PUBLIC}: small numbers suppressed for publication (threshold {o.threshold})" if o.public else
                f"{RESTRICTED}: contains small numbers that could identify children; not for publication")

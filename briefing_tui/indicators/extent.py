@@ -86,11 +86,11 @@ def provisional(data_to: dt.date) -> Flag:
 
 def past_the_data(period: Period, data_to: dt.date) -> str:
     """The refusal of a period that ends after its return's data, with the last one that can be asked."""
-    quarter = (f", or {years.year_of(data_to)}Q{quarter_number(as_at(data_to))} for the quarter that ends then"
+    quarter = (f" ({years.year_of(data_to)}Q{quarter_number(as_at(data_to))} is the quarter that ends then)"
                if is_quarter_end(data_to) else "")
     return (f"{period.label} ends after the data: the {years.label(period.return_year)} return is an in-year "
             f"extract with data to {years.long_date(data_to)}; the last day that can be asked is "
-            f"{data_to.isoformat()} (--period {data_to.isoformat()}{quarter})")
+            f"{data_to.isoformat()}{quarter}")
 
 
 def reached(period: Period, held: Extents) -> str:

@@ -23,6 +23,7 @@ from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators.periods import Period
 from briefing_tui.settings import Settings
+from briefing_tui.ssda903 import years
 from briefing_tui.store.councils import CouncilChoice
 from briefing_tui.text import visible
 from briefing_tui.tui.data import Repository, Source
@@ -179,7 +180,9 @@ class BriefingApp(App[None]):
         imported = f", imported {source.imported_at:%d %B %Y %H:%M}" if source.imported_at else ""
         mode = "" if source.writable else "  (notes are off: they cannot be saved)"
         who = source.council.full if self.repo.profile else "No council"
-        return f"{who}  ·  {period}  ·  {source.path}{imported}{mode}"
+        data_to = source.data_to(self.period.return_year) if self.period else None
+        provisional = f"  ·  provisional: data to {years.long_date(data_to)}" if data_to else ""
+        return f"{who}  ·  {period}{provisional}  ·  {source.path}{imported}{mode}"
 
     def watch_period(self) -> None:
         for screen in self.screen_stack:
@@ -219,7 +222,7 @@ class BriefingApp(App[None]):
             if period is not None and period != self.period:
                 self.period = period
 
-        self.push_screen(PeriodScreen(self.repo.years(), self.period), chosen)
+        self.push_screen(PeriodScreen(self.repo.reach(), self.period), chosen)
 
     def action_overview(self) -> None:
         while len(self.screen_stack) > 2:

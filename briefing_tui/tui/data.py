@@ -47,6 +47,11 @@ class Source:
     imported_at: dt.datetime | None
     writable: bool
     why_read_only: str
+    extracts: tuple[tuple[int, dt.date], ...] = ()  # the in-year extracts among them: (year, data to)
+
+    def data_to(self, year: int) -> dt.date | None:
+        """The year's return's data-to date when it is an in-year extract (None: the complete year)."""
+        return dict(self.extracts).get(year)
 
 
 class Repository:
@@ -145,20 +150,22 @@ class Repository:
             self._source = Source(str(self.db), self.profile or councils.local("none"),
                                   tuple(r.year for r in loaded),
                                   max((r.imported_at for r in loaded), default=None), self.writable,
-                                  self.why_read_only)
+                                  self.why_read_only,
+                                  tuple((r.year, r.data_to) for r in loaded if r.data_to is not None))
         return self._source
 
     def years(self) -> list[int]:
-        return list(self._reach())
+        return list(self.reach())
 
-    def _reach(self) -> extent.Extents:
+    def reach(self) -> extent.Extents:
+        """The council's loaded years and how far each reaches (an extract's data-to date)."""
         if self.council not in self._extents:
             self._extents[self.council] = extent.extents(self.con.cursor(), self.council)
         return self._extents[self.council]
 
     def latest_period(self) -> Period | None:
         """What the latest data answer: an in-year extract's data-to date, else the latest complete year."""
-        return extent.latest(self._reach())
+        return extent.latest(self.reach())
 
     def overview(self, period: Period) -> list[Result]:
         """Every indicator for the period (a complete-year figure asked for a quarter or a date is

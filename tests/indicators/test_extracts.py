@@ -11,7 +11,6 @@ a period that ends after 30 September is refused with the last day that can be a
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,7 @@ from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.periods import PeriodError
 from briefing_tui.indicators.registry import Kind, all_indicators
 from briefing_tui.store.connection import open_database
-from tests.conftest import made_once
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 DATA_TO = dt.date(2023, 9, 30)
 CONTEXT = Context(population_under_18=50_000)
 
@@ -33,20 +30,8 @@ PAST = ["2024", "2024Q3", "2024Q4", "2023-10", "2023-10-01", "2024-03-31"]
 
 
 @pytest.fixture(scope="module")
-def dbs(tmp_path_factory):
-    def make(folder: Path) -> tuple[Path, Path]:
-        from briefing_tui.demo.extract import cut_folder
-        from tests.helpers import do_import
-
-        complete = [DEMO / str(y) for y in (2022, 2023, 2024)]
-        do_import(folder / "complete.duckdb", *complete, council="DEMO")
-        cut_folder(DEMO / "2024", folder / "2024-to-2023-09-30", DATA_TO)
-        do_import(folder / "extract.duckdb", *complete[:2], council="DEMO")
-        result = do_import(folder / "extract.duckdb", folder / "2024-to-2023-09-30", council="DEMO")
-        assert [(r.year, r.data_to) for r in result.returns] == [(2024, DATA_TO)]
-        return folder / "complete.duckdb", folder / "extract.duckdb"
-
-    complete, extract = made_once(tmp_path_factory, "extract-vs-complete", make)
+def dbs(extract_dbs):
+    complete, extract = extract_dbs
     truth, cut = open_database(complete, read_only=True), open_database(extract, read_only=True)
     yield truth, cut
     truth.close()

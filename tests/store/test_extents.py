@@ -181,7 +181,7 @@ def test_the_command_line_says_the_extent_and_refuses_periods_past_it(capsys, tm
     code, _, err = run("show", "cla.count", "--period", "2024", "--db", db)
     assert code != 0 and "Traceback" not in err
     assert ("the 2023-24 return is an in-year extract with data to 30 September 2023; the last day that can be "
-            "asked is 2023-09-30 (--period 2023-09-30, or 2024Q2 for the quarter that ends then)") in err
+            "asked is 2023-09-30 (2024Q2 is the quarter that ends then)") in err
     code, out, _ = run("show", "cla.count", "--db", db)   # the latest data: 30 September 2023
     assert code == 0 and "at 30 September 2023" in out
     assert "Note: provisional: data to 30 September 2023 (an in-year extract)" in out

@@ -596,3 +596,27 @@ async def test_keys_pressed_before_the_next_breakdown_arrives_never_mix_two_brea
         await pilot.press("enter")  # the first row now: Male
         await settle(app, pilot)
         assert text(app, "#breadcrumb").startswith("Children looked after > Sex: Male > by ")
+
+
+async def test_an_in_year_extract_opens_on_its_data_to_date_provisional_and_refuses_periods_past_it(extract_dbs):
+    """The quarterly panel: the app opens at 30 September 2023, says the figures are provisional,
+    names the year a complete-year figure comes from, and the picker offers the year to date and
+    refuses a quarter after the data."""
+    app = BriefingApp(extract_dbs[1], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        source = text(app, "#source")
+        assert "At 30 September 2023" in source and "provisional: data to 30 September 2023" in source
+        placements = str(app.screen.query_one("#tile-stability-three_placements_pct").render())
+        assert "2022-23" in placements   # the latest complete year's figure, named
+        await pilot.press("p")
+        assert type(app.screen).__name__ == "PeriodScreen"
+        options = app.screen.query_one("#years")
+        assert "2023-24 to date  (at 30 September 2023: provisional" in str(options.get_option_at_index(0).prompt)
+        await pilot.click("#typed")
+        await pilot.press(*"2024Q3", "enter")
+        error = " ".join(str(app.screen.query_one("#error").render()).split())
+        assert "the last day that can be asked is 2023-09-30" in error
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "At 30 September 2023" in text(app, "#source")

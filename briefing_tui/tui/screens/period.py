@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import periods
+from briefing_tui.indicators.extent import Extents, past_the_data
 from briefing_tui.indicators.periods import Period
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.text import plain
@@ -20,7 +21,8 @@ class PeriodScreen(PickerScreen[Period | None]):
     PeriodScreen #error { color: $error; height: auto; }
     """
 
-    def __init__(self, loaded: list[int], current: Period | None) -> None:
+    def __init__(self, loaded: Extents, current: Period | None) -> None:
+        """``loaded``: each loaded collection year, with its data-to date when it is an in-year extract."""
         super().__init__()
         self.loaded = loaded
         self.current = current
@@ -28,22 +30,39 @@ class PeriodScreen(PickerScreen[Period | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Period: a collection year, or type a date (2023-12-31), month (2023-12) or quarter (2024Q3)")
-            yield OptionList(*[Option(f"{cy.label(y)}  (year ending 31 March {y})", id=str(y))
-                               for y in reversed(self.loaded)], id="years")
+            yield OptionList(*[Option(self._choice(y), id=str(y)) for y in reversed(self.loaded)], id="years")
             yield Input(placeholder="or type a period and press Enter", id="typed")
             yield Label("", id="error")
 
+    def _choice(self, year: int) -> str:
+        data_to = self.loaded[year]
+        if data_to is None:
+            return f"{cy.label(year)}  (year ending 31 March {year})"
+        return f"{cy.label(year)} to date  (at {cy.long_date(data_to)}: provisional, an in-year extract)"
+
+    def _period(self, year: int) -> Period:
+        data_to = self.loaded[year]
+        return periods.collection_year(year) if data_to is None else periods.as_at(data_to)
+
     def on_mount(self) -> None:
         options = self.query_one("#years", OptionList)
-        if self.current is not None and self.current.kind == "year" and self.current.return_year in self.loaded:
-            options.highlighted = list(reversed(self.loaded)).index(self.current.return_year)
+        if self.current is not None and self.current.return_year in self.loaded:
+            if self.current == self._period(self.current.return_year):
+                options.highlighted = list(reversed(self.loaded)).index(self.current.return_year)
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(periods.collection_year(int(event.option.id or "")))
+        self.dismiss(self._period(int(event.option.id or "")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            self.dismiss(periods.parse(event.value))
+            chosen = periods.parse(event.value)
+            if chosen.return_year not in self.loaded:
+                have = ", ".join(cy.label(y) for y in self.loaded) or "none"
+                raise UserError(f"no {cy.label(chosen.return_year)} return is loaded (loaded: {have})")
+            data_to = self.loaded[chosen.return_year]
+            if data_to is not None and chosen.end > data_to:
+                raise UserError(past_the_data(chosen, data_to))
+            self.dismiss(chosen)
         except UserError as exc:
             self.query_one("#error", Label).update(plain(exc.message))  # it quotes what was typed

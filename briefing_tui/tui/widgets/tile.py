@@ -11,6 +11,7 @@ from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import Rating
 from briefing_tui.indicators.evaluate import Result
 from briefing_tui.indicators.flags import FlagKind
+from briefing_tui.ssda903 import years
 
 # Theme variables, so every theme (and the colour-blind-safe one) chooses; the word is always there too.
 JUDGEMENT_COLOUR = {"better": "$success", "worse": "$error"}
@@ -63,12 +64,15 @@ class Tile(Static, can_focus=True):
         small = "  [i]small numbers[/i]" if any(f.kind is FlagKind.SMALL_NUMBERS for f in result.flags) else ""
         rag = f"[$rag-{rating.colour}]$glyph[/] " if rating else ""
         rag_words = f"  [$rag-{rating.colour}]$rag_words[/]" if rating else ""
+        # a complete-year figure shown for a quarter or a date is an earlier year's: named on the tile
+        earlier = any(f.kind is FlagKind.EARLIER_YEAR for f in result.flags)
+        year = "  [i]$year[/i]" if earlier else ""
         return Content.from_markup(
-            rag + "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]" + rag_words
+            rag + "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]" + year + rag_words
             + "\n[dim]$spark[/dim]  [" + colour + "]$word[/]" + small,
             title=ind.title, value=fmt.number(result.value, ind.unit), change=str(moved or ""), word=word,
             spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
-            rag_words=rating.words if rating else "")
+            rag_words=rating.words if rating else "", year=years.label(result.period.return_year))
 
     def show(self, result: Result, rating: Rating | None = None) -> None:
         self.result, self.rating = result, rating
