@@ -42,7 +42,7 @@ class Settings:
     officer_mode: bool = False     # show raw CHILD ids instead of aliases (officers, never a public screen)
     threshold: int = 4             # counts of 1 to this could identify a child: flagged, and "c" in public output
     theme: str = "briefing-dark"
-    default_period: str = ""       # e.g. "2024" or "2023-12-31"; empty: the latest loaded year
+    default_period: str = ""       # e.g. "2024" or "2023-12-31"; empty: the latest data
     targets: dict[str, float] = field(default_factory=dict)  # indicator id -> the council's target
     la_number: str = ""            # the council's DfE number: picks its published figures and neighbours
     region: str = ""               # the region a council without a DfE number (the demo) is compared with
@@ -115,7 +115,8 @@ SCHEMA: dict[str, dict[str, tuple[type, str, str]]] = {
     "display": {
         "theme": (str, "the app's theme, e.g. briefing-dark, briefing-light, briefing-high-contrast", "theme"),
         "default_period": (str, "the period the app opens on, e.g. 2024 or 2023-12-31 (default: the latest "
-                                "loaded year)", "default_period"),
+                                "data: an in-year extract's data-to date, else the latest loaded year)",
+                           "default_period"),
         "officer_mode": (bool, "true shows children's CHILD ids (for officers); false shows aliases such as "
                                "C-4F2A (for a panel)", "officer_mode"),
         "council": (str, "the council the app shows when the database holds several (its chooser writes this)",

@@ -121,7 +121,7 @@ def sentence(text: str) -> str:
 def compared_with(label: str) -> str:
     """A period as the object of "compared with": "the year ending 31 March 2023", "December 2022",
     "31 December 2022" (labels of dates read "at 31 December 2022")."""
-    if label.startswith(("year ", "quarter ")):
+    if label.startswith("year "):
         return f"the {label}"
     return label.removeprefix("at ")
 

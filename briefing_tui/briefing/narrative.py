@@ -97,7 +97,7 @@ def singular_noun(indicator: Indicator) -> str:
 
 def when(indicator: Indicator, period: Period) -> str:
     """"at 31 March 2024" for a figure on a day; "in the year ending 31 March 2024", "in December
-    2023", "in quarter 3 of 2023-24 (...)" or, for a date, "between 1 April 2023 and 31 December
+    2023", "in Q3 2023-24 (...)" or, for a date, "between 1 April 2023 and 31 December
     2023" for a figure of what happened over a period."""
     if indicator.kind is Kind.STOCK or indicator.on_last_day:
         return f"at {_day(period.end)}"

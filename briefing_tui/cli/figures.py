@@ -36,8 +36,9 @@ def add_show(command: NewCommand) -> None:
                             "trend over every loaded year.")
     p.set_defaults(run=show)
     p.add_argument("indicator", help="indicator id, e.g. cla.count (see `briefing-tui indicators`)")
-    p.add_argument("--period", help="2024 (year ending 31 March 2024), 2024Q1, 2023-12 or 2023-12-31; "
-                                    "default: the latest loaded year")
+    p.add_argument("--period", help="2024 (year ending 31 March 2024), 2024Q1 or Q1 2023-24 (its first quarter, "
+                                    "April to June 2023), 2023-12 or 2023-12-31; default: the latest data (an "
+                                    "in-year extract's data-to date, else the latest loaded year)")
     p.add_argument("--by", metavar="DIMENSION", help="break the figure down, e.g. age_band, placement_group, "
                                                       "legal_status, uasc (each indicator lists its own)")
     p.add_argument("--where", action="append", default=[], metavar="DIM=VALUE",
@@ -54,7 +55,7 @@ def add_cohort(command: NewCommand) -> None:
                             "placements this year, UASC. CHILD ids only with [display] officer_mode.")
     p.set_defaults(run=cohort)
     p.add_argument("indicator", help="indicator id, e.g. cla.count")
-    p.add_argument("--period", help="as for show; default: the latest loaded year")
+    p.add_argument("--period", help="as for show; default: the latest data")
     p.add_argument("--where", action="append", default=[], metavar="DIM=VALUE", help="as for show")
     p.add_argument("--part", choices=("counted", "not-counted", "all"), default="counted",
                    help="of a share: its numerator (counted), the rest (not-counted) or its denominator (all)")

@@ -58,7 +58,7 @@ def add_export(command: NewCommand) -> None:
 
 def _paper_options(p: argparse.ArgumentParser) -> None:
     """Which paper: the period, and whether it is for publication."""
-    p.add_argument("--period", help="as for show; default: the latest loaded year")
+    p.add_argument("--period", help="as for show; default: the latest data")
     p.add_argument("--public", action="store_true",
                    help="suppress small numbers for publication (counts of 1 to the threshold shown as c)")
 

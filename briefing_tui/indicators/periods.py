@@ -64,7 +64,8 @@ def _label(kind: str, start: dt.date, end: dt.date) -> str:
         return f"year ending 31 March {end.year}"
     if kind == "quarter":
         q = (start.month - 4) % 12 // 3 + 1
-        return f"quarter {q} of {years.label(years.year_of(end))} ({start:%B} to {end:%B %Y})"
+        # "Q2 2024-25 (July to September 2024)": a collection year's quarter, never a calendar one
+        return f"Q{q} {years.label(years.year_of(end))} ({start:%B} to {end:%B %Y})"
     if kind == "month":
         return f"{start:%B %Y}"
     return f"at {end.day} {end:%B %Y}"
@@ -101,15 +102,26 @@ def as_at(day: dt.date) -> Period:
 
 
 _QUARTER = re.compile(r"^(20\d\d)[- ]?Q([1-4])$", re.I)
+# "Q2 2024-25", "Q2 2024/25", "2024-25 Q2" (also with 2024-2025): how papers write a quarter
+_NAMED_QUARTER = (re.compile(r"^Q([1-4])\s*(20\d\d)\s*[-/_\u2013]\s*(\d\d|20\d\d)$", re.I),
+                  re.compile(r"^(20\d\d)\s*[-/_\u2013]\s*(\d\d|20\d\d)\s*Q([1-4])$", re.I))
 _MONTH = re.compile(r"^(20\d\d)-(\d\d)$")
 _DATE = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)$")
 _YEAR = re.compile(r"^(20\d\d)$")
 
 
 def parse(text: str) -> Period:
-    """``2024`` (year ending 31 March 2024), ``2024Q1`` (its first quarter, April-June 2023),
-    ``2023-12`` (a month), ``2023-12-31`` (as at a date)."""
+    """``2024`` (year ending 31 March 2024), ``2024Q1`` or ``Q1 2023-24`` (its first quarter,
+    April-June 2023), ``2023-12`` (a month), ``2023-12-31`` (as at a date)."""
     text = text.strip()
+    for pattern in _NAMED_QUARTER:
+        if m := pattern.match(text):
+            number, first, second = (m.group(1), m.group(2), m.group(3)) if pattern is _NAMED_QUARTER[0] \
+                else (m.group(3), m.group(1), m.group(2))
+            if int(second[-2:]) != (int(first) + 1) % 100:
+                raise PeriodError(f"period '{text}': {first}-{second} is not a collection year (expected two years "
+                                  f"in a row, e.g. Q{number} {first}-{str(int(first) + 1)[-2:]})")
+            return quarter(int(first) + 1, int(number))
     if m := _YEAR.match(text):
         return collection_year(int(m.group(1)))
     if m := _QUARTER.match(text):
@@ -121,7 +133,8 @@ def parse(text: str) -> Period:
     if m := _DATE.match(text):
         return as_at(_date(text, *(int(g) for g in m.groups())))
     raise PeriodError(f"period '{text}' is not one this tool reads (expected a collection year such as 2024, "
-                      "a quarter such as 2024Q1, a month such as 2023-12, or a date such as 2023-12-31)")
+                      "a quarter such as 2024Q1 or Q1 2023-24, a month such as 2023-12, or a date such as "
+                      "2023-12-31)")
 
 
 def _date(text: str, year: int, month: int, day: int) -> dt.date:

@@ -135,15 +135,20 @@ class BriefingApp(App[None]):
             self.repo.settings = self.settings
 
     def _first_period(self) -> Period | None:
-        """The settings' default period when it has data, else the latest loaded year."""
+        """The settings' default period when it has data, else the latest data (an in-year extract's
+        data-to date, else the latest loaded year)."""
         from briefing_tui.indicators import periods
 
         if self.settings.default_period:
             chosen = periods.parse(self.settings.default_period)
-            if chosen.return_year in self.repo.years():
+            reach = self.repo.reach()
+            data_to = reach.get(chosen.return_year)
+            if chosen.return_year in reach and (data_to is None or chosen.end <= data_to):
                 return chosen
-            self.notify(f"display.default_period {self.settings.default_period}: no return loaded for it; "
-                        "showing the latest year", severity="warning")
+            why = "no return loaded for it" if chosen.return_year not in reach else \
+                f"its return is an in-year extract with data to {years.long_date(data_to)}" if data_to else ""
+            self.notify(f"display.default_period {self.settings.default_period}: {why}; showing the latest data",
+                        severity="warning")
         return self.repo.latest_period()
 
     def started(self) -> None:

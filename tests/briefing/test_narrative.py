@@ -83,7 +83,7 @@ HEADLINES = [
     ("a month", facts("missing.incidents", 7.0, 7.0, period=parse("2023-12")),
      "There were 7 missing incidents in December 2023, the same as a year earlier."),
     ("a quarter", facts("cla.starts", 30.0, 25.0, period=parse("2024Q1")),
-     "There were 30 children who started to be looked after in quarter 1 of 2023-24 (April to June 2023), up "
+     "There were 30 children who started to be looked after in Q1 2023-24 (April to June 2023), up "
      "from 25 a year earlier (+5, +20.0%)."),
     # the change is the unrounded figures', rounded as printed (+2.82: +2.8, though 59.3 - 56.4 = 2.9), as in
     # every table and the app

@@ -91,8 +91,9 @@ def test_periods(text, start, end):
 
 def test_period_labels_and_comparisons():
     assert periods.parse("2024").label == "year ending 31 March 2024"
-    assert periods.parse("2024Q4").label == "quarter 4 of 2023-24 (January to March 2024)"
-    assert periods.parse("2024Q4").year_earlier().label == "quarter 4 of 2022-23 (January to March 2023)"
+    assert periods.parse("2024Q4").label == "Q4 2023-24 (January to March 2024)"
+    assert periods.parse("2024Q4").year_earlier().label == "Q4 2022-23 (January to March 2023)"
+    assert periods.parse("Q4 2023-24") == periods.parse("2024Q4") == periods.parse("2023/24 Q4")
     assert periods.parse("2024-03-31").year_earlier().label == "at 31 March 2023"
 
 

@@ -29,7 +29,8 @@ class PeriodScreen(PickerScreen[Period | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Period: a collection year, or type a date (2023-12-31), month (2023-12) or quarter (2024Q3)")
+            yield Label("Period: a collection year, or type a date (2023-12-31), month (2023-12) or quarter "
+                        "(Q3 2023-24 or 2024Q3)")
             yield OptionList(*[Option(self._choice(y), id=str(y)) for y in reversed(self.loaded)], id="years")
             yield Input(placeholder="or type a period and press Enter", id="typed")
             yield Label("", id="error")
