@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.cli import main
-from briefing_tui.demo import DEMO_COUNCIL, write_demo
+from briefing_tui.demo import DEMO_COUNCIL, DEMO_IN_YEAR_TO, write_demo
 from tests.helpers import do_import, query
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
+IN_YEAR = ROOT / "data" / "demo-inyear"
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -25,6 +26,29 @@ def digests(folder: Path) -> dict[str, str]:
 def test_committed_demo_is_what_the_generator_writes(tmp_path):
     write_demo(tmp_path / "demo")
     assert digests(tmp_path / "demo") == digests(DEMO)
+
+
+def test_the_in_year_extract_continues_the_same_children_and_leaves_the_complete_years_as_they_were(tmp_path):
+    """Made by the same simulation run on to 30 September 2024: the complete years are the same
+    bytes, and the extract is what is committed in data/demo-inyear."""
+    write_demo(tmp_path / "demo", in_year=tmp_path / "demo-inyear", in_year_to=DEMO_IN_YEAR_TO)
+    assert digests(tmp_path / "demo") == digests(DEMO)
+    assert digests(tmp_path / "demo-inyear") == digests(IN_YEAR)
+    assert sorted(p.name for p in IN_YEAR.iterdir()) == ["2025-to-2024-09-30", "README.md"]
+    # the children open at 31 March 2024 are in the extract, with the same start dates
+    open_2024 = {line.split(",")[:2][0] + line.split(",")[1] for line in (DEMO / "2024" / "episodes.csv")
+                 .read_text().splitlines()[1:] if line.split(",")[7] == ""}
+    extract = {line.split(",")[0] + line.split(",")[1] for line in
+               (IN_YEAR / "2025-to-2024-09-30" / "episodes.csv").read_text().splitlines()[1:]}
+    assert open_2024 and open_2024 <= extract
+
+
+def test_the_in_year_extract_imports_as_one_after_the_complete_years(demo_db, tmp_path):
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db[0], db)
+    result = do_import(db, IN_YEAR, council=DEMO_COUNCIL)
+    assert [(r.year, r.data_to, r.findings) for r in result.returns] == [(2025, DEMO_IN_YEAR_TO, 0)]
+    assert not result.warnings
 
 
 def test_demo_readme_says_synthetic():

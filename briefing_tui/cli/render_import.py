@@ -101,7 +101,8 @@ def _extents(returns: list[tuple[str, int, dt.date | None]],
             who = f"{council} " if by_council else ""
             lines.append(Wrapped(f"{who}{cy.label(year)}: in-year extract, data to {cy.long_date(data_to)}: "
                                  f"provisional; figures are given up to {cy.long_date(data_to)} only, and those of "
-                                 "complete years alone (oc2, oc3, adoption) from the latest complete year.",
+                                 "complete years alone (the oc2 cohort's health, care leavers, stability at 31 "
+                                 "March) from the latest complete year.",
                                  style="yellow", hanging=2))
     for r in replaced:
         if r.replaced_complete:

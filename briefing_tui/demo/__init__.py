@@ -13,11 +13,17 @@ interface are never imported here, so the generator runs anywhere Python does.
 
 from __future__ import annotations
 
+import datetime as dt
+
 # The demo's identity is the council list's (briefing_tui.councils): one place for it.
 from briefing_tui.councils import DEMO_CODE as DEMO_COUNCIL
 from briefing_tui.councils import DEMO_NAME as DEMO_COUNCIL_NAME
 from briefing_tui.councils import DEMO_POPULATION_UNDER_18, DEMO_REGION
 from briefing_tui.demo.writer import write_councils, write_demo  # noqa: E402  (after the constants it uses)
 
-__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_POPULATION_UNDER_18", "DEMO_REGION", "write_demo",
-           "write_councils"]
+# The demo's quarterly panel (data/demo-inyear): the year after its last complete one, at the end of
+# that year's second quarter.
+DEMO_IN_YEAR_TO = dt.date(2024, 9, 30)
+
+__all__ = ["DEMO_COUNCIL", "DEMO_COUNCIL_NAME", "DEMO_IN_YEAR_TO", "DEMO_POPULATION_UNDER_18", "DEMO_REGION",
+           "write_demo", "write_councils"]

@@ -7,6 +7,7 @@ documents them, for any seed or range of years, and never mistaken for a real co
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=903, help="random seed (default 903): same seed, same files")
     parser.add_argument("--first-year", type=int, default=2017, help="first collection year (default 2017)")
     parser.add_argument("--last-year", type=int, default=2024, help="last collection year (default 2024)")
+    parser.add_argument("--in-year-to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="also write the next year's in-year extract with data to this day (the demo's: "
+                             "2024-09-30), consistent with the complete years")
+    parser.add_argument("--in-year-out", type=Path, default=None,
+                        help="folder for the in-year extract (default: OUT-inyear)")
     args = parser.parse_args(argv)
     if args.councils is not None and args.councils < 1:
         parser.error("--councils must be 1 or more")
@@ -37,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
                                      last_year=args.last_year, scale=args.scale)
             summary = f"{len(written)} boroughs ({written[0][0]} to {written[-1][0]})"
         else:
-            paths = write_demo(args.out, seed=args.seed, first_year=args.first_year, last_year=args.last_year)
+            in_year = (args.in_year_out or args.out.with_name(args.out.name + "-inyear")) if args.in_year_to else None
+            paths = write_demo(args.out, seed=args.seed, first_year=args.first_year, last_year=args.last_year,
+                               in_year=in_year, in_year_to=args.in_year_to)
             summary = f"{DEMO_COUNCIL_NAME}: {len(paths)} files"
     except ValueError as exc:
         parser.error(str(exc))

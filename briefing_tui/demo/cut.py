@@ -44,15 +44,17 @@ def place_code(place: str, year: int) -> str:
     return place
 
 
-def leaver_end(child: Child) -> int:
-    """When a child left care as a care leaver (DOMAIN.md section 3), or 0 if they are not one."""
-    if not child.periods:
+def leaver_end(child: Child, known_by: int = 0) -> int:
+    """When a child left care as a care leaver (DOMAIN.md section 3), or 0 if they are not one; with
+    ``known_by``, as known on that day (periods that began later not yet there)."""
+    periods = [p for p in child.periods if not known_by or p.start <= known_by]
+    if not periods:
         return 0
-    last = child.periods[-1]
+    last = periods[-1]
     if last.short_break or last.rec in NOT_LEAVER_REC or last.end < child.bdays[16]:
         return 0
     since14 = child.bdays[14]
-    days = sum(max(0, p.end - max(p.start, since14)) for p in child.periods if not p.short_break)
+    days = sum(max(0, p.end - max(p.start, since14)) for p in periods if not p.short_break)
     return last.end if days >= 91 else 0
 
 
@@ -66,12 +68,14 @@ class CutState:
     last_contact: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def for_borough(cls, borough: Borough) -> CutState:
+    def for_borough(cls, borough: Borough, through: int | None = None, known_by: int = 0) -> CutState:
+        """``through``: the last year to be cut (default the borough's last); ``known_by``: care
+        leavers as known on that day (a simulation run on past its last year: generator.simulate)."""
         rng = random.Random(f"{borough.seed}:workers")
         workers = sorted({f"SW{ri(rng, 1, 9999):04d}" for _ in range(70)})
-        leavers = {c.id: end for c in borough.children if (end := leaver_end(c))}
+        leavers = {c.id: end for c in borough.children if (end := leaver_end(c, known_by))}
         # Which returns each child can be in (in CHILD order), so a year looks only at those.
-        first, last = borough.first_year, borough.last_year
+        first, last = borough.first_year, through or borough.last_year
         bounds = [year_start(y) for y in range(first, last + 2)]
         by_year: dict[int, list[Child]] = {y: [] for y in range(first, last + 1)}
         for c in borough.children:

@@ -74,6 +74,13 @@ def cut(tables: dict[str, Rows], data_to: dt.date) -> dict[str, Rows]:
     return out
 
 
+def cut_rows(tables: dict[str, list[list[str]]], data_to: dt.date) -> dict[str, list[list[str]]]:
+    """``cut`` for tables of rows in the columns' order (as the demo generator makes them)."""
+    named = {name: [dict(zip(TABLES[name].column_names, row)) for row in rows] for name, rows in tables.items()}
+    return {name: [[row[c] for c in TABLES[name].column_names] for row in rows]
+            for name, rows in cut(named, data_to).items()}
+
+
 def cut_folder(source: Path, target: Path, data_to: dt.date) -> list[Path]:
     """Cut a complete year's CSV files (``<table>.csv``, as the demo writes them) into an extract in
     ``target``: the same files, the same columns, the rows the extract would hold."""

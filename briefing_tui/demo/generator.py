@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from briefing_tui.demo import careers, pathways, vocab
+from briefing_tui.demo import careers, extract, pathways, vocab
 from briefing_tui.demo.careers import Child, World
 from briefing_tui.demo.cut import CutState, Tables, cut_return
 from briefing_tui.demo.dirt import Dirt
@@ -85,8 +85,12 @@ class Shape:
 
 
 def simulate(seed: str, first_year: int, last_year: int, *, shape: Shape = Shape(), area: int = 0,
-             la: str = "999") -> Borough:
-    """Simulate a borough's children in care from 16 years before ``first_year`` to ``last_year``."""
+             la: str = "999", extend_to: int = 0) -> Borough:
+    """Simulate a borough's children in care from 16 years before ``first_year`` to ``last_year``,
+    and on to the day ``extend_to`` (an ordinal) when it is later: the months after ``last_year``
+    are simulated after everything up to it is settled (its periods' episodes built), so the years
+    up to ``last_year`` come out exactly as a simulation that stopped there (an in-year extract of
+    the next year is then consistent with the complete years before it)."""
     rng = random.Random(f"{seed}:histories")
     world = World(rng, area, la)
     borough = Borough(seed, first_year, last_year, world)
@@ -98,9 +102,12 @@ def simulate(seed: str, first_year: int, last_year: int, *, shape: Shape = Shape
     ids = _Ids(rng)
     year, month = first_year - YEARS_BEFORE - 1, 4
     stop = vocab.year_end(last_year)
+    settled: set[int] | None = None  # the periods built when ``last_year`` ended
     while True:
         t = vocab.ordinal(year, month, 1)
-        if t > stop:
+        if t > stop and settled is None:
+            settled = _build_shown(world, borough, first_year, set())
+        if t > max(stop, extend_to):
             break
         nxt = vocab.ordinal(year + (month == 12), month % 12 + 1, 1)
         for g in (0, 1):
@@ -128,28 +135,45 @@ def simulate(seed: str, first_year: int, last_year: int, *, shape: Shape = Shape
             day = t + int(rng.random() * (nxt - t))
             borough.children.append(_short_break_child(world, ids.next(), day))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    # Episodes only for periods a return will show: the earlier ones were needed only to fill
-    # the borough's care population and its care leavers, which their dates alone do.
+    _build_shown(world, borough, first_year, settled or set())
+    return borough
+
+
+def _build_shown(world: World, borough: Borough, first_year: int, done: set[int]) -> set[int]:
+    """Episodes for the periods a return will show (not in ``done``, by ``id``), in the children's
+    order: the earlier ones were needed only to fill the borough's care population and its care
+    leavers, which their dates alone do. Returns every period built so far."""
     shown_from = vocab.year_start(first_year)
     for child in borough.children:
         for period in child.periods:
-            if period.plan is not None and period.end >= shown_from:
+            if id(period) not in done and period.plan is not None and period.end >= shown_from:
                 careers.build(world, child, period)
-    return borough
+    return {id(p) for c in borough.children for p in c.periods}
 
 
 def borough_returns(seed: str, first_year: int, last_year: int, *, shape: Shape = Shape(), area: int = 0,
                     la: str = "999", dirty: bool = True, empty_ad1_year: int | None = None,
-                    ) -> Iterator[tuple[int, Tables, Dirt]]:
-    """Each year's return (tables of rows, in column order), with its deliberate problems."""
-    borough = simulate(seed, first_year, last_year, shape=shape, area=area, la=la)
+                    in_year_to: dt.date | None = None) -> Iterator[tuple[int, Tables, Dirt]]:
+    """Each year's return (tables of rows, in column order), with its deliberate problems; then,
+    with ``in_year_to``, the next year's in-year extract with data to that day (clean: its problems
+    are the complete years'), from the same simulation, so its children are the same children."""
+    if in_year_to is not None and vocab.year_end(last_year) < in_year_to.toordinal() <= vocab.year_end(last_year + 1):
+        extend = in_year_to.toordinal()
+    elif in_year_to is not None:
+        raise ValueError(f"an in-year extract to {in_year_to} is not in the year after {last_year}")
+    else:
+        extend = 0
+    borough = simulate(seed, first_year, last_year, shape=shape, area=area, la=la, extend_to=extend)
     outcomes_rng = random.Random(f"{seed}:returns")
     dirt = Dirt(random.Random(f"{seed}:dirt"), borough, enabled=dirty, empty_ad1_year=empty_ad1_year)
-    state = CutState.for_borough(borough)
+    state = CutState.for_borough(borough, through=last_year + (1 if extend else 0),
+                                 known_by=vocab.year_end(last_year) if extend else 0)
     for year in range(first_year, last_year + 1):
         tables = cut_return(borough, year, outcomes_rng, state)
         dirt.apply(year, tables)
         yield year, tables, dirt
+    if in_year_to is not None:
+        yield last_year + 1, extract.cut_rows(cut_return(borough, last_year + 1, outcomes_rng, state), in_year_to), dirt
 
 
 # --- arrivals ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ writes one borough at a time, so 150 of them need no more memory than one.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import random
@@ -26,15 +27,24 @@ from briefing_tui.ssda903.tables import TABLES
 DEMO_LA = "999"  # not a real council's code: the demo borough is fictional
 
 
-def write_demo(out: Path, *, seed: int = 903, first_year: int = 2017, last_year: int = 2024) -> list[Path]:
-    """Write the demo borough's returns under ``out`` and a README saying they are synthetic."""
+def write_demo(out: Path, *, seed: int = 903, first_year: int = 2017, last_year: int = 2024,
+               in_year: Path | None = None, in_year_to: dt.date | None = None) -> list[Path]:
+    """Write the demo borough's returns under ``out`` and a README saying they are synthetic; with
+    ``in_year`` and ``in_year_to``, also the next year's in-year extract with data to that day,
+    under ``in_year`` (in a folder named as an extract: ``2025-to-2024-09-30``), with its README.
+    The complete years are the same bytes either way."""
     out = Path(out)
     _check_years(first_year, last_year)
     paths, dirt = _write_borough(out, str(seed), first_year, last_year, shape=Shape(), area=0, la=DEMO_LA,
-                                 empty_ad1_year=2019)
+                                 empty_ad1_year=2019, in_year=in_year, in_year_to=in_year_to)
     readme = out / "README.md"
     readme.write_text(_readme(seed, first_year, last_year, dirt), encoding="utf-8", newline="\n")
-    return paths + [readme]
+    paths.append(readme)
+    if in_year is not None and in_year_to is not None:
+        note = Path(in_year) / "README.md"
+        note.write_text(_in_year_readme(seed, last_year + 1, in_year_to), encoding="utf-8", newline="\n")
+        paths.append(note)
+    return paths
 
 
 def write_councils(out: Path, n: int, *, seed: int = 903, first_year: int = 2017,
@@ -81,13 +91,17 @@ def _check_years(first_year: int, last_year: int) -> None:
 
 
 def _write_borough(out: Path, seed: str, first_year: int, last_year: int, *, shape: Shape, area: int,
-                   la: str, empty_ad1_year: int | None = None) -> tuple[list[Path], Dirt | None]:
+                   la: str, empty_ad1_year: int | None = None, in_year: Path | None = None,
+                   in_year_to: dt.date | None = None) -> tuple[list[Path], Dirt | None]:
     paths: list[Path] = []
     dirt = None
     returns = borough_returns(seed, first_year, last_year, shape=shape, area=area, la=la,
-                              empty_ad1_year=empty_ad1_year)
+                              empty_ad1_year=empty_ad1_year, in_year_to=in_year_to if in_year else None)
     for year, tables, dirt in returns:
         folder = out / str(year)
+        if year > last_year:  # the in-year extract
+            assert in_year is not None and in_year_to is not None
+            folder = Path(in_year) / f"{year}-to-{in_year_to.isoformat()}"
         folder.mkdir(parents=True, exist_ok=True)
         for name, rows in tables.items():
             path = folder / f"{name}.csv"
@@ -118,6 +132,23 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: list[list[str]]) -> No
         text = buffer.getvalue()
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(text)
+
+
+def _in_year_readme(seed: int, year: int, data_to: dt.date) -> str:
+    return f"""# {DEMO_COUNCIL_NAME}: a synthetic in-year extract
+
+**Everything in this folder is synthetic**, made by `python -m briefing_tui.demo --in-year-to
+{data_to.isoformat()}` (seed {seed}) from the same simulated children as the complete years in
+`data/demo/`, so it continues them: no real child is described.
+
+The folder `{year}-to-{data_to.isoformat()}` is what a case system's 903 extract would hold on
+{data_to.day} {data_to:%B %Y}, part way through collection year {year - 1}-{str(year)[-2:]}: every episode
+begun by then (those ending later still open), the reviews and missing incidents so far, and no oc2
+or oc3 rows (they are made when the year ends). Its name carries the date, so `briefing-tui import`
+records it as an in-year extract. Import it after the complete years to see a quarterly panel's
+figures (`briefing-tui import data/demo-inyear --council DEMO`): the app and the briefing then open
+at {data_to.day} {data_to:%B %Y}, provisional. It has no deliberate data-quality problems.
+"""
 
 
 def _readme(seed: int, first_year: int, last_year: int, dirt: Dirt | None) -> str:
