@@ -59,7 +59,7 @@ def breakdown(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period,
     if use_precomputed and precomputed.answers(con, indicator, period):
         where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
         rows_sql = (f"SELECT * FROM {precomputed.TABLE} WHERE indicator = $indicator AND council = $council "
-                    f"AND year = $year{where}")
+                    f"AND year = $year{where}{precomputed.within(period)}")
     else:
         rows_sql = described_sql(indicator, [dimension], filters)
         macros.install(con, indicator)

@@ -243,11 +243,17 @@ def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year
                    filters: Mapping[str, str]) -> dict[int, Counts]:
     """As ``_counts``, from the rows stored at import: one small aggregate over every year."""
     where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
+    params: dict[str, object] = {"indicator": indicator.id, "council": council, **filter_params(filters)}
+    days = ""
+    if any(p.kind != "year" for p in by_year.values()):  # dated events: each year's rows on its period's days
+        days = (" JOIN (SELECT unnest($years) AS y, unnest($starts) AS s, unnest($ends) AS e) d "
+                "ON d.y = r.year AND r.on_date BETWEEN d.s AND d.e")
+        params.update(years=list(by_year), starts=[p.start for p in by_year.values()],
+                      ends=[p.end for p in by_year.values()])
     rows = con.execute(
         "SELECT year, count(*) AS rows, count(*) FILTER (WHERE _num) AS numerator, count(_score) AS scored, "
-        f"avg(_score) AS mean, count(*) FILTER (WHERE touched) AS touched FROM {precomputed.TABLE} "
-        f"WHERE indicator = $indicator AND council = $council{where} GROUP BY year",
-        {"indicator": indicator.id, "council": council, **filter_params(filters)}).fetchall()
+        f"avg(_score) AS mean, count(*) FILTER (WHERE touched) AS touched FROM {precomputed.TABLE} r{days} "
+        f"WHERE indicator = $indicator AND council = $council{where} GROUP BY year", params).fetchall()
     found = {year: Counts(n, k, scored, mean, touched) for year, n, k, scored, mean, touched in rows}
     return {year: found.get(year, Counts(0, 0, 0, None, 0)) for year in by_year}
 

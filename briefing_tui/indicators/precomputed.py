@@ -10,10 +10,13 @@ the live path calls it), labelled by the same SQL the live path labels them with
 stay exact in distinct children because the rows are the indicator's own rows, not totals. Cohort
 lists are read live: they are asked for one at a time.
 
+An indicator of dated events (``Indicator.dated_events``: reviews, incidents) answers quarters,
+months and dates from its stored rows too, as the year's rows on the period's days.
+
 Stored rows are used only when they are current: the import clears the signature (store.importer
 invalidates derived data), ``refresh`` writes it back, and a signature from other definitions (an
 upgraded app whose definitions changed) is ignored, so the figures fall back to the live queries
-until the next refresh. Quarters, months and single dates are always answered live.
+until the next refresh. Other indicators' quarters, months and single dates are answered live.
 """
 
 from __future__ import annotations
@@ -222,8 +225,14 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period) -> bool:
-    """Whether the stored rows can answer this (current rows, and a whole collection year)."""
-    return period.kind == "year" and is_current(con)
+    """Whether the stored rows can answer this: current rows, and a whole collection year, or any
+    part of one for an indicator of dated events (the year's rows on the period's days)."""
+    return (period.kind == "year" or indicator.dated_events) and is_current(con)
+
+
+def within(period: Period, column: str = "on_date") -> str:
+    """The condition that keeps a year's stored rows of dated events to ``period`` ($start, $end)."""
+    return "" if period.kind == "year" else f" AND {column} BETWEEN $start AND $end"
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -107,6 +107,10 @@ class Indicator:
     counts: str = "children"  # what one row is: "children", or "reviews", "incidents"
     history_years: int = 0  # earlier returns the figure cannot do without (a child's history): no value without them
     on_last_day: bool = False  # a cohort figure that describes children on the year's last day ("at 31 March")
+    # Each row is one event on its on_date, in the figure exactly when on_date is in the period, and
+    # described the same whatever the period (reviews, incidents): any part of a year is then the
+    # year's stored rows on those days, so quarters and dates are answered from them (precomputed).
+    dated_events: bool = False
     short_title: str = ""      # at most SHORT_TITLE_MOST characters, where space is short (a tile)
     area: Area | None = None   # where the overview and the paper put it
     comparator: Comparator | None = None   # the DfE's published measure it is compared with

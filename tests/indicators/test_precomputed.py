@@ -146,3 +146,38 @@ def test_gathered_columns_keep_each_indicators_own_types(pooled):
             assert types[column] == declared[column], (ind.id, column)
         score = types["_score"]
         assert score == "DOUBLE" or score in ("INTEGER", "BIGINT", "SMALLINT"), (ind.id, score)  # exact in DOUBLE
+
+
+@pytest.mark.parametrize("text", ["2024Q1", "2024Q4", "2023-12", "2023-10-15", "2024-03-31", "2023Q2"])
+def test_dated_events_answer_parts_of_a_year_from_the_stored_rows_as_live(pooled, text):
+    """Reviews and incidents: a quarter, month or date is the year's stored rows on those days,
+    headline, comparison, trend and every breakdown the same as the live definitions give."""
+    period = periods.parse(text)
+    dated = [ind for ind in all_indicators() if ind.dated_events]
+    assert {i.id for i in dated} == {"voice.reviews_held", "voice.participation_pct", "voice.reviews_on_time_pct",
+                                     "missing.incidents", "away.incidents"}
+    for council in ("TEST", "TWIN"):
+        for ind in dated:
+            assert precomputed.answers(pooled, ind, period)
+            assert (evaluate(pooled, ind.id, period, council, CONTEXT)
+                    == evaluate(pooled, ind.id, period, council, CONTEXT, use_precomputed=False)), (ind.id, council)
+            for dimension in ind.breakdowns:
+                assert (breakdown(pooled, ind.id, period, council, dimension)
+                        == breakdown(pooled, ind.id, period, council, dimension, use_precomputed=False)), \
+                    (ind.id, dimension)
+
+
+def test_dated_events_on_the_demo_match_live(demo_db_master):
+    con = open_database(demo_db_master, read_only=True)
+    try:
+        for text in ("2024Q2", "2023-09-30", "2019-11"):
+            period = periods.parse(text)
+            for ind in (i for i in all_indicators() if i.dated_events):
+                assert (evaluate(con, ind.id, period, "DEMO", CONTEXT)
+                        == evaluate(con, ind.id, period, "DEMO", CONTEXT, use_precomputed=False)), (ind.id, text)
+                dimension = ind.breakdowns[-1]
+                assert (breakdown(con, ind.id, period, "DEMO", dimension)
+                        == breakdown(con, ind.id, period, "DEMO", dimension, use_precomputed=False)), \
+                    (ind.id, text, dimension)
+    finally:
+        con.close()

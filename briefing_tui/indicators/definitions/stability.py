@@ -143,6 +143,7 @@ register(
     ),
     Indicator(
         id="missing.incidents",
+        dated_events=True,
         short_title="Missing incidents",
         area=Area.STABILITY,
         title="Missing incidents",
@@ -159,6 +160,7 @@ register(
     ),
     Indicator(
         id="away.incidents",
+        dated_events=True,
         short_title="Away incidents",
         area=Area.STABILITY,
         title="Incidents of being away from placement",

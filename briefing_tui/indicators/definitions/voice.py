@@ -64,6 +64,7 @@ REVIEW_SCHEDULE = f"""
 register(
     Indicator(
         id="voice.reviews_held",
+        dated_events=True,
         short_title="Reviews held",
         area=Area.VOICE,
         title="Statutory reviews held",
@@ -81,6 +82,7 @@ register(
     ),
     Indicator(
         id="voice.participation_pct",
+        dated_events=True,
         short_title="Review participation",
         area=Area.VOICE,
         title="Reviews in which the child participated",
@@ -101,6 +103,7 @@ register(
     ),
     Indicator(
         id="voice.reviews_on_time_pct",
+        dated_events=True,
         short_title="Reviews on time",
         area=Area.VOICE,
         title="Reviews held on time",
