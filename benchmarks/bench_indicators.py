@@ -4,10 +4,12 @@
     python benchmarks/bench_indicators.py --size typical        # one borough of typical size (x2.35: B001)
     python benchmarks/bench_indicators.py --boroughs 33 150     # pooled databases of N synthetic boroughs
     python benchmarks/bench_indicators.py --db FILE --council CODE
+    python benchmarks/bench_indicators.py --period date         # at 30 September of the latest year
 
 ``--boroughs N`` builds data/bench/indicators-N.duckdb once (the boroughs bench_import.py writes,
 imported in one run) and measures borough B001 in it. The database is opened read-only. For the
-council's latest loaded year: median and p95 of evaluate() (value, comparison and the trend over
+council's latest data (or ``--period``: ``date`` is 30 September of the latest year, a quarterly
+panel's question, answered live except for dated events; or any period the CLI reads): median and p95 of evaluate() (value, comparison and the trend over
 every loaded year), of breakdown() by the indicator's first dimension, and of cohort() (the list
 of children behind the figure); the whole overview (every indicator's evaluate, as the panel's
 first screen asks for them); and the time from a new process to the first result.
@@ -71,7 +73,7 @@ def pooled_database(n: int) -> Path:
     return db
 
 
-def measure(db: Path, council: str, runs: int) -> None:
+def measure(db: Path, council: str, runs: int, asked: str = "latest") -> None:
     from briefing_tui.indicators.breakdowns import breakdown
     from briefing_tui.indicators.cohort import cohort
     from briefing_tui.indicators.evaluate import evaluate, evaluate_many, latest_period
@@ -82,7 +84,15 @@ def measure(db: Path, council: str, runs: int) -> None:
     councils = con.execute("SELECT count(DISTINCT council) FROM returns").fetchone()[0]
     episodes = con.execute("SELECT count(*) FROM episodes").fetchone()[0]
     period = latest_period(con, council)
+    from briefing_tui.indicators import periods
     from briefing_tui.indicators.evaluate import Context
+
+    if asked == "date":
+        import datetime as dt
+
+        period = periods.as_at(dt.date(period.return_year - 1, 9, 30))
+    elif asked != "latest":
+        period = periods.parse(asked)
 
     context = Context(population_under_18=50_000)
     print(f"{db.name}: {councils} councils, {episodes:,} episode rows; council {council}, {period.label}; "
@@ -157,10 +167,13 @@ def main() -> None:
     add_database_options(parser)
     parser.add_argument("--council", help="default: DEMO for the demo, B001 for the others")
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--period", default="latest",
+                        help="latest (the default: the latest data), date (30 September of the latest year), or a "
+                             "period as the CLI reads it (2024Q2, 2023-12-31)")
     args = parser.parse_args()
     for label, db, council in databases(args):
         print(f"== {label}")
-        measure(db, args.council or council, args.runs)
+        measure(db, args.council or council, args.runs, args.period)
 
 
 if __name__ == "__main__":
