@@ -9,10 +9,11 @@
 ``--boroughs N`` builds data/bench/indicators-N.duckdb once (the boroughs bench_import.py writes,
 imported in one run) and measures borough B001 in it. The database is opened read-only. For the
 council's latest data (or ``--period``: ``date`` is 30 September of the latest year, a quarterly
-panel's question, answered live except for dated events; or any period the CLI reads): median and p95 of evaluate() (value, comparison and the trend over
-every loaded year), of breakdown() by the indicator's first dimension, and of cohort() (the list
-of children behind the figure); the whole overview (every indicator's evaluate, as the panel's
-first screen asks for them); and the time from a new process to the first result.
+panel's question, answered live except for dated events; or any period the CLI reads): median
+and p95 of evaluate() (value, comparison and the trend over every loaded year), of breakdown()
+by the indicator's first dimension, and of cohort() (the list of children behind the figure);
+the whole overview (every indicator's evaluate, as the panel's first screen asks for them); and
+the time from a new process to the first result.
 Not a test: these machines are noisy; run it alone and read the medians.
 """
 

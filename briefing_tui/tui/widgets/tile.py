@@ -64,11 +64,12 @@ class Tile(Static, can_focus=True):
         small = "  [i]small numbers[/i]" if any(f.kind is FlagKind.SMALL_NUMBERS for f in result.flags) else ""
         rag = f"[$rag-{rating.colour}]$glyph[/] " if rating else ""
         rag_words = f"  [$rag-{rating.colour}]$rag_words[/]" if rating else ""
-        # a complete-year figure shown for a quarter or a date is an earlier year's: named on the tile
+        # a complete-year figure shown for a quarter or a date is an earlier year's: named before its
+        # value, so even a narrow tile says so
         earlier = any(f.kind is FlagKind.EARLIER_YEAR for f in result.flags)
-        year = "  [i]$year[/i]" if earlier else ""
+        year = "[i]$year:[/i] " if earlier else ""
         return Content.from_markup(
-            rag + "[b]$title[/b]\n[b]$value[/b]  [" + colour + "]$change[/]" + year + rag_words
+            rag + "[b]$title[/b]\n" + year + "[b]$value[/b]  [" + colour + "]$change[/]" + rag_words
             + "\n[dim]$spark[/dim]  [" + colour + "]$word[/]" + small,
             title=ind.title, value=fmt.number(result.value, ind.unit), change=str(moved or ""), word=word,
             spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
