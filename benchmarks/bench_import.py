@@ -71,13 +71,13 @@ def child(mode: str, folder: Path) -> dict:
     used = resource.getrusage(resource.RUSAGE_SELF)
     extra: dict = {}
     if mode == "derived":
-        from briefing_tui.indicators import precomputed
+        from briefing_tui.indicators import derive, precomputed
 
         with tempfile.TemporaryDirectory() as tmp:
             con = open_database(Path(tmp) / "bench.duckdb")
             spool = Spool(Path(tmp))
             sources = [(c.name, discover([c], year=None, spool=spool)) for c in councils]
-            result = import_sources(con, sources, spool, command="bench", derive=precomputed.refresh)
+            result = import_sources(con, sources, spool, command="bench", derive=derive.after_import)
             extra = {"rows": con.execute(f"SELECT count(*) FROM {precomputed.TABLE}").fetchone()[0]}
             con.close()
     elif mode == "import":

@@ -48,7 +48,7 @@ def pooled_database(n: int) -> Path:
     """data/bench/indicators-N.duckdb: N synthetic boroughs, built once."""
     from bench_import import generate
 
-    from briefing_tui.indicators import precomputed
+    from briefing_tui.indicators import derive
     from briefing_tui.ssda903.files import discover
     from briefing_tui.ssda903.spool import Spool
     from briefing_tui.store.connection import open_database
@@ -67,7 +67,7 @@ def pooled_database(n: int) -> Path:
             spool = Spool(Path(tmp))
             councils = sorted(p for p in folder.iterdir() if p.is_dir())
             import_sources(con, [(c.name, discover([c], year=None, spool=spool)) for c in councils], spool,
-                           command="bench", derive=precomputed.refresh)
+                           command="bench", derive=derive.after_import)
         con.close()
         partial.rename(db)
         print(f"  built {db} in {time.perf_counter() - t:.0f} s", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing_tui import councils, scratch
 from briefing_tui.demo import write_demo
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import precomputed
+from briefing_tui.indicators import derive
 from briefing_tui.store.connection import Connection, hold_for_replacement, open_database, remove_database
 from briefing_tui.store.importer import ImportResult, Progress, import_paths
 
@@ -64,10 +64,10 @@ def _import_demo(con: Connection, progress: Progress | None) -> ImportResult:
     folder = demo_folder()
     if folder is not None:
         return import_paths(con, [folder], council=councils.demo(), command="init", progress=progress,
-                            derive=precomputed.refresh)
+                            derive=derive.after_import)
     with scratch.private_folder() as tmp:
         if progress:
             progress("Generating the synthetic demo borough")
         write_demo(tmp / "demo")
         return import_paths(con, [tmp / "demo"], council=councils.demo(), command="init", progress=progress,
-                            derive=precomputed.refresh, workdir=tmp)
+                            derive=derive.after_import, workdir=tmp)

@@ -11,11 +11,11 @@ from briefing_tui.store.importer import ImportResult, import_paths
 
 def do_import(db: Path, *paths: Path, council: str = "TEST", **kwargs) -> ImportResult:
     """As the CLI imports: with the indicators' stored rows rebuilt in the same transaction."""
-    from briefing_tui.indicators import precomputed
+    from briefing_tui.indicators import derive
 
     con = open_database(db)
     try:
-        return import_paths(con, list(paths), council=council, derive=precomputed.refresh, **kwargs)
+        return import_paths(con, list(paths), council=council, derive=derive.after_import, **kwargs)
     finally:
         con.close()
 

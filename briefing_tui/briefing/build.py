@@ -16,7 +16,7 @@ from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options, 
 from briefing_tui.briefing.breakdown_tables import protected_tables, trees
 from briefing_tui.briefing.linked import hidden_comparables, linked_years, merge, quarter_links, same_counts
 from briefing_tui.briefing.model import Briefing, Bullets, Paragraph, Section
-from briefing_tui.briefing.sections import areas, cover, data_notes, notes, principles, summary
+from briefing_tui.briefing.sections import areas, cover, data_notes, notes, principles, since_last_panel, summary
 from briefing_tui.indicators import comparators
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.ssda903 import years
@@ -40,9 +40,11 @@ def build(evidence: Evidence, options: Options) -> Briefing:
                         r.indicator.id in comparable_hidden)
                 for r in evidence.results]
     asked = questions.suggest(assessed, options.england_gap)
+    since = since_last_panel(assessed, evidence, options)
     sections = (
         cover(evidence, options),
         summary(assessed),
+        *((since,) if since else ()),
         *areas(assessed, evidence, tables, options),
         principles(assessed),
         notes(kept, evidence.period),

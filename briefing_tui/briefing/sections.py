@@ -17,7 +17,7 @@ from briefing_tui.indicators.evaluate import Point
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Unit, get
+from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Kind, Unit, get
 from briefing_tui.ssda903 import identifiers, years
 
 
@@ -40,6 +40,44 @@ def cover(evidence: Evidence, o: Options) -> Section:
     if o.synthetic:
         items.append("The demo borough and all its figures are synthetic: no real child is described.")
     return Section("cover", "About this briefing", (Bullets(tuple(items)),))
+
+
+def since_last_panel(assessed: list[Assessed], evidence: Evidence, o: Options) -> Section | None:
+    """Each figure beside what the last panel was told (the latest earlier report), and any figure
+    the returns loaded since have revised ("reported as 342; the returns loaded now give 343").
+    A count of events is of the year so far at each date, so two of them are set side by side, not
+    judged better or worse. Left out of a public paper: the figures it reprints are not yet in the
+    public set."""
+    last = evidence.last_panel
+    if last is None or o.public:
+        return None
+    extent = "an in-year extract" if last.data_to else "the complete year"
+    when = last.period.label if last.period.kind == "date" else f"for the {last.period.label}"
+    lead = (f"The last figures reported were {when} ({extent}, imported {last.imported_at.day} "
+            f"{last.imported_at:%B %Y}). Each figure now, and as reported then:")
+    moved, revised = [], []
+    for a in assessed:
+        then = last.figures.get(a.indicator.id)
+        if then is None or a.result.value is None or then.value is None or a.result.period == last.period:
+            continue
+        ind, unit = a.indicator, a.indicator.unit
+        then_when = narrative.when(ind, last.period)
+        line = (f"{ind.title}: {fmt.number(a.result.value, unit)} {narrative.when(ind, a.result.period)}; "
+                f"{fmt.number(then.value, unit)} {then_when}")
+        if ind.kind is not Kind.FLOW:
+            change = fmt.change_of(a.result.value - then.value, ind)
+            judged = f", {change.judgement}" if change.better_or_worse else ""
+            line += f" ({change.number}{change.points()}{judged})"
+        moved.append(line)
+        if then.now is not None and fmt.number(then.now, unit) != fmt.number(then.value, unit):
+            revised.append(f"{ind.title} {then_when} was reported as {fmt.number(then.value, unit)}; the returns "
+                           f"loaded now give {fmt.number(then.now, unit)}.")
+    blocks: list[Block] = [Paragraph(lead), Bullets(tuple(moved)) if moved else
+                           Paragraph("No figure can be compared with the last report.")]
+    if revised:
+        blocks += [Paragraph("Revised since they were reported (a later return says otherwise of that time):"),
+                   Bullets(tuple(revised))]
+    return Section("since-last-panel", "Since the last panel", tuple(blocks))
 
 
 def summary(assessed: list[Assessed]) -> Section:

@@ -18,7 +18,7 @@ from rich.console import Console
 from briefing_tui import councils, scratch
 from briefing_tui.cli import choose, render_import
 from briefing_tui.cli.say import progress, say
-from briefing_tui.indicators import precomputed
+from briefing_tui.indicators import derive, precomputed
 from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
 from briefing_tui.store import info as store_info
@@ -130,7 +130,7 @@ def import_files(args: argparse.Namespace, config: Settings, console: Console) -
         status, step = progress(console)
         with status:
             result = import_paths(con, args.paths, council=council, year=args.year, labels=args.labels,
-                                  strict=args.strict, progress=step, derive=precomputed.refresh, command="import",
+                                  strict=args.strict, progress=step, derive=derive.after_import, command="import",
                                   data_to=args.data_to, replace_complete=args.replace)
     except BaseException:
         con.close()

@@ -269,7 +269,13 @@ def _value(indicator: Indicator, period: Period, council: str, held: extent.Exte
     why = _unanswerable(indicator, period, council, {y: held.get(y) for y in counts})
     if why:
         return None, None, None, [no_value(why)]
-    c = counts[period.return_year]
+    return value_from(indicator, counts[period.return_year], council, context)
+
+
+def value_from(indicator: Indicator, c: Counts, council: str,
+               context: Context) -> tuple[float | None, int | None, int | None, list[Flag]]:
+    """(value, numerator, denominator, flags) of rows that add up to ``c`` (a period's, or a
+    report's: indicators.reported)."""
     if indicator.unit is Unit.RATE:
         population = context.population(indicator.rate_per_10000_of)
         if not population:

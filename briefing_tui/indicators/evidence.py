@@ -9,17 +9,18 @@ is loaded.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import comparators
+from briefing_tui.indicators import comparators, reported
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
-from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many, loaded_years
+from briefing_tui.indicators.evaluate import Context, Counts, Result, evaluate, evaluate_many, loaded_years, value_from
 from briefing_tui.indicators.periods import Period, collection_year, quarter
-from briefing_tui.indicators.registry import Kind, Unit, all_indicators
+from briefing_tui.indicators.registry import Kind, Unit, all_indicators, get
 from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.store import info, notes
 from briefing_tui.store.identifiers import held_in
@@ -71,6 +72,28 @@ class Evidence:
     # flow counts' quarters by indicator and year, where a public paper's figure may depend on them
     quarter_sets: dict[str, dict[int, QuarterSet]] = field(default_factory=dict)
     identifiers: frozenset[str] = frozenset()       # held here and typed into a note that may be published
+    last_panel: LastPanel | None = None             # what the latest earlier report gave (None: no report)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One figure as the last panel was told it, and as the data loaded now give the same period."""
+
+    indicator: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    now: float | None             # the same period's figure from the returns loaded now (revised when it differs)
+
+
+@dataclass(frozen=True)
+class LastPanel:
+    """The figures of the latest report before the briefing's period ended (indicators.reported)."""
+
+    period: Period
+    data_to: dt.date | None       # that report's extent (None: a complete year)
+    imported_at: dt.datetime
+    figures: dict[str, Reported]
 
 
 def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Context,
@@ -95,7 +118,28 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
     typed = [identifiers.skeleton(t) for n in panel_notes if not n.private for t in (n.text, n.owner)]
     return Evidence(council, period, results, shown, found, panel_notes,
                     [r for r in info.loaded_returns(con) if r.council == council],
-                    quarter_sets=quarter_sets(con, council, period, results, context), identifiers=held_in(con, typed))
+                    quarter_sets=quarter_sets(con, council, period, results, context), identifiers=held_in(con, typed),
+                    last_panel=last_panel(con, council, period, context))
+
+
+def last_panel(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Context) -> LastPanel | None:
+    """What the latest earlier report gave, each figure beside what the data now give for its period."""
+    found = reported.last_panel(con, council, period)
+    if not found:
+        return None
+    first = found[0]
+    figures = {}
+    for r in found:
+        ind = get(r.indicator)
+        value, numerator, denominator, _ = value_from(ind, Counts(r.rows, r.numerator, r.scored, r.mean, 0), council,
+                                                      context)
+        try:
+            now = evaluate(con, ind.id, r.period, council, context)
+            again = now.value if now.period == r.period else None
+        except UserError:  # its return no longer loaded as it was
+            again = None
+        figures[ind.id] = Reported(ind.id, value, numerator, denominator, again)
+    return LastPanel(first.period, first.data_to, first.imported_at, figures)
 
 
 def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, results: list[Result],
