@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing.rag import Rating
+from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.flags import FlagKind
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Indicator, Kind, Unit
+from briefing_tui.ssda903 import years
 
 SUPPRESSED = "c"
 
@@ -140,6 +143,14 @@ def of(numerator: int, denominator: int, indicator: Indicator) -> str:
     """"3 of 7 care leavers" (the counted noun after the base)."""
     noun = indicator.counts if denominator != 1 else _SINGULAR.get(indicator.counts, indicator.counts)
     return f"{numerator:,} of {denominator:,} {noun}"
+
+
+def earlier_year(result: Result) -> str:
+    """" (2023-24)" after a figure given for the latest complete year in a quarter's or a date's
+    paper (indicators.extent), so a list that names no period never passes it off as in-year; "" else."""
+    if any(flag.kind is FlagKind.EARLIER_YEAR for flag in result.flags):
+        return f" ({years.label(result.period.return_year)})"
+    return ""
 
 
 def short(f: Facts) -> str:

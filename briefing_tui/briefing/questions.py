@@ -35,7 +35,8 @@ def _red(a: Assessed) -> Question | None:
     if a.rating is None or a.rating.colour != "red":
         return None
     return Question(a.indicator.id, "red",
-                    f"{a.indicator.title}: rated red ({a.figure.shown}, {a.rating.words}). What is being done to "
+                    f"{a.indicator.title}: rated red ({a.figure.shown}{narrative.earlier_year(a.result)}, "
+                    f"{a.rating.words}). What is being done to "
                     "improve it, by whom, and by when?")
 
 

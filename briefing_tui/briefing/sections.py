@@ -80,6 +80,13 @@ def since_last_panel(assessed: list[Assessed], evidence: Evidence, o: Options) -
     return Section("since-last-panel", "Since the last panel", tuple(blocks))
 
 
+def narrative_for(period: Period) -> str:
+    """"for the year ending 31 March 2024", "for Q2 2024-25 (...)", "for December 2023", "at 30 September 2024"."""
+    if period.kind == "date":
+        return period.label
+    return f"for the {period.label}" if period.kind == "year" else f"for {period.label}"
+
+
 def summary(assessed: list[Assessed]) -> Section:
     counts = {c: sum(1 for a in assessed if a.rating and a.rating.colour == c) for c in ("red", "amber", "green")}
     rated = sum(counts.values())
@@ -90,7 +97,8 @@ def summary(assessed: list[Assessed]) -> Section:
     movements = [(movement, a) for a in assessed if (movement := _movement(a)) is not None]
     moved = sorted(movements, key=lambda ma: (-ma[0], ma[1].indicator.id))
     largest = [narrative.headline(a.facts) for movement, a in moved[:5] if movement >= 0.05]
-    reds = [f"{a.indicator.title}: {narrative.short(a.facts)}, {a.rating.label}" for a in assessed
+    reds = [f"{a.indicator.title}: {narrative.short(a.facts)}{narrative.earlier_year(a.result)}, {a.rating.label}"
+            for a in assessed
             if a.rating and a.rating.colour == "red"]
     newly = [f"{a.indicator.title}: {a.rating.label}; it was {a.earlier_rating.word.lower()} a year earlier "
              "against the same reference" for a in assessed if a.rating and a.earlier_rating
@@ -124,7 +132,10 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTa
         here = [a for a in assessed if a.indicator.area == area]
         if not here:
             continue
-        blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)), _figures_table(area, here)]
+        # one table per period: a quarter's paper gives complete-year figures for their own year
+        periods = list(dict.fromkeys(a.result.period for a in here))
+        blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)),
+                               *(_figures_table(area, [a for a in here if a.result.period == p]) for p in periods)]
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
@@ -136,6 +147,7 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTa
 
 
 def _figures_table(area: str, here: list[Assessed]) -> Table:
+    """The figures of one area for one period (every figure in ``here`` is of it)."""
     period = here[0].result.period
     rows = []
     for a in here:
@@ -149,7 +161,7 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
         rows.append((Cell(ind.title), Cell(value, a.figure.value), Cell(previous, a.figure.previous),
                      Cell(change, a.figure.change), Cell(spark, alt=f"Trend {alt}"),
                      Cell(f"{a.rating.glyph} {a.rating.word}" if a.rating else "not rated", rating=a.rating)))
-    return Table(f"{area}: figures for the {period.label}",
+    return Table(f"{area}: figures {narrative_for(period)}",
                  ("Figure", years.label(period.return_year), "A year earlier", "Change", "Trend", "Rating"),
                  tuple(rows), (False, True, True, True, False, False))
 
@@ -198,7 +210,7 @@ def principles(assessed: list[Assessed]) -> Section:
     for letter in PRINCIPLES:
         evidence = [a for a in assessed if letter in a.indicator.principles]
         rating = worst([a.rating for a in evidence])
-        items = tuple(f"{a.indicator.title}: {narrative.short(a.facts)}"
+        items = tuple(f"{a.indicator.title}: {narrative.short(a.facts)}{narrative.earlier_year(a.result)}"
                       + (f" ({a.rating.label})" if a.rating else " (not rated)") for a in evidence)
         blocks = (Paragraph(f"Rating: {rating.label}." if rating else "Not rated: none of its evidence is rated "
                             "(no target or published comparator, a small base, or a figure not published).", "lead"),

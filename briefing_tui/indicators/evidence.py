@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import comparators, reported
+from briefing_tui.indicators import comparators, extent, reported
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.evaluate import Context, Counts, Result, evaluate, evaluate_many, loaded_years, value_from
 from briefing_tui.indicators.periods import Period, collection_year, quarter
@@ -151,6 +151,12 @@ def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, r
     threshold = context.suppress_below - 1
     if period.kind not in ("year", "quarter"):
         return {}
+    # The year and its quarters are asked of a complete year (each trend gives every loaded year):
+    # an in-year extract's year has no figure for its whole or its later quarters (indicators.extent).
+    complete = [y for y, data_to in extent.extents(con, council).items() if data_to is None]
+    if not complete:
+        return {}
+    anchor = period.return_year if period.return_year in complete else max(complete)
     out: dict[str, dict[int, QuarterSet]] = {}
     for result in results:
         ind = result.indicator
@@ -159,9 +165,9 @@ def quarter_sets(con: duckdb.DuckDBPyConnection, council: str, period: Period, r
         if period.kind == "year" and not any(p.numerator is not None and p.numerator <= 4 * threshold
                                              for p in result.trend):
             continue
-        whole = result if period.kind == "year" else evaluate(con, ind.id, collection_year(period.return_year),
-                                                              council, context)
-        parts = [evaluate(con, ind.id, quarter(period.return_year, n), council, context) for n in (1, 2, 3, 4)]
+        whole = (result if period.kind == "year" and anchor == period.return_year
+                 else evaluate(con, ind.id, collection_year(anchor), council, context))
+        parts = [evaluate(con, ind.id, quarter(anchor, n), council, context) for n in (1, 2, 3, 4)]
         by_year = [{p.year: p.numerator for p in r.trend} for r in (whole, *parts)]
         for year, total in by_year[0].items():
             q1, q2, q3, q4 = (q.get(year) for q in by_year[1:])

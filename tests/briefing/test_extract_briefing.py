@@ -8,6 +8,7 @@ each complete-year figure named with its year; no figure of 0% from data the ext
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -32,3 +33,14 @@ def test_every_format_says_provisional_top_and_bottom(capsys, extract_dbs, tmp_p
     assert first != -1 and last > first, "said at the top and again at the bottom"
     assert first < flat.find("About this briefing") < flat.find("Definitions") < last
     assert "in the year ending 31 March 2023" in flat   # complete-year figures are the 2022-23 ones
+
+
+def test_the_quarters_paper_from_an_extract_names_each_figures_own_period(capsys, extract_dbs):
+    """Q2 of the extract's year: its flows are Q2's, its complete-year figures 2022-23's, each table
+    of one period, and a complete-year figure in a list that names no period says its year."""
+    assert main(["brief", "--db", str(extract_dbs[1]), "--period", "Q2 2023-24"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Stability and safety: figures for the year ending 31 March 2023" in out
+    assert "Stability and safety: figures for Q2 2023-24 (July to September 2023)" in out
+    assert re.search(r"Dental checks: \d+\.\d% \(2022-23\)", out)
+    assert "Provisional: data to 30 September 2023" in out
