@@ -561,6 +561,10 @@ def _extent_for(path: Path, base: Path, rule: _YearRule, shown: str, year: int |
             return _error("data-to", shown, f"the {origin} gives data to {found.text!r}, not a real date",
                           "a date as YYYY-MM-DD after 'to', e.g. 2025-to-2024-09-30")
         day = found.day
+    if day > dt.date.today():
+        return _error("data-to", shown, f"data to {years.long_date(day)} ({origin}) is after today "
+                      f"({years.long_date(dt.date.today())}): no extract holds data from the future",
+                      "the date the extract was run to")
     if day == years.year_end(years.year_of(day)):
         return None, ""  # data to 31 March: the whole collection year
     if year is not None and years.year_of(day) != year:

@@ -75,6 +75,13 @@ def test_a_data_to_date_that_is_not_a_date_is_refused(tmp_path):
     assert "gives data to 'to-2023-09-31', not a real date" in refused.value.errors[0].message()
 
 
+def test_a_data_to_date_after_today_is_refused(tmp_path):
+    future = dt.date.today() + dt.timedelta(days=40)
+    with pytest.raises(ImportRefused) as refused:
+        do_import(tmp_path / "x.duckdb", extract(tmp_path, "2024"), data_to=future)
+    assert "is after today" in refused.value.errors[0].message()
+
+
 def test_files_of_one_year_that_disagree_about_the_extent_are_refused(tmp_path):
     folder = extract(tmp_path, "2024")
     (folder / "episodes.csv").rename(folder / "episodes-to-2023-09-30.csv")
