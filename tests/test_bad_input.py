@@ -748,3 +748,25 @@ def test_an_export_cleans_the_part_files_of_processes_that_no_longer_run(tmp_pat
     mine = [n for n in seen if n.startswith(f".paper.md.{os.getpid()}.")]
     assert len(mine) == 1 and mine[0].endswith(".part")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["paper.md", running.name, unknown.name])
+
+
+# --- an in-year extract's extent (issue 16) --------------------------------------------------------
+
+def test_an_extract_over_the_complete_year_is_refused_and_changes_nothing(capsys, small, db_path, loaded, tmp_path):
+    extract = tmp_path / "2024-to-2023-09-30"
+    shutil.copytree(small / "2024", extract)
+    err = refused(capsys, db_path, loaded, extract)
+    assert (f"error: {extract}/: TEST's 2023-24 return loaded is the complete year; this is an in-year extract "
+            "with data to 30 September 2023: importing it would replace it with less") in " ".join(err.split())
+    assert "--replace" in err
+
+
+@pytest.mark.parametrize("name, words", [
+    ("2024-to-2023-02-30", "gives data to 'to-2023-02-30', not a real date"),
+    ("2023-to-2023-09-30", "falls in collection year 2024 (2023-24), but the folder name names 2023 (2022-23)"),
+])
+def test_a_folder_named_with_a_bad_data_to_date_is_refused(capsys, small, db_path, loaded, tmp_path, name, words):
+    folder = tmp_path / name
+    shutil.copytree(small / "2024", folder)
+    err = " ".join(refused(capsys, db_path, loaded, folder).split())
+    assert words in err and "nothing was imported" in err
