@@ -136,6 +136,9 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTa
         periods = list(dict.fromkeys(a.result.period for a in here))
         blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)),
                                *(_figures_table(area, [a for a in here if a.result.period == p]) for p in periods)]
+        by_quarter = [a for a in here if a.indicator.id in evidence.quarter_ends]
+        if by_quarter and not o.public:  # each cell a date's count: not yet in the public set
+            blocks.append(_quarter_ends_table(area, by_quarter, evidence))
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
@@ -164,6 +167,24 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
     return Table(f"{area}: figures {narrative_for(period)}",
                  ("Figure", years.label(period.return_year), "A year earlier", "Change", "Trend", "Rating"),
                  tuple(rows), (False, True, True, True, False, False))
+
+
+def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence) -> Table:
+    """The area's figures on each day at the last eight quarter ends, a quarter end to a row, each
+    from its own return (a quarterly panel's trend)."""
+    points = {a.indicator.id: evidence.quarter_ends[a.indicator.id] for a in here}
+    labels = list(dict.fromkeys(p.label for pts in points.values() for p in pts))
+    rows = []
+    for label in labels:
+        cells = [Cell(label)]
+        for a in here:
+            point = next((p for p in points[a.indicator.id] if p.label == label), None)
+            value = point.value if point else None
+            cells.append(Cell(fmt.number(value, a.indicator.unit) if point else "", value))
+        rows.append(tuple(cells))
+    return Table(f"{area}: at the last {len(labels)} quarter ends",
+                 ("Quarter end", *(a.indicator.short_title for a in here)), tuple(rows),
+                 (False, *(True for _ in here)))
 
 
 def _trend_word(shown: Point, raw: Point, unit: Unit, precision: fmt.Precision) -> str:

@@ -81,7 +81,7 @@ def list_indicators(args: argparse.Namespace, config: Settings, console: Console
 
 def show(args: argparse.Namespace, config: Settings, console: Console) -> int:
     from briefing_tui.briefing.prepare import context
-    from briefing_tui.indicators import periods
+    from briefing_tui.indicators import periods, quarter_ends
     from briefing_tui.indicators.breakdowns import breakdown
     from briefing_tui.indicators.described import parse_filters
     from briefing_tui.indicators.evaluate import evaluate
@@ -95,8 +95,10 @@ def show(args: argparse.Namespace, config: Settings, console: Console) -> int:
         period = choose.period(con, args.period, council, db)
         result = evaluate(con, args.indicator, period, council.code, context(config, council), filters)
         rows = breakdown(con, args.indicator, period, council.code, args.by, filters) if args.by else None
+        by_quarter = (quarter_ends.trend(con, args.indicator, result.period, council.code, context(config, council))
+                      if result.period.kind != "year" and not filters else ())
     if args.format == "table":
-        console.print(render_figures.indicator_result(result, rows))
+        console.print(render_figures.indicator_result(result, rows, by_quarter))
     else:
         # Machine-readable output is printed as it is: no wrapping, no markup.
         print(machine_readable.result_json(result, rows) if args.format == "json"

@@ -22,7 +22,7 @@ from briefing_tui.text import plain
 
 if TYPE_CHECKING:
     from briefing_tui.indicators.breakdowns import Breakdown
-    from briefing_tui.indicators.evaluate import Result
+    from briefing_tui.indicators.evaluate import Point, Result
     from briefing_tui.indicators.registry import Indicator
 
 
@@ -41,7 +41,9 @@ def indicator_list(indicators: Sequence[Indicator]) -> RenderableType:
     return Group(*lines)
 
 
-def indicator_result(result: Result, rows: Breakdown | None = None) -> RenderableType:
+def indicator_result(result: Result, rows: Breakdown | None = None,
+                     quarter_ends: Sequence[Point] = ()) -> RenderableType:
+    """``quarter_ends``: a stock's figure at the last eight quarter ends (a quarter's or a date's)."""
     ind = result.indicator
     lines: list[RenderableType] = [
         Wrapped(f"{ind.title} ({ind.id}), {result.council}, {result.period.label}{_filters(result)}", style="bold"),
@@ -55,8 +57,24 @@ def indicator_result(result: Result, rows: Breakdown | None = None) -> Renderabl
                              f"({fmt.number(result.comparison, ind.unit)}): {moved}, "
                              f"{moved.better_or_worse or moved.word} ({ind.polarity.value})"))
     flags = [Wrapped(f"Note: {flag}", hanging=6, style="yellow") for flag in result.flags]
-    return blocks.apart(Group(*lines), trend_table(result), breakdown_table(ind, rows) if rows is not None else None,
-                        Group(*flags) if flags else None)
+    return blocks.apart(Group(*lines), trend_table(result), quarter_table(result, quarter_ends),
+                        breakdown_table(ind, rows) if rows is not None else None, Group(*flags) if flags else None)
+
+
+def quarter_table(result: Result, points: Sequence[Point]) -> RenderableType | None:
+    """The figure at each of the last quarter ends, one to a row, each from its own return."""
+    if not points:
+        return None
+    share = result.indicator.unit is Unit.PERCENT
+    table = blocks.table("Quarter ends: the figure on each, from its own return")
+    table.add_column("quarter end", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    if share:
+        table.add_column("of", justify="right", no_wrap=True)
+    for p in points:
+        of = (f"{p.numerator:,} of {p.denominator:,}" if p.denominator else "",) if share else ()
+        blocks.add_row(table, p.label, fmt.number(p.value, result.indicator.unit), *of)
+    return table
 
 
 def trend_table(result: Result) -> RenderableType:

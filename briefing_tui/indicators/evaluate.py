@@ -203,7 +203,7 @@ class Counts:
     touched: int       # rows whose child has data-quality findings in the same return
 
 
-_AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
+AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
     scored := count(_score), mean := avg(_score),
     touched := count(*) FILTER (WHERE EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = r.council
                                              AND dq.year = {year} AND dq.child = r.CHILD)))"""
@@ -216,7 +216,7 @@ def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[
         return {}
     macros.install(con, indicator)
     rows = con.execute(
-        f"SELECT _period.year, (SELECT {_AGGREGATE.format(year='_period.year')} "
+        f"SELECT _period.year, (SELECT {AGGREGATE.format(year='_period.year')} "
         f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
         "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _period",
         {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
@@ -228,7 +228,7 @@ def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[
 def _filtered_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
                      filters: Mapping[str, str]) -> dict[int, Counts]:
     """As ``_counts``, for the rows a filter keeps: a query per year (the labels join that year's rows)."""
-    sql = f"SELECT {_AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
+    sql = f"SELECT {AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
     macros.install(con, indicator)
     out = {}
     for year, p in by_year.items():

@@ -16,9 +16,18 @@ from pathlib import Path
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import comparators, extent, reported
+from briefing_tui.indicators import comparators, extent, quarter_ends, reported
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
-from briefing_tui.indicators.evaluate import Context, Counts, Result, evaluate, evaluate_many, loaded_years, value_from
+from briefing_tui.indicators.evaluate import (
+    Context,
+    Counts,
+    Point,
+    Result,
+    evaluate,
+    evaluate_many,
+    loaded_years,
+    value_from,
+)
 from briefing_tui.indicators.periods import Period, collection_year, quarter
 from briefing_tui.indicators.registry import Kind, Unit, all_indicators, get
 from briefing_tui.ssda903 import identifiers, years
@@ -73,6 +82,8 @@ class Evidence:
     quarter_sets: dict[str, dict[int, QuarterSet]] = field(default_factory=dict)
     identifiers: frozenset[str] = frozenset()       # held here and typed into a note that may be published
     last_panel: LastPanel | None = None             # what the latest earlier report gave (None: no report)
+    # a quarter's or a date's stock figures at the last eight quarter ends, by indicator (indicators.quarter_ends)
+    quarter_ends: dict[str, tuple[Point, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,10 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
     return Evidence(council, period, results, shown, found, panel_notes,
                     [r for r in info.loaded_returns(con) if r.council == council],
                     quarter_sets=quarter_sets(con, council, period, results, context), identifiers=held_in(con, typed),
-                    last_panel=last_panel(con, council, period, context))
+                    last_panel=last_panel(con, council, period, context),
+                    quarter_ends={r.indicator.id: points for r in results if r.period == period
+                                  and (points := quarter_ends.trend(con, r.indicator.id, period, council, context))}
+                    if period.kind != "year" else {})
 
 
 def last_panel(con: duckdb.DuckDBPyConnection, council: str, period: Period, context: Context) -> LastPanel | None:

@@ -44,3 +44,6 @@ def test_the_quarters_paper_from_an_extract_names_each_figures_own_period(capsys
     assert "Stability and safety: figures for Q2 2023-24 (July to September 2023)" in out
     assert re.search(r"Dental checks: \d+\.\d% \(2022-23\)", out)
     assert "Provisional: data to 30 September 2023" in out
+    assert "Children looked after: at the last 8 quarter ends" in out   # a quarterly panel's trend
+    assert main(["brief", "--db", str(extract_dbs[1]), "--period", "2023-09-30", "--public"]) == 0
+    assert "quarter ends" not in capsys.readouterr().out  # each cell a date's count: not yet in the public set

@@ -1,0 +1,67 @@
+"""A stock's figure at each of the last eight quarter ends: the quarterly panel's trend.
+
+A panel meeting each quarter follows the number of children looked after (and its shares) from one
+quarter end to the next, not from one 31 March to the next. Each quarter end is answered from its
+own collection year's return (the DfE's per-return method: 30 June 2024 from 2024-25's), only
+where that return reaches it (an extract up to its data-to date), in one query for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from briefing_tui.indicators import extent, macros
+from briefing_tui.indicators.evaluate import AGGREGATE, Context, Counts, Point, value_from
+from briefing_tui.indicators.periods import QUARTER_ENDS, Period, as_at
+from briefing_tui.indicators.registry import Kind, get
+from briefing_tui.ssda903 import years
+
+COUNT = 8
+
+
+def quarter_ends(period: Period, held: extent.Extents, count: int = COUNT) -> list[dt.date]:
+    """The last ``count`` quarter ends on or before ``period``'s end that a loaded return reaches,
+    oldest first."""
+    found: list[dt.date] = []
+    year = period.end.year
+    while len(found) < count and year >= years.FIRST_SUPPORTED - 1:
+        for month, day in sorted(QUARTER_ENDS, reverse=True):  # this calendar year's, latest first
+            end = dt.date(year, month, day)
+            if end > period.end or len(found) == count:
+                continue
+            return_year = years.year_of(end)
+            if return_year not in held:
+                continue
+            data_to = held[return_year]
+            if data_to is None or end <= data_to:
+                found.append(end)
+        year -= 1
+    return sorted(found)
+
+
+def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
+          context: Context | None = None) -> tuple[Point, ...]:
+    """The stock ``indicator_id`` at each of the last eight quarter ends up to ``period`` (empty for
+    a figure that is not a stock), each from its own return."""
+    indicator = get(indicator_id)
+    if indicator.kind is not Kind.STOCK:
+        return ()
+    ends = quarter_ends(period, extent.extents(con, council))
+    if not ends:
+        return ()
+    days = [as_at(end) for end in ends]
+    macros.install(con, indicator)
+    rows = dict(con.execute(
+        f"SELECT _period.i, (SELECT {AGGREGATE.format(year='_period.year')} "
+        f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
+        "FROM (SELECT unnest($i) AS i, unnest($years) AS year, unnest($starts) AS start_day, "
+        "unnest($ends) AS end_day) _period",
+        {"council": council, "i": list(range(len(days))), "years": [d.return_year for d in days],
+         "starts": [d.start for d in days], "ends": [d.end for d in days]}).fetchall())
+    out = []
+    for i, day in enumerate(days):
+        value, numerator, denominator, _ = value_from(indicator, Counts(**rows[i]), council, context or Context())
+        out.append(Point(f"{day.end.day} {day.end:%b %Y}", day.return_year, value, numerator, denominator))
+    return tuple(out)
