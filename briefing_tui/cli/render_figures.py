@@ -61,35 +61,32 @@ def indicator_result(result: Result, rows: Breakdown | None = None,
                         breakdown_table(ind, rows) if rows is not None else None, Group(*flags) if flags else None)
 
 
+def trend_table(result: Result) -> RenderableType:
+    """The same period in every loaded return, a year to a row (eight or more years do not fit
+    across 80 columns): the value and, for a share, what it is of."""
+    return _points("Trend: the same period in each loaded return", "return", result,
+                   [(cy.label(p.year), p) for p in result.trend])
+
+
 def quarter_table(result: Result, points: Sequence[Point]) -> RenderableType | None:
     """The figure at each of the last quarter ends, one to a row, each from its own return."""
     if not points:
         return None
+    return _points("Quarter ends: the figure on each, from its own return", "quarter end", result,
+                   [(p.label, p) for p in points])
+
+
+def _points(title: str, key: str, result: Result, rows: list[tuple[str, Point]]) -> RenderableType:
     share = result.indicator.unit is Unit.PERCENT
-    table = blocks.table("Quarter ends: the figure on each, from its own return")
-    table.add_column("quarter end", no_wrap=True)
+    table = blocks.table(title)
+    table.add_column(key, no_wrap=True)
     table.add_column("value", justify="right", no_wrap=True)
     if share:
         table.add_column("of", justify="right", no_wrap=True)
-    for p in points:
+    for label, p in rows:
         of = (f"{p.numerator:,} of {p.denominator:,}" if p.denominator else "",) if share else ()
-        blocks.add_row(table, p.label, fmt.number(p.value, result.indicator.unit), *of)
+        blocks.add_row(table, label, fmt.number(p.value, result.indicator.unit), *of)
     return table
-
-
-def trend_table(result: Result) -> RenderableType:
-    """The same period in every loaded return, a year to a row (eight or more years do not fit
-    across 80 columns): the value and, for a share, what it is of."""
-    share = result.indicator.unit is Unit.PERCENT
-    trend = blocks.table("Trend: the same period in each loaded return")
-    trend.add_column("return", no_wrap=True)
-    trend.add_column("value", justify="right", no_wrap=True)
-    if share:
-        trend.add_column("of", justify="right", no_wrap=True)
-    for p in result.trend:
-        of = (f"{p.numerator:,} of {p.denominator:,}" if p.denominator else "",) if share else ()
-        blocks.add_row(trend, cy.label(p.year), fmt.number(p.value, result.indicator.unit), *of)
-    return trend
 
 
 def breakdown_table(ind: Indicator, rows: Breakdown) -> RenderableType:
