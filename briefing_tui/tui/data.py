@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from briefing_tui import councils
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import extent, precomputed
+from briefing_tui.indicators import extent, precomputed, quarter_ends
 from briefing_tui.indicators.breakdowns import Breakdown, breakdown
 from briefing_tui.indicators.cohort import Cohort, cohort
-from briefing_tui.indicators.evaluate import Context, Result, evaluate, evaluate_many
+from briefing_tui.indicators.evaluate import Context, Point, Result, evaluate, evaluate_many
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.indicators.timeline import Timeline, timeline
@@ -175,6 +175,13 @@ class Repository:
 
     def indicator(self, indicator_id: str, period: Period, filters: dict[str, str]) -> Result:
         return evaluate(self.con.cursor(), indicator_id, period, self.council, self.context(), filters)
+
+    def quarter_ends(self, indicator_id: str, period: Period) -> tuple[Point, ...]:
+        """A stock at the last eight quarter ends, for a quarter or a date (none for a year: its
+        trend is by year)."""
+        if period.kind == "year":
+            return ()
+        return quarter_ends.trend(self.con.cursor(), indicator_id, period, self.council, self.context())
 
     def breakdown(self, indicator_id: str, period: Period, dimension: str, filters: dict[str, str]) -> Breakdown:
         return breakdown(self.con.cursor(), indicator_id, period, self.council, dimension, filters)

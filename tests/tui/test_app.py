@@ -620,3 +620,15 @@ async def test_an_in_year_extract_opens_on_its_data_to_date_provisional_and_refu
         await pilot.press("escape")
         await settle(app, pilot)
         assert "At 30 September 2023" in text(app, "#source")
+
+
+async def test_a_stock_at_a_date_shows_its_quarter_ends(extract_dbs):
+    app = BriefingApp(extract_dbs[1], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.open_indicator("cla.count")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "IndicatorScreen"
+        shown = " ".join(str(app.screen.query_one("#figure").render()).split())
+        assert "At 30 September 2023: " in shown and "Quarter ends" in shown
+        assert "30 Sep 2023" in shown.split("Quarter ends", 1)[1]

@@ -19,7 +19,7 @@ from briefing_tui.briefing import figure_text as fmt
 from briefing_tui.briefing import table_export
 from briefing_tui.briefing.table_export import Record
 from briefing_tui.indicators.breakdowns import Breakdown
-from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.evaluate import Point, Result
 from briefing_tui.indicators.periods import Period
 from briefing_tui.indicators.registry import Indicator, Unit, get
 from briefing_tui.ssda903 import meanings
@@ -41,6 +41,7 @@ class IndicatorAnswer:
     result: Result
     rows: Breakdown | None
     earlier: Breakdown | None
+    quarter_ends: tuple[Point, ...] = ()  # a stock at the last quarter ends (a quarter's or a date's)
 
 
 class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
@@ -93,7 +94,8 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         if drill.dimension:
             rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
             earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
-        return IndicatorAnswer(drill, result, rows, earlier)
+        by_quarter = repo.quarter_ends(drill.indicator.id, result.period) if not drill.filters else ()
+        return IndicatorAnswer(drill, result, rows, earlier, by_quarter)
 
     def show_error(self, message: str) -> None:
         # No earlier step's rows left under the message, to be read (or drilled into) as this one's.
@@ -116,6 +118,9 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
                        f"({fmt.number(result.comparison, ind.unit)}): {moved.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
+        if answer.quarter_ends:
+            ends = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in answer.quarter_ends[-4:])
+            figure += f"\nQuarter ends {fmt.sparkline([p.value for p in answer.quarter_ends])}  {ends}"
         self.query_one("#figure", Static).update(plain(f"{fmt.sentence(result.period.label)}: {figure}"))
         self.query_one("#breadcrumb", Static).update(plain(drill.breadcrumb()))  # labels are data
         self.query_one("#flags", Static).update(plain("\n".join(f"Note: {f}" for f in result.flags)))
