@@ -119,8 +119,8 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
             await settle("escape", "escape", "escape")  # back to the overview
             await settle("p")
             await settle("down")
-            await timed("change period", lambda: app.period != first and first.label.split()[-1] not in
-                        shown("#source"), "enter")  # the year before
+            await timed("change period", lambda: app.period != first and first.label.lower() not in
+                        shown("#source").lower(), "enter")  # the year before (the latest data first)
             await settle("p")
             await settle("home", "enter")  # back to the latest year (the top of the list)
     return times
