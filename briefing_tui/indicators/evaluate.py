@@ -227,16 +227,17 @@ def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[
 
 def _filtered_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
                      filters: Mapping[str, str]) -> dict[int, Counts]:
-    """As ``_counts``, for the rows a filter keeps: a query per year (the labels join that year's rows)."""
-    sql = f"SELECT {AGGREGATE.format(year='$year')} FROM ({described_sql(indicator, (), filters)}) r"
+    """As ``_counts``, for the rows a filter keeps: each year's period's rows labelled from its own
+    return, every year in one query (a query a year took five times as long, most of it planning)."""
+    if not by_year:
+        return {}
     macros.install(con, indicator)
-    out = {}
-    for year, p in by_year.items():
-        params = {"council": council, "year": year, "start": p.start, "end": p.end, **filter_params(filters)}
-        row = con.execute(sql, _used(sql, params)).fetchone()
-        assert row is not None  # an aggregate always answers one row
-        out[year] = Counts(**row[0])
-    return out
+    sql = (f"SELECT _period.year, (SELECT {AGGREGATE.format(year='_period.year')} "
+           f"FROM ({described_sql(indicator, (), filters, macros.EACH_PERIOD)}) r) "
+           "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _period")
+    rows = con.execute(sql, {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
+                             "ends": [p.end for p in by_year.values()], **filter_params(filters)}).fetchall()
+    return {year: Counts(**agg) for year, agg in rows}
 
 
 def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
@@ -256,11 +257,6 @@ def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year
         f"WHERE indicator = $indicator AND council = $council{where} GROUP BY year", params).fetchall()
     found = {year: Counts(n, k, scored, mean, touched) for year, n, k, scored, mean, touched in rows}
     return {year: found.get(year, Counts(0, 0, 0, None, 0)) for year in by_year}
-
-
-def _used(sql: str, params: dict[str, object]) -> dict[str, object]:
-    """Only the parameters the SQL names (DuckDB refuses unused ones)."""
-    return {k: v for k, v in params.items() if f"${k}" in sql}
 
 
 def _value(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],

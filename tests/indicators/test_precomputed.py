@@ -181,3 +181,22 @@ def test_dated_events_on_the_demo_match_live(demo_db_master):
                     (ind.id, text, dimension)
     finally:
         con.close()
+
+
+def test_a_filtered_figure_for_a_date_is_its_breakdown_row_in_every_year(demo_db_master):
+    """Filters at a date are answered live, every year in one query: each year's value is that
+    year's breakdown row, from its own return."""
+    con = open_database(demo_db_master, read_only=True)
+    try:
+        period = periods.parse("2023-09-30")
+        for ind_id, dimension in (("cla.count", "sex"), ("cla.foster_pct", "age_band"), ("cla.starts", "uasc")):
+            split = breakdown(con, ind_id, period, "DEMO", dimension)
+            for row in split.rows:
+                got = evaluate(con, ind_id, period, "DEMO", CONTEXT, filters={dimension: row.label})
+                assert (got.value, got.numerator) == (row.value, row.numerator), (ind_id, row.label)
+                earlier = breakdown(con, ind_id, period.shifted(-3), "DEMO", dimension)
+                cell = next((r for r in earlier.rows if r.label == row.label), None)
+                point = next(p for p in got.trend if p.year == period.return_year - 3)
+                assert point.value == (cell.value if cell else None) or (cell is None and point.value in (0, None))
+    finally:
+        con.close()
