@@ -19,7 +19,7 @@ from briefing_tui import councils
 from briefing_tui.councils import Council
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import extent, precomputed, quarter_ends
-from briefing_tui.indicators.breakdowns import Breakdown, breakdown
+from briefing_tui.indicators.breakdowns import Breakdown, breakdown, breakdown_and_year_earlier
 from briefing_tui.indicators.cohort import Cohort, cohort
 from briefing_tui.indicators.evaluate import Context, Point, Result, evaluate, evaluate_many
 from briefing_tui.indicators.periods import Period
@@ -185,6 +185,10 @@ class Repository:
 
     def breakdown(self, indicator_id: str, period: Period, dimension: str, filters: dict[str, str]) -> Breakdown:
         return breakdown(self.con.cursor(), indicator_id, period, self.council, dimension, filters)
+
+    def breakdown_and_year_earlier(self, indicator_id: str, period: Period, dimension: str,
+                                   filters: dict[str, str]) -> tuple[Breakdown, Breakdown]:
+        return breakdown_and_year_earlier(self.con.cursor(), indicator_id, period, self.council, dimension, filters)
 
     def cohort(self, indicator_id: str, period: Period, filters: dict[str, str], part: str) -> Cohort:
         return cohort(self.con.cursor(), indicator_id, period, self.council, filters, part,

@@ -200,3 +200,20 @@ def test_a_filtered_figure_for_a_date_is_its_breakdown_row_in_every_year(demo_db
                 assert point.value == (cell.value if cell else None) or (cell is None and point.value in (0, None))
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("text", ["2023-09-30", "2024Q2", "2024"])
+def test_a_breakdown_and_its_year_earlier_in_one_query_are_the_two_breakdowns(demo_db_master, text):
+    from briefing_tui.indicators.breakdowns import breakdown_and_year_earlier
+
+    con = open_database(demo_db_master, read_only=True)
+    try:
+        period = periods.parse(text)
+        for ind_id, dimension, filters in (("cla.count", "age_band", {}), ("cla.foster_pct", "sex", {"uasc": "UASC"}),
+                                           ("cla.starts", "legal_status", {}), ("health.dental_pct", "age_band", {}),
+                                           ("voice.reviews_on_time_pct", "review_number", {})):
+            pair = breakdown_and_year_earlier(con, ind_id, period, "DEMO", dimension, filters)
+            assert pair == (breakdown(con, ind_id, period, "DEMO", dimension, filters),
+                            breakdown(con, ind_id, period.year_earlier(), "DEMO", dimension, filters)), ind_id
+    finally:
+        con.close()

@@ -572,14 +572,14 @@ async def test_keys_pressed_before_the_next_breakdown_arrives_never_mix_two_brea
     from briefing_tui.tui.data import Repository
 
     release = threading.Event()
-    answer = Repository.breakdown
+    answer = Repository.breakdown_and_year_earlier
 
     def held_back(self, indicator_id, period, dimension, filters):
         if dimension == "sex" and not filters:
             assert release.wait(10), "the test never let the breakdown through"
         return answer(self, indicator_id, period, dimension, filters)
 
-    monkeypatch.setattr(Repository, "breakdown", held_back)
+    monkeypatch.setattr(Repository, "breakdown_and_year_earlier", held_back)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")

@@ -92,8 +92,7 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         rows: Breakdown | None = None
         earlier: Breakdown | None = None
         if drill.dimension:
-            rows = repo.breakdown(drill.indicator.id, period, drill.dimension, drill.filters)
-            earlier = repo.breakdown(drill.indicator.id, period.year_earlier(), drill.dimension, drill.filters)
+            rows, earlier = repo.breakdown_and_year_earlier(drill.indicator.id, period, drill.dimension, drill.filters)
         by_quarter = repo.quarter_ends(drill.indicator.id, result.period) if not drill.filters else ()
         return IndicatorAnswer(drill, result, rows, earlier, by_quarter)
 
