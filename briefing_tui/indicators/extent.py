@@ -67,7 +67,7 @@ def _latest_complete(indicator: Indicator, period: Period, council: str, held: E
     that has ended by the period's end, said so (the paper's "latest complete year's figure")."""
     complete = [y for y, to in held.items() if to is None and years.year_end(y) <= period.end]
     why = (f"{indicator.title} is a figure of a complete collection year (made when the year ends, 31 March), "
-           f"not of {period.label}")
+           f"not of {period.label.removeprefix('at ')}")
     data_to = held.get(period.return_year)
     if data_to is not None:
         why += (f"; the {years.label(period.return_year)} return is an in-year extract with data to "
