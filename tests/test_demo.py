@@ -63,8 +63,9 @@ def demo_db(demo_build):
 
 def test_demo_imports_every_year_without_errors(demo_db):
     db, first = demo_db
-    assert [r.year for r in first.returns] == list(range(2017, 2025))
+    assert [r.year for r in first.returns] == list(range(2017, 2026))  # and the in-year extract
     assert all(r.row_counts["episodes"] > 0 for r in first.returns)
+    assert [r.data_to for r in first.returns] == [None] * 8 + [DEMO_IN_YEAR_TO]
 
 
 def test_demo_imported_twice_has_identical_counts(demo_db, tmp_path):
@@ -119,7 +120,9 @@ def test_init_then_info_lists_every_year(capsys, tmp_path):
     capsys.readouterr()
     assert main(["info", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "Years: 2016-17, 2017-18, 2018-19, 2019-20, 2020-21, 2021-22, 2022-23, 2023-24" in out
+    flat = " ".join(out.split())
+    assert "Years: 2016-17, 2017-18, 2018-19, 2019-20, 2020-21, 2021-22, 2022-23, 2023-24, 2024-25" in flat
+    assert "2024-25: in-year extract, data to 30 September 2024" in flat
     assert "Data-quality findings by rule" in out
     assert main(["init", "--db", str(db)]) != 0
     assert "already exists: give --force" in capsys.readouterr().err

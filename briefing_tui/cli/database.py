@@ -43,8 +43,9 @@ RECOGNISED = (" Each file's table is recognised by its header row; its collectio
 
 def add_init(command: NewCommand) -> None:
     p = command("init", help="build the database from the synthetic demo borough",
-                description="Build the database from the synthetic demo borough's 903 files "
-                            "(data/demo, collection years 2017-2024).")
+                description="Build the database from the synthetic demo borough's 903 files: data/demo, the "
+                            "complete collection years 2017-2024, then data/demo-inyear, 2024-25's in-year "
+                            "extract with data to 30 September 2024.")
     p.add_argument("--force", action="store_true",
                    help="replace an existing database file (its imported returns and notes go with it)")
     p.set_defaults(run=init)

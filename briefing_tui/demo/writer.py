@@ -145,9 +145,9 @@ The folder `{year}-to-{data_to.isoformat()}` is what a case system's 903 extract
 {data_to.day} {data_to:%B %Y}, part way through collection year {year - 1}-{str(year)[-2:]}: every episode
 begun by then (those ending later still open), the reviews and missing incidents so far, and no oc2
 or oc3 rows (they are made when the year ends). Its name carries the date, so `briefing-tui import`
-records it as an in-year extract. Import it after the complete years to see a quarterly panel's
-figures (`briefing-tui import data/demo-inyear --council DEMO`): the app and the briefing then open
-at {data_to.day} {data_to:%B %Y}, provisional. It has no deliberate data-quality problems.
+records it as an in-year extract. `briefing-tui init` (and the first `briefing-tui`) imports it after
+the complete years, so the app and the briefing open at {data_to.day} {data_to:%B %Y}, provisional: a
+quarterly panel's figures. It has no deliberate data-quality problems.
 """
 
 

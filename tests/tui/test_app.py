@@ -14,6 +14,7 @@ from briefing_tui.settings import Settings
 from briefing_tui.store.connection import open_database
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.widgets.tile import Tile
+from tests.tui.conftest import YEAR
 from tests.tui.settle import on, shows, until, until_settled
 
 SIZE = (120, 40)
@@ -162,7 +163,7 @@ async def test_help_lists_the_keys_of_the_screen_and_the_app(app):
 async def test_a_council_named_without_returns_says_so(demo_db):
     from briefing_tui import councils
 
-    app = BriefingApp(demo_db, Settings(), council=councils.resolve("Barnet"))
+    app = BriefingApp(demo_db, YEAR, council=councils.resolve("Barnet"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert "No returns are loaded for this council" in str(app.screen.query_one("#message").render())
@@ -174,7 +175,7 @@ async def test_a_read_only_database_opens_and_notes_still_work(demo_db):
     """The app only reads the database; notes go to their own file, which here can be written."""
     demo_db.chmod(0o444)
     try:
-        app = BriefingApp(demo_db, Settings())
+        app = BriefingApp(demo_db, YEAR)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert "notes are off" not in text(app, "#source")
@@ -341,7 +342,7 @@ async def test_notes_are_off_when_their_file_cannot_be_written(demo_db):
     Notebook(notes_path(demo_db)).close()
     notes_path(demo_db).chmod(0o444)
     try:
-        app = BriefingApp(demo_db, Settings())
+        app = BriefingApp(demo_db, YEAR)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert "(notes are off: they cannot be saved)" in text(app, "#source")
@@ -382,7 +383,7 @@ async def test_stored_figures_made_by_another_version_are_answered_live_until_up
     con.execute("UPDATE meta SET value = 'another version' WHERE key IN (?, ?)",
                 [precomputed.SIGNATURE_KEY, precomputed.BUILT_KEY])
     con.close()
-    app = BriefingApp(demo_db, Settings())
+    app = BriefingApp(demo_db, YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert not app.repo.stored_rows_current()
@@ -540,7 +541,7 @@ async def test_a_note_that_cannot_be_saved_stays_in_the_form_with_the_reason(dem
         def close(self):
             self.con.close()
 
-    app = BriefingApp(demo_db, Settings())
+    app = BriefingApp(demo_db, YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")

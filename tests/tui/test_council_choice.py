@@ -33,7 +33,7 @@ async def test_the_app_asks_which_council_and_remembers_it(pooled, tmp_path):
         await until(pilot, on("CouncilScreen"))
         await pilot.press("down", "enter")          # 302 Barnet, then DEMO: the second
         await settle(app, pilot)
-        assert text(app, "#source").startswith("DEMO Demo Borough (synthetic)  ·  Year ending 31 March 2024")
+        assert text(app, "#source").startswith("DEMO Demo Borough (synthetic)  ·  At 30 September 2024")
     assert load(config).display_council == "DEMO"
     assert 'theme = "briefing-dark"' in config.read_text(encoding="utf-8")   # the rest kept as written
     again = BriefingApp(pooled, load(config))          # next time: straight to the council chosen
@@ -74,4 +74,4 @@ async def test_a_council_name_with_markup_is_shown_as_written(demo_db, tmp_path)
     app = BriefingApp(demo_db, load(config))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert text(app, "#source").startswith("DEMO [/]Evil [bold]Borough[/link]  ·  Year ending 31 March 2024")
+        assert text(app, "#source").startswith("DEMO [/]Evil [bold]Borough[/link]  ·  At 30 September 2024")

@@ -89,7 +89,7 @@ def fixed_source(monkeypatch):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("screen", list(JOURNEYS))
 def test_screen_looks_as_it_should(snap_compare, snapshot_db, fixed_source, screen, theme):
-    app = BriefingApp(snapshot_db, Settings(theme=theme))
+    app = BriefingApp(snapshot_db, Settings(theme=theme, default_period="2024"))  # as the app tests: see conftest
 
     async def run_before(pilot) -> None:
         await until_settled(pilot)

@@ -51,11 +51,11 @@ def test_overview_and_a_drill_down_in_tmux(demo_db, tmp_path):
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
     changes = TmuxChanges(session)
     try:
-        wait_for(session, changes, "Children looked after", "Year ending 31 March 2024", "Care leavers")
+        wait_for(session, changes, "Children looked after", "At 30 September 2024", "Care leavers")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         wait_for(session, changes, "by age (DfE bands)", "16 and over")
         subprocess.run(["tmux", "send-keys", "-t", session, "c"], check=True)
-        wait_for(session, changes, "Under 1, year ending 31 March 2024", "C-")
+        wait_for(session, changes, "Under 1, at 30 September 2024", "C-")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         poll(lambda: not running(session), "the app to quit on q (its tmux session to end)", changes,
              seen=lambda: capture(session))
