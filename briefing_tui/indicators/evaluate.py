@@ -7,7 +7,7 @@ and says why in ``flags``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -203,7 +203,7 @@ class Counts:
     touched: int       # rows whose child has data-quality findings in the same return
 
 
-AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
+_AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE _num),
     scored := count(_score), mean := avg(_score),
     touched := count(*) FILTER (WHERE EXISTS (SELECT 1 FROM data_quality dq WHERE dq.council = r.council
                                              AND dq.year = {year} AND dq.child = r.CHILD)))"""
@@ -212,32 +212,33 @@ AGGREGATE = """struct_pack(rows := count(*), numerator := count(*) FILTER (WHERE
 def _counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period],
             council: str) -> dict[int, Counts]:
     """Each year's period's counts, each from its own return, in one query."""
-    if not by_year:
-        return {}
-    macros.install(con, indicator)
-    rows = con.execute(
-        f"SELECT _period.year, (SELECT {AGGREGATE.format(year='_period.year')} "
-        f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
-        "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _period",
-        {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
-         "ends": [p.end for p in by_year.values()]},
-    ).fetchall()
-    return {year: Counts(**agg) for year, agg in rows}
+    return dict(zip(by_year, counts_of(con, indicator, list(by_year.values()), council)))
 
 
 def _filtered_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
                      filters: Mapping[str, str]) -> dict[int, Counts]:
-    """As ``_counts``, for the rows a filter keeps: each year's period's rows labelled from its own
-    return, every year in one query (a query a year took five times as long, most of it planning)."""
-    if not by_year:
-        return {}
+    """As ``_counts``, for the rows a filter keeps."""
+    return dict(zip(by_year, counts_of(con, indicator, list(by_year.values()), council, filters)))
+
+
+def counts_of(con: duckdb.DuckDBPyConnection, indicator: Indicator, periods: Sequence[Period], council: str,
+              filters: Mapping[str, str] | None = None) -> list[Counts]:
+    """Each period's counts, each from its own return, every period in one query (with a filter,
+    the rows each period's return labels; a query a period took five times as long, most of it
+    planning). The periods may share a year (quarter ends: indicators.quarter_ends)."""
+    if not periods:
+        return []
     macros.install(con, indicator)
-    sql = (f"SELECT _period.year, (SELECT {AGGREGATE.format(year='_period.year')} "
-           f"FROM ({described_sql(indicator, (), filters, macros.EACH_PERIOD)}) r) "
-           "FROM (SELECT unnest($years) AS year, unnest($starts) AS start_day, unnest($ends) AS end_day) _period")
-    rows = con.execute(sql, {"council": council, "years": list(by_year), "starts": [p.start for p in by_year.values()],
-                             "ends": [p.end for p in by_year.values()], **filter_params(filters)}).fetchall()
-    return {year: Counts(**agg) for year, agg in rows}
+    rows = (f"({described_sql(indicator, (), filters, macros.EACH_PERIOD)})" if filters
+            else macros.rows(indicator, macros.EACH_PERIOD))
+    found = dict(con.execute(
+        f"SELECT _period.i, (SELECT {_AGGREGATE.format(year='_period.year')} FROM {rows} r) "
+        "FROM (SELECT unnest($i) AS i, unnest($years) AS year, unnest($starts) AS start_day, "
+        "unnest($ends) AS end_day) _period",
+        {"council": council, "i": list(range(len(periods))), "years": [p.return_year for p in periods],
+         "starts": [p.start for p in periods], "ends": [p.end for p in periods],
+         **filter_params(filters or {})}).fetchall())
+    return [Counts(**found[i]) for i in range(len(periods))]
 
 
 def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,

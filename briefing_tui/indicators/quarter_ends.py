@@ -12,8 +12,8 @@ import datetime as dt
 
 import duckdb
 
-from briefing_tui.indicators import extent, macros
-from briefing_tui.indicators.evaluate import AGGREGATE, Context, Counts, Point, value_from
+from briefing_tui.indicators import extent
+from briefing_tui.indicators.evaluate import Context, Point, counts_of, value_from
 from briefing_tui.indicators.periods import QUARTER_ENDS, Period, as_at
 from briefing_tui.indicators.registry import Kind, get
 from briefing_tui.ssda903 import years
@@ -52,16 +52,8 @@ def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, cou
     if not ends:
         return ()
     days = [as_at(end) for end in ends]
-    macros.install(con, indicator)
-    rows = dict(con.execute(
-        f"SELECT _period.i, (SELECT {AGGREGATE.format(year='_period.year')} "
-        f"FROM {macros.rows(indicator, macros.EACH_PERIOD)} r) "
-        "FROM (SELECT unnest($i) AS i, unnest($years) AS year, unnest($starts) AS start_day, "
-        "unnest($ends) AS end_day) _period",
-        {"council": council, "i": list(range(len(days))), "years": [d.return_year for d in days],
-         "starts": [d.start for d in days], "ends": [d.end for d in days]}).fetchall())
     out = []
-    for i, day in enumerate(days):
-        value, numerator, denominator, _ = value_from(indicator, Counts(**rows[i]), council, context or Context())
+    for day, counts in zip(days, counts_of(con, indicator, days, council)):
+        value, numerator, denominator, _ = value_from(indicator, counts, council, context or Context())
         out.append(Point(f"{day.end.day} {day.end:%b %Y}", day.return_year, value, numerator, denominator))
     return tuple(out)

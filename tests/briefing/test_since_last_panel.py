@@ -58,3 +58,25 @@ def test_a_public_paper_leaves_the_comparison_out(capsys, tmp_path):
     db = _panels(tmp_path)
     assert main(["brief", "--db", str(db), "--council", "TEST", "--public", "--period", "2023"]) == 0
     assert "Since the last panel" not in capsys.readouterr().out
+
+
+def test_what_an_extract_reports_is_its_figures_at_its_data_to_date(extract_dbs):
+    """The record of an extract is taken from the year's stored rows, on the ground that nothing
+    after its data-to date exists: for every figure it keeps, the same as the figure at that date."""
+    from briefing_tui.indicators.evaluate import Context, Counts, evaluate, value_from
+    from briefing_tui.indicators.periods import as_at
+    from briefing_tui.indicators.registry import get
+    from briefing_tui.store.connection import open_database
+
+    con = open_database(extract_dbs[1], read_only=True)
+    try:
+        kept = con.execute("SELECT indicator, rows, numerator, scored, mean FROM reported_figures "
+                           "WHERE data_to = DATE '2023-09-30'").fetchall()
+        assert len(kept) > 10
+        context = Context(population_under_18=50_000)
+        for indicator, rows, numerator, scored, mean in kept:
+            said = value_from(get(indicator), Counts(rows, numerator, scored, mean, 0), "DEMO", context)[:3]
+            now = evaluate(con, indicator, as_at(dt.date(2023, 9, 30)), "DEMO", context)
+            assert said == (now.value, now.numerator, now.denominator), indicator
+    finally:
+        con.close()
