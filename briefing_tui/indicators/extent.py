@@ -93,6 +93,16 @@ def past_the_data(period: Period, data_to: dt.date) -> str:
             f"{data_to.isoformat()}{quarter}")
 
 
+def not_askable(period: Period, held: Extents) -> str:
+    """Why ``period`` cannot be chosen at all ("" when it can): its year not loaded, or past an
+    extract's data (the period picker and the default period setting ask this)."""
+    if period.return_year not in held:
+        have = ", ".join(years.label(y) for y in held) or "none"
+        return f"no {years.label(period.return_year)} return is loaded (loaded: {have})"
+    data_to = held[period.return_year]
+    return past_the_data(period, data_to) if data_to is not None and period.end > data_to else ""
+
+
 def reached(period: Period, held: Extents) -> str:
     """Why a trend's or comparison's period has no figure because its return stops short ("" when it
     does not): the same period in an extract's year, ending after its data."""

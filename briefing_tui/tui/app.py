@@ -138,17 +138,15 @@ class BriefingApp(App[None]):
         """The settings' default period when it has data, else the latest data (an in-year extract's
         data-to date, else the latest loaded year)."""
         from briefing_tui.indicators import periods
+        from briefing_tui.indicators.extent import not_askable
 
         if self.settings.default_period:
             chosen = periods.parse(self.settings.default_period)
-            reach = self.repo.reach()
-            data_to = reach.get(chosen.return_year)
-            if chosen.return_year in reach and (data_to is None or chosen.end <= data_to):
+            why = not_askable(chosen, self.repo.reach())
+            if not why:
                 return chosen
-            why = "no return loaded for it" if chosen.return_year not in reach else \
-                f"its return is an in-year extract with data to {years.long_date(data_to)}" if data_to else ""
             self.notify(f"display.default_period {self.settings.default_period}: {why}; showing the latest data",
-                        severity="warning")
+                        severity="warning", markup=False)
         return self.repo.latest_period()
 
     def started(self) -> None:

@@ -633,3 +633,13 @@ async def test_a_stock_at_a_date_shows_its_quarter_ends(extract_dbs):
         shown = " ".join(str(app.screen.query_one("#figure").render()).split())
         assert "At 30 September 2023: " in shown and "Quarter ends" in shown
         assert "30 Sep 2023" in shown.split("Quarter ends", 1)[1]
+
+
+async def test_a_default_period_past_the_extracts_data_opens_on_the_latest_data_and_says_why(extract_dbs):
+    app = BriefingApp(extract_dbs[1], Settings(default_period="2024Q3"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "At 30 September 2023" in text(app, "#source")
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "display.default_period 2024Q3: Q3 2023-24 (October to December 2023) ends after the data" in said
+        assert "showing the latest data" in said

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.errors import UserError
 from briefing_tui.indicators import periods
-from briefing_tui.indicators.extent import Extents, past_the_data
+from briefing_tui.indicators.extent import Extents, not_askable
 from briefing_tui.indicators.periods import Period
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.text import plain
@@ -58,12 +58,9 @@ class PeriodScreen(PickerScreen[Period | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             chosen = periods.parse(event.value)
-            if chosen.return_year not in self.loaded:
-                have = ", ".join(cy.label(y) for y in self.loaded) or "none"
-                raise UserError(f"no {cy.label(chosen.return_year)} return is loaded (loaded: {have})")
-            data_to = self.loaded[chosen.return_year]
-            if data_to is not None and chosen.end > data_to:
-                raise UserError(past_the_data(chosen, data_to))
+            why = not_askable(chosen, self.loaded)
+            if why:
+                raise UserError(why)
             self.dismiss(chosen)
         except UserError as exc:
             self.query_one("#error", Label).update(plain(exc.message))  # it quotes what was typed
