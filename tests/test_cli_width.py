@@ -63,7 +63,9 @@ def test_the_demo_boroughs_commands_fit_80_columns(capsys, demo_db_master, tmp_p
     assert_fits(run(capsys, "cohort", "cla.count", "--db", db))
     assert_fits(run(capsys, "cohort", "cla.starts", "--db", db))  # with the day each child is described
     assert_fits(run(capsys, "cohort", "leavers.eet_pct", "--db", db, "--part", "all"))
-    assert_fits(run(capsys, "child", _alias(capsys, db), "--db", db), ("2023-24",))
+    # a child looked after at 31 March 2024 (the alias key is random: any child of the latest data
+    # might have events only in the 2024-25 extract)
+    assert_fits(run(capsys, "child", _alias(capsys, db, "--period", "2024"), "--db", db), ("2023-24",))
     assert_fits(run(capsys, "check", demo_folder()), eight)
 
 

@@ -82,9 +82,9 @@ _SINGULAR = {"children": "child", "incidents": "incident", "reviews": "review", 
              "care leavers": "care leaver"}
 
 
-def plural_noun(indicator: Indicator) -> str:
-    """A count's title as the noun of "There were N ...": "children looked after"."""
-    title = indicator.title
+def plural_noun(indicator: Indicator, moment: str = "") -> str:
+    """A count's title as the noun of "There were N ... {moment}": "children looked after"."""
+    title = _title(indicator, moment) if moment else indicator.title
     return title[:1].lower() + title[1:] if not title[:2].isupper() else title
 
 
@@ -101,9 +101,12 @@ def singular_noun(indicator: Indicator) -> str:
 def when(indicator: Indicator, period: Period) -> str:
     """"at 31 March 2024" for a figure on a day; "in the year ending 31 March 2024", "in December
     2023", "in Q3 2023-24 (...)" or, for a date, "between 1 April 2023 and 31 December
-    2023" for a figure of what happened over a period."""
+    2023" for a figure of what happened over a period; "in the twelve months to 30 September 2024"
+    for a rolling figure."""
     if indicator.kind is Kind.STOCK or indicator.on_last_day:
         return f"at {_day(period.end)}"
+    if indicator.kind is Kind.ROLLING:
+        return f"in the twelve months to {_day(period.end)}"
     if period.kind == "year":
         return f"in the {period.label}"
     if period.kind == "date":
@@ -113,7 +116,9 @@ def when(indicator: Indicator, period: Period) -> str:
 
 def _title(indicator: Indicator, moment: str) -> str:
     """The title before "in the year ending ...": "... placements in the year" says it once."""
-    return indicator.title.removesuffix(" in the year") if moment.startswith(("in ", "between ")) else indicator.title
+    if not moment.startswith(("in ", "between ")):
+        return indicator.title
+    return indicator.title.removesuffix(" in the year").removesuffix(" in the last twelve months")
 
 
 def _day(day: dt.date) -> str:
@@ -250,11 +255,11 @@ def headline(f: Facts) -> str:
     if ind.unit is Unit.COUNT:
         n = round(f.value)
         if n == 0:
-            text = f"There were no {plural_noun(ind)} {moment}"
+            text = f"There were no {plural_noun(ind, moment)} {moment}"
         elif n == 1:
             text = f"There was 1 {singular_noun(ind)} {moment}"
         else:
-            text = f"There were {n:,} {plural_noun(ind)} {moment}"
+            text = f"There were {n:,} {plural_noun(ind, moment)} {moment}"
     else:
         text = f"{_title(ind, moment)} {moment}: {_value_phrase(f)}"
     return text + change_clause(f) + "."

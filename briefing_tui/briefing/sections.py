@@ -137,8 +137,11 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTa
         blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)),
                                *(_figures_table(area, [a for a in here if a.result.period == p]) for p in periods)]
         by_quarter = [a for a in here if a.indicator.id in evidence.quarter_ends]
-        if by_quarter and not o.public:  # each cell a date's count: not yet in the public set
-            blocks.append(_quarter_ends_table(area, by_quarter, evidence))
+        if not o.public:  # each cell a date's count: not yet in the public set
+            # the figures on each day, then (a table of its own) the twelve months to each day
+            for kind in (Kind.STOCK, Kind.ROLLING):
+                if of_kind := [a for a in by_quarter if a.indicator.kind is kind]:
+                    blocks.append(_quarter_ends_table(area, of_kind, evidence))
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
@@ -170,8 +173,8 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
 
 
 def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence) -> Table:
-    """The area's figures on each day at the last eight quarter ends, a quarter end to a row, each
-    from its own return (a quarterly panel's trend)."""
+    """The area's figures (all stocks, or all rolling twelve months) on each of the last eight
+    quarter ends, a quarter end to a row, each from its own return (a quarterly panel's trend)."""
     points = {a.indicator.id: evidence.quarter_ends[a.indicator.id] for a in here}
     labels = list(dict.fromkeys(p.label for pts in points.values() for p in pts))
     rows = []
@@ -182,7 +185,8 @@ def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence) -> 
             value = point.value if point else None
             cells.append(Cell(fmt.number(value, a.indicator.unit) if point else "", value))
         rows.append(tuple(cells))
-    return Table(f"{area}: at the last {len(labels)} quarter ends",
+    rolling = here[0].indicator.kind is Kind.ROLLING
+    return Table(f"{area}: {'the twelve months to each of' if rolling else 'at'} the last {len(labels)} quarter ends",
                  ("Quarter end", *(a.indicator.short_title for a in here)), tuple(rows),
                  (False, *(True for _ in here)))
 

@@ -71,9 +71,12 @@ def described_sql(indicator: Indicator, dims: Sequence[dimensions.Dimension],
     wanted = {d.id: d for d in [*dims, *resolve(indicator, list(filters))]}
     labels = "".join(f", {d.sql} AS dim_{d.id}" for d in wanted.values())
     where = " AND ".join(f"lower(dim_{name}) = lower($f_{name})" for name in filters) or "true"
-    describing = describing_sql(f"council = {at.council} AND year = {at.year}")
+    # A rolling figure's rows come from two returns, each described by its own (``_from_year``).
+    years, from_year = ((f"BETWEEN {at.year} - 1 AND {at.year}", "_from_year") if indicator.reads_year_before
+                        else (f"= {at.year}", at.year))
+    describing = describing_sql(f"council = {at.council} AND year {years}")
     return f"""
-        WITH n AS (SELECT *, {at.year} AS _return_year FROM {rows(indicator, at)}),
+        WITH n AS (SELECT *, {from_year} AS _return_year FROM {rows(indicator, at)}),
         e AS ({describing["e"]}),
         h AS ({describing["h"]}),
         u AS ({describing["u"]}),

@@ -16,7 +16,7 @@ from briefing_tui.errors import UserError
 from briefing_tui.indicators import extent, macros, precomputed
 from briefing_tui.indicators.described import described_sql, filter_params
 from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
-from briefing_tui.indicators.periods import Period, PeriodError, collection_year
+from briefing_tui.indicators.periods import Period, PeriodError, collection_year, rolling_start
 from briefing_tui.indicators.registry import Indicator, Kind, Unit, get
 from briefing_tui.ssda903 import years
 
@@ -147,6 +147,14 @@ def _unanswerable(indicator: Indicator, period: Period, council: str, held: exte
     short = extent.reached(period, held)
     if short:
         return short
+    if indicator.reads_year_before and period.end != years.year_end(period.return_year):
+        before = period.return_year - 1
+        data_to = held.get(before)
+        if before not in loaded or data_to is not None:
+            why = (f"is an in-year extract with data to {years.long_date(data_to)}" if data_to is not None
+                   else f"is not loaded for {council}")
+            return (f"the twelve months to {years.long_date(period.end)} begin on "
+                    f"{years.long_date(rolling_start(period.end))}, in the {years.label(before)} return, which {why}")
     missing = [y for y in range(period.return_year - indicator.history_years, period.return_year) if y not in loaded]
     if missing:
         return (f"needs children's history from the {' and '.join(years.label(y) for y in missing)} "
@@ -162,19 +170,19 @@ def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], peri
     indicators = [get(i) for i in indicator_ids]
     context = context or Context()
     held = extent.extents(con, council)
-    if (not indicators or period.kind != "year" or held.get(period.return_year) is not None
-            or not precomputed.answers(con, indicators[0], period)):
-        return [evaluate(con, i.id, period, council, context) for i in indicators]
-    loaded = list(held)
-    rows = con.execute(
-        "SELECT indicator, year, count(*), count(*) FILTER (WHERE _num), count(_score), avg(_score), "
-        f"count(*) FILTER (WHERE touched) FROM {precomputed.TABLE} "
-        "WHERE council = $council AND indicator IN (SELECT unnest($ids)) GROUP BY indicator, year",
-        {"council": council, "ids": [i.id for i in indicators]}).fetchall()
-    found = {(ind, year): Counts(*agg) for ind, year, *agg in rows}
+    stored = ([i for i in indicators if precomputed.answers(con, i, period)]
+              if period.kind == "year" and held.get(period.return_year) is None else [])
+    found: dict[tuple[str, int], Counts] = {}
+    if stored:
+        rows = con.execute(
+            "SELECT indicator, year, count(*), count(*) FILTER (WHERE _num), count(_score), avg(_score), "
+            f"count(*) FILTER (WHERE touched) FROM {precomputed.TABLE} "
+            "WHERE council = $council AND indicator IN (SELECT unnest($ids)) GROUP BY indicator, year",
+            {"council": council, "ids": [i.id for i in stored]}).fetchall()
+        found = {(ind, year): Counts(*agg) for ind, year, *agg in rows}
     empty = Counts(0, 0, 0, None, 0)
-    return [_result(i, period, council, held, {y: found.get((i.id, y), empty) for y in loaded}, context, {})
-            for i in indicators]
+    return [_result(i, period, council, held, {y: found.get((i.id, y), empty) for y in held}, context, {})
+            if i in stored else evaluate(con, i.id, period, council, context) for i in indicators]
 
 
 def _result(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],

@@ -29,7 +29,7 @@ from briefing_tui.indicators.evaluate import (
     value_from,
 )
 from briefing_tui.indicators.periods import Period, collection_year, quarter
-from briefing_tui.indicators.registry import Kind, Unit, all_indicators, get
+from briefing_tui.indicators.registry import Kind, Unit, all_indicators, get, shown_at
 from briefing_tui.ssda903 import identifiers, years
 from briefing_tui.store import info, notes
 from briefing_tui.store.identifiers import held_in
@@ -117,7 +117,7 @@ def gather(con: duckdb.DuckDBPyConnection, council: str, period: Period, context
                         f"{have}): a briefing needs the return that covers its period; briefing-tui info lists "
                         "what is loaded")
     # A cohort figure (oc2, oc3, a year's placements) asked for a quarter is the latest complete year's.
-    wanted = [i.id for i in all_indicators()]
+    wanted = [i.id for i in shown_at(period)]
     results = evaluate_many(con, wanted, period, council, context)
     earlier = period.year_earlier()
     shown = []

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from briefing_tui.indicators import dimensions
 from briefing_tui.indicators.definitions.common import new_placement
+from briefing_tui.indicators.definitions.rolling import rolling_episodes
 from briefing_tui.indicators.described import described_sql, resolve
 from briefing_tui.indicators.registry import Indicator
 
@@ -22,11 +23,17 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
     ``filters``."""
     labels = "".join(f", r.dim_{d}" for d in dict.fromkeys([*dims, *filters]))
     year_start = "make_date($year - 1, 4, 1)"
+    # A rolling figure's children may come from the year before's return (their row says which):
+    # their episodes are read from both returns, their period of care from their row's.
+    episodes = (rolling_episodes("$council", "$year") if indicator.reads_year_before else
+                "SELECT * FROM episodes WHERE council = $council AND year = $year "
+                "AND coalesce(LS, '') NOT IN ('V3', 'V4')")
+    care_year = "r._return_year" if indicator.reads_year_before else "$year"
     return f"""
         WITH r AS (SELECT row_number() OVER () AS _rid, * FROM
                    ({described_sql(indicator, resolve(indicator, list(dims)), filters)})),
-        eps AS (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, line) AS prev_place
-                FROM episodes WHERE council = $council AND year = $year AND coalesce(LS, '') NOT IN ('V3', 'V4')),
+        eps AS (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, year, line) AS prev_place
+                FROM ({episodes})),
         -- each row's episodes up to its day, as one join (correlated subqueries cost most of the query):
         -- the episode that day (the row's own, else one open that day, else the latest before), and
         -- the placements this year (new ones since 1 April, plus one carried in from before it)
@@ -50,7 +57,7 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
         FROM r
         LEFT JOIN history ep ON ep._rid = r._rid AND ep.pick = 1
         -- $council as a constant too: DuckDB then skips other councils' spans by their blocks
-        LEFT JOIN continuous_care c ON c.council = $council AND c.council = r.council AND c.year = $year
+        LEFT JOIN continuous_care c ON c.council = $council AND c.council = r.council AND c.year = {care_year}
               AND c.CHILD = r.CHILD
               AND c.care_start <= r.on_date AND (c.care_end IS NULL OR c.care_end >= r.on_date)"""
 

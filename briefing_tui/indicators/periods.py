@@ -95,6 +95,13 @@ def collection_year(year: int) -> Period:
     return Period(start, end, "year", _label("year", start, end))
 
 
+def rolling_start(day: dt.date) -> dt.date:
+    """The first day of the twelve months to ``day``: the day after the same date a year earlier
+    (1 October 2023 for 30 September 2024; 1 March 2023 for 29 February 2024), as the rolling
+    figures' SQL has it (indicators.definitions.rolling.WINDOW_START)."""
+    return _plus_years(day, -1) + dt.timedelta(days=1)
+
+
 def as_at(day: dt.date) -> Period:
     """A single date: stock is read on it; flows run from 1 April of its year to it."""
     start = years.year_start(years.year_of(day))

@@ -163,7 +163,7 @@ def _shared() -> list[tuple[Indicator, ...]]:
     one cohort; the care leavers' four shares, one): a group's rows are gathered once, each of its
     indicators' numerator and score worked out on them, as its own macro would."""
     groups: dict[str, list[Indicator]] = {}
-    for ind in all_indicators():
+    for ind in stored_indicators():
         groups.setdefault(ind.rows_sql, []).append(ind)
     return [tuple(group) for group in groups.values()]
 
@@ -224,10 +224,18 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
         on_date DATE, _num BOOLEAN NOT NULL, _score DOUBLE, touched BOOLEAN NOT NULL, {dims})""")
 
 
+def stored_indicators() -> list[Indicator]:
+    """The indicators whose rows are stored: all but the rolling twelve months, which read two
+    returns and are asked for dates (to 31 March they are the year's own figures, stored as those)."""
+    return [ind for ind in all_indicators() if not ind.reads_year_before]
+
+
 def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period) -> bool:
-    """Whether the stored rows can answer this: current rows, and a whole collection year, or any
-    part of one for an indicator of dated events (the year's rows on the period's days)."""
-    return (period.kind == "year" or indicator.dated_events) and is_current(con)
+    """Whether the stored rows can answer this: current rows of a stored indicator, and a whole
+    collection year, or any part of one for an indicator of dated events (the year's rows on the
+    period's days)."""
+    return (not indicator.reads_year_before and (period.kind == "year" or indicator.dated_events)
+            and is_current(con))
 
 
 def within(period: Period, column: str = "on_date") -> str:

@@ -1,4 +1,5 @@
-"""A stock's figure at each of the last eight quarter ends: the quarterly panel's trend.
+"""A stock's (or a rolling twelve months') figure at each of the last eight quarter ends: the
+quarterly panel's trend.
 
 A panel meeting each quarter follows the number of children looked after (and its shares) from one
 quarter end to the next, not from one 31 March to the next. Each quarter end is answered from its
@@ -13,7 +14,7 @@ import datetime as dt
 import duckdb
 
 from briefing_tui.indicators import extent
-from briefing_tui.indicators.evaluate import Context, Point, counts_of, value_from
+from briefing_tui.indicators.evaluate import Context, Point, counts_of, unanswerable, value_from
 from briefing_tui.indicators.periods import QUARTER_ENDS, Period, as_at
 from briefing_tui.indicators.registry import Kind, get
 from briefing_tui.ssda903 import years
@@ -43,15 +44,17 @@ def quarter_ends(period: Period, held: extent.Extents, count: int = COUNT) -> li
 
 def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, council: str,
           context: Context | None = None) -> tuple[Point, ...]:
-    """The stock ``indicator_id`` at each of the last eight quarter ends up to ``period`` (empty for
-    a figure that is not a stock), each from its own return."""
+    """The stock or rolling figure ``indicator_id`` at each of the last eight quarter ends up to
+    ``period`` that can be answered (empty for any other figure), each from its own return (and,
+    for the rolling twelve months, the one before)."""
     indicator = get(indicator_id)
-    if indicator.kind is not Kind.STOCK:
+    if indicator.kind not in (Kind.STOCK, Kind.ROLLING):
         return ()
     ends = quarter_ends(period, extent.extents(con, council))
-    if not ends:
+    # a rolling figure's twelve months need the year before each end's return too
+    days = [day for day in map(as_at, ends) if not unanswerable(con, indicator, day, council)]
+    if not days:
         return ()
-    days = [as_at(end) for end in ends]
     out = []
     for day, counts in zip(days, counts_of(con, indicator, days, council)):
         value, numerator, denominator, _ = value_from(indicator, counts, council, context or Context())

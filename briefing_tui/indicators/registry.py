@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing_tui.indicators.periods import Period
 
 
 class Unit(str, Enum):
@@ -37,6 +41,9 @@ class Kind(str, Enum):
     STOCK = "stock"    # children on the period's last day
     FLOW = "flow"      # events between the period's first and last day
     COHORT = "cohort"  # a collection year's cohort (oc2, oc3): answered for whole years only
+    # events in the twelve months to the period's last day, read from its return and the one before
+    # (the one deliberate exception to the per-return method: indicators.definitions.rolling)
+    ROLLING = "rolling twelve months"
 
 
 # The seven corporate parenting principles (Children and Social Work Act 2017, s.1(1)).
@@ -140,12 +147,21 @@ class Indicator:
                                  "(indicators.macros)")
         if self.area is None:
             raise ValueError(f"{self.id}: an area is needed")
+        if (self.kind is Kind.ROLLING) != ("_from_year" in self.rows_sql):
+            raise ValueError(f"{self.id}: a rolling figure, and only one, reads two returns and says which each row "
+                             "comes from (_from_year)")
         if (self.same_base_as or self.complement_of) and not self.is_share:
             raise ValueError(f"{self.id}: only a share has a base to share or complement")
 
     @property
     def is_share(self) -> bool:
         return bool(self.where)
+
+    @property
+    def reads_year_before(self) -> bool:
+        """Whether its rows come from the period's return and the one before it (``_from_year``
+        names which), each row described by its own return: the rolling twelve months."""
+        return self.kind is Kind.ROLLING
 
     @property
     def additive(self) -> bool:
@@ -181,6 +197,19 @@ def get(indicator_id: str) -> Indicator:
 def all_indicators() -> list[Indicator]:
     _load()
     return list(REGISTRY.values())
+
+
+def shown_for(indicator: Indicator, period: Period) -> bool:
+    """Whether an overview or a paper of ``period`` shows the indicator: the rolling twelve months
+    to 31 March are the collection year itself, so a period ending then (a year, its fourth
+    quarter, 31 March) shows the year's own figure once, not again as "the twelve months to 31
+    March" (and a public paper cannot then print one number under two names, hidden under one)."""
+    return not (indicator.kind is Kind.ROLLING and (period.end.month, period.end.day) == (3, 31))
+
+
+def shown_at(period: Period) -> list[Indicator]:
+    """The indicators an overview or a paper of ``period`` shows, in their order."""
+    return [ind for ind in all_indicators() if shown_for(ind, period)]
 
 
 def base_anchor(indicator: Indicator) -> Indicator:

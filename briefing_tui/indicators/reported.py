@@ -22,7 +22,7 @@ import duckdb
 
 from briefing_tui.indicators import precomputed
 from briefing_tui.indicators.periods import Period, as_at, collection_year
-from briefing_tui.indicators.registry import Kind, all_indicators
+from briefing_tui.indicators.registry import Kind
 
 TABLE = "reported_figures"
 
@@ -59,8 +59,8 @@ def record(con: duckdb.DuckDBPyConnection) -> None:
     """Keep what the latest import's returns give now (inside its transaction, after the stored
     rows are made): every indicator's totals, an indicator with no rows as zeros."""
     create(con)
-    every = [i.id for i in all_indicators()]
-    in_year = [i.id for i in all_indicators() if i.kind is not Kind.COHORT]
+    every = [i.id for i in precomputed.stored_indicators()]
+    in_year = [i.id for i in precomputed.stored_indicators() if i.kind is not Kind.COHORT]
     con.execute(f"""
         INSERT OR IGNORE INTO {TABLE}
         SELECT rt.council, rt.year, rt.data_to, rt.import_id, i.id, count(r.indicator),

@@ -23,7 +23,7 @@ from briefing_tui.indicators.breakdowns import Breakdown, breakdown, breakdown_a
 from briefing_tui.indicators.cohort import Cohort, cohort
 from briefing_tui.indicators.evaluate import Context, Point, Result, evaluate, evaluate_many
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import all_indicators
+from briefing_tui.indicators.registry import shown_at
 from briefing_tui.indicators.timeline import Timeline, timeline
 from briefing_tui.settings import Settings
 from briefing_tui.store import councils as stored_councils
@@ -170,7 +170,7 @@ class Repository:
     def overview(self, period: Period) -> list[Result]:
         """Every indicator for the period (a complete-year figure asked for a quarter or a date is
         the latest complete year's: indicators.extent)."""
-        wanted = [i.id for i in all_indicators()]
+        wanted = [i.id for i in shown_at(period)]
         return evaluate_many(self.con.cursor(), wanted, period, self.council, self.context())
 
     def indicator(self, indicator_id: str, period: Period, filters: dict[str, str]) -> Result:

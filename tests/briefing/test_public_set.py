@@ -23,7 +23,7 @@ from briefing_tui.briefing.disclosure import NoPublicVersion, public_refusal
 from briefing_tui.briefing.prepare import comparison_area, context, options
 from briefing_tui.indicators import periods
 from briefing_tui.indicators.evidence import gather, table_asks
-from briefing_tui.indicators.registry import Kind, Unit, get
+from briefing_tui.indicators.registry import Kind, Unit, all_indicators, get
 from briefing_tui.settings import Settings
 from briefing_tui.ssda903 import years as cy
 from briefing_tui.store.connection import open_database
@@ -249,3 +249,44 @@ def _year_result(indicator_id: str, value: int, year: int = 2024):
     period = periods.collection_year(year)
     return Result(get(indicator_id), "TEST", period, value, value, None, None, period.year_earlier().label, None,
                   (Point(str(year), year, value, value, None),), (), {})
+
+
+def _rolling():
+    return [i for i in all_indicators() if i.kind is Kind.ROLLING]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_a_rolling_figure_is_the_same_in_every_paper_that_gives_its_day_and_never_a_second_name_for_the_year(
+        papers, year):
+    """The twelve months to a quarter's last day are printed in the quarter's paper and the day's,
+    alike (a moving window has no sum across days, as a stock has none); to 31 March they are the
+    year's own figure, printed under that name only, so the year's protection cannot be undone by
+    the same number printed again under another."""
+    other = next(y for y in YEARS if y != year)
+    seen = 0
+    for n in (1, 2, 3):
+        quarter, day = papers[(year, f"Q{n}")][1], papers[(year, f"end of Q{n}")][1]
+        for ind in _rolling():
+            a, b = _figure(quarter, ind.id), _figure(day, ind.id)
+            assert a is not None and b is not None, (ind.id, n)
+            assert (a.value, a.suppressed, a.trend) == (b.value, b.suppressed, b.trend), (ind.id, n)
+            theirs = _figure(papers[(other, f"end of Q{n}")][1], ind.id)
+            assert a.trend.get(cy.label(other)) == theirs.value, (ind.id, n)
+            seen += 1
+    assert seen == 3 * len(_rolling())
+    for name in ("year", "Q4", "end of Q4"):
+        assert not [f.indicator for f in papers[(year, name)][1].figures if get(f.indicator).kind is Kind.ROLLING]
+
+
+@pytest.mark.parametrize("value, hidden", [(3, True), (0, False), (5, False)])
+def test_a_small_rolling_count_is_hidden_in_a_public_paper(value, hidden):
+    from briefing_tui.indicators.evaluate import Point, Result
+    from briefing_tui.indicators.evidence import Evidence
+
+    period = periods.as_at(dt.date(2024, 9, 30))
+    r = Result(get("missing.children_12m"), "TEST", period, value, value, None, 7, period.year_earlier().label,
+               value - 7, (Point("2024", 2024, 7, 7, None), Point("2025", 2025, value, value, None)), (), {})
+    paper = build(Evidence("TEST", period, [r], [], {}, [], []), options(Settings(), DEMO, True, WHEN))
+    f = _figure(paper, "missing.children_12m")
+    assert f.suppressed is hidden and (f.value is None) is hidden
+    assert f.trend.get("2024-25") == (None if hidden else value)

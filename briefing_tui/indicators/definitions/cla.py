@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing_tui.indicators.definitions import rolling
 from briefing_tui.indicators.definitions.common import COMMON, DFE, EPISODES, LOOKED_AFTER
 from briefing_tui.indicators.registry import Area, BreakdownTable, Comparator, Indicator, Kind, Polarity, Unit, register
 
@@ -65,6 +66,22 @@ register(
         breakdowns=COMMON + ("category_of_need", "placement_group", "placement_type"),
     ),
     Indicator(
+        id="cla.starts_12m",
+        short_title="Started care, 12 months",
+        area=Area.CLA,
+        title="Children who started to be looked after in the last twelve months",
+        definition="Children who started to be looked after in the twelve months to the period's last day, each "
+                   "counted once, short breaks excluded. " + rolling.ROLLING,
+        unit=Unit.COUNT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.ROLLING,
+        numerator="distinct children with an episode starting (RNE S) in the twelve months to the date",
+        rows_sql=rolling.STARTS,
+        principles=("a", "f"),
+        source=DFE + " (children who started to be looked after), over twelve months to the date",
+        breakdowns=COMMON + ("category_of_need", "placement_group", "placement_type"),
+    ),
+    Indicator(
         id="cla.ceased",
         short_title="Ceased care",
         area=Area.CLA,
@@ -83,6 +100,23 @@ register(
             GROUP BY council, CHILD""",
         principles=("f", "g"),
         source=DFE + " (children who ceased to be looked after during the year)",
+        breakdowns=COMMON + ("reason_ceased", "placement_group"),
+    ),
+    Indicator(
+        id="cla.ceased_12m",
+        short_title="Ceased care, 12 months",
+        area=Area.CLA,
+        title="Children who ceased to be looked after in the last twelve months",
+        definition="Children who ceased to be looked after in the twelve months to the period's last day, each "
+                   "counted once, short breaks excluded; an episode ending in X1 is not a cessation. "
+                   + rolling.ROLLING,
+        unit=Unit.COUNT,
+        polarity=Polarity.NEUTRAL,
+        kind=Kind.ROLLING,
+        numerator="distinct children with an episode that ended, other than X1, in the twelve months to the date",
+        rows_sql=rolling.CEASED,
+        principles=("f", "g"),
+        source=DFE + " (children who ceased to be looked after), over twelve months to the date",
         breakdowns=COMMON + ("reason_ceased", "placement_group"),
     ),
     Indicator(

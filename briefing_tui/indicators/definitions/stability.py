@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing_tui.indicators.definitions import rolling
 from briefing_tui.indicators.definitions.common import (
     DFE,
     EPISODE_HISTORY,
@@ -101,6 +102,28 @@ register(
         breakdowns=("age_band", "sex", "ethnic_group", "legal_status", "placement_group", "uasc"),
     ),
     Indicator(
+        id="stability.three_placements_12m",
+        short_title="3+ placements, 12 months",
+        area=Area.STABILITY,
+        same_base_as="cla.uasc_pct",  # children looked after that day
+        title="Children with three or more placements in the last twelve months",
+        definition="Children looked after on the period's last day who had three or more placements in the twelve "
+                   "months to it, as a percentage of all children looked after that day. Counted as for the year's "
+                   "figure: the placement held on the window's first day and each new placement begun in the window "
+                   "(RNE S, P or B), not same-carer changes nor temporary placements or returns from them, read "
+                   "over this year's return and last year's (an episode in both taken from this year's).",
+        unit=Unit.PERCENT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.ROLLING,
+        numerator="children looked after that day with 3 or more placements in the twelve months to it",
+        rows_sql=rolling.PLACEMENTS,
+        where="placements >= 3",
+        denominator="children looked after that day",
+        principles=("f",),
+        source=DFE + " (placement stability: three or more placements), over twelve months to the date",
+        breakdowns=("age_band", "sex", "ethnic_group", "legal_status", "placement_group", "uasc"),
+    ),
+    Indicator(
         id="stability.long_term_pct",
         short_title="Long-term stability",
         area=Area.STABILITY,
@@ -139,6 +162,23 @@ register(
         rows_sql=_children_with(_incidents("M")),
         principles=("f",),
         source=DFE + " (children who went missing or were away from placement)",
+        breakdowns=("age_band", "sex", "ethnic_group", "uasc"),
+    ),
+    Indicator(
+        id="missing.children_12m",
+        short_title="Went missing, 12 months",
+        area=Area.STABILITY,
+        title="Children who went missing in the last twelve months",
+        definition="Children looked after with at least one missing incident (MISSING M) starting in the twelve "
+                   "months to the period's last day. Incidents from 1 April come from this year's return, earlier "
+                   "ones from last year's; each child is counted once.",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_BETTER,
+        kind=Kind.ROLLING,
+        numerator="distinct children with a missing incident that started in the twelve months to the date",
+        rows_sql=rolling.MISSING,
+        principles=("f",),
+        source=DFE + " (children who went missing), over twelve months to the date",
         breakdowns=("age_band", "sex", "ethnic_group", "uasc"),
     ),
     Indicator(
