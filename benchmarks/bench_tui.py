@@ -7,7 +7,8 @@
 Drives the app headless with Textual's Pilot at 120x40 and times, for each action, from the key
 event until the screen first shows what it finally shows (the answer, and nothing left to
 redraw): opening an indicator, changing the breakdown's dimension, drilling into a row, opening a
-cohort, changing the period.
+cohort, changing the period (to the year before), and back to the latest data (with an
+in-year extract, a date: its overview is answered live, the rolling twelve months included).
 Then starts the real command in tmux (120x40) and times until the overview's figures are painted.
 Keys come 0.6 s apart by default (``--pace``): a chair reads the screen before the next key, and
 the app collects its garbage in such pauses (app.py, ``started``); ``--pace 0`` times a burst.
@@ -39,7 +40,7 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
     from briefing_tui.tui.app import BriefingApp
 
     times: dict[str, list[float]] = {k: [] for k in ("open indicator", "change dimension", "drill into a row",
-                                                      "open cohort", "change period")}
+                                                      "open cohort", "change period", "back to latest data")}
     app = BriefingApp(db, Settings(council_code=council))
     async with app.run_test(size=(120, 40)) as pilot:
 
@@ -122,7 +123,9 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
             await timed("change period", lambda: app.period != first and first.label.lower() not in
                         shown("#source").lower(), "enter")  # the year before (the latest data first)
             await settle("p")
-            await settle("home", "enter")  # back to the latest year (the top of the list)
+            await settle("home")  # back to the latest data (the top of the list): with an extract, a date
+            await timed("back to latest data", lambda: app.period == first and first.label.lower() in
+                        shown("#source").lower(), "enter")
     return times
 
 

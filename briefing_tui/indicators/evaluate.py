@@ -7,13 +7,16 @@ and says why in ``flags``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import duckdb
 
 from briefing_tui.errors import UserError
-from briefing_tui.indicators import extent, macros, precomputed
+from briefing_tui.indicators import extent, macros, precomputed, snapshot
 from briefing_tui.indicators.described import described_sql, filter_params
 from briefing_tui.indicators.flags import Flag, FlagKind, no_value, small_numbers
 from briefing_tui.indicators.periods import Period, PeriodError, collection_year, rolling_start
@@ -109,7 +112,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, 
     # The period, a year earlier, and the same period in every loaded year: one query for all.
     asked = {y: period.shifted(y - period.return_year) for y in loaded}
     if use_precomputed and precomputed.answers(con, indicator, period):
-        counts = _stored_counts(con, indicator, asked, council, filters)
+        counts = _stored_counts(con, [indicator], asked, council, filters)[indicator.id]
     elif filters:
         counts = _filtered_counts(con, indicator, asked, council, filters)
     else:
@@ -165,24 +168,61 @@ def _unanswerable(indicator: Indicator, period: Period, council: str, held: exte
 
 def evaluate_many(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], period: Period, council: str,
                   context: Context | None = None) -> list[Result]:
-    """Several indicators for one period (a panel's overview): from the stored rows in one query
-    when they answer the period, else one evaluation each."""
+    """Several indicators for one period (a panel's overview), each as ``evaluate`` gives it: those
+    the stored rows answer in one query for each period they are answered for (a complete-year
+    figure asked for a date is its latest complete year's), the rest live, two at a time."""
     indicators = [get(i) for i in indicator_ids]
     context = context or Context()
     held = extent.extents(con, council)
-    stored = ([i for i in indicators if precomputed.answers(con, i, period)]
-              if period.kind == "year" and held.get(period.return_year) is None else [])
-    found: dict[tuple[str, int], Counts] = {}
-    if stored:
-        rows = con.execute(
-            "SELECT indicator, year, count(*), count(*) FILTER (WHERE _num), count(_score), avg(_score), "
-            f"count(*) FILTER (WHERE touched) FROM {precomputed.TABLE} "
-            "WHERE council = $council AND indicator IN (SELECT unnest($ids)) GROUP BY indicator, year",
-            {"council": council, "ids": [i.id for i in stored]}).fetchall()
-        found = {(ind, year): Counts(*agg) for ind, year, *agg in rows}
-    empty = Counts(0, 0, 0, None, 0)
-    return [_result(i, period, council, held, {y: found.get((i.id, y), empty) for y in held}, context, {})
-            if i in stored else evaluate(con, i.id, period, council, context) for i in indicators]
+    stored: dict[Period, list[tuple[Indicator, extent.Answered]]] = {}
+    live = []
+    for ind in indicators:
+        answer = extent.answered(ind, period, council, held)  # refuses a period past the data, as evaluate
+        if not answer.unavailable and precomputed.answers(con, ind, answer.period):
+            stored.setdefault(answer.period, []).append((ind, answer))
+        else:
+            live.append(ind.id)
+    done: dict[str, Result] = {}
+    for asked_for, members in stored.items():
+        asked = {y: asked_for.shifted(y - asked_for.return_year) for y in held}
+        counts = _stored_counts(con, [ind for ind, _ in members], asked, council, {})
+        for ind, answer in members:
+            result = _result(ind, asked_for, council, held, counts[ind.id], context, {})
+            done[ind.id] = replace(result, flags=answer.flags + result.flags) if answer.flags else result
+    done.update(zip(live, side_by_side(con, live, lambda cur, i: evaluate(cur, i, period, council, context))))
+    return [done[ind.id] for ind in indicators]
+
+
+WORKERS = 2  # the machines a panel's laptop is like have two cores; DuckDB runs a small query on one
+T = TypeVar("T")
+
+
+def side_by_side(con: duckdb.DuckDBPyConnection, ids: list[str],
+                 ask: Callable[[duckdb.DuckDBPyConnection, str], T]) -> list[T]:
+    """``ask(cursor, id)`` for each id, in order, two at a time on cursors of their own when the
+    connection is read-only (DuckDB runs each on its own core, the GIL let go; the date overview's
+    thirty live figures took half the time), else one after another on ``con`` (a writer's cursor
+    would not see its own transaction's rows)."""
+    if len(ids) < 2 * WORKERS or not snapshot.read_only(con):
+        return [ask(con, i) for i in ids]
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    lock = threading.Lock()
+
+    def on_own_cursor(i: str) -> T:
+        cur = getattr(local, "cursor", None)
+        if cur is None:
+            cur = local.cursor = con.cursor()
+            with lock:
+                cursors.append(cur)
+        return ask(cur, i)
+
+    try:
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="figures") as pool:
+            return list(pool.map(on_own_cursor, ids))
+    finally:
+        for cur in cursors:
+            cur.close()
 
 
 def _result(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],
@@ -249,23 +289,28 @@ def counts_of(con: duckdb.DuckDBPyConnection, indicator: Indicator, periods: Seq
     return [Counts(**found[i]) for i in range(len(periods))]
 
 
-def _stored_counts(con: duckdb.DuckDBPyConnection, indicator: Indicator, by_year: dict[int, Period], council: str,
-                   filters: Mapping[str, str]) -> dict[int, Counts]:
-    """As ``_counts``, from the rows stored at import: one small aggregate over every year."""
+def _stored_counts(con: duckdb.DuckDBPyConnection, indicators: Sequence[Indicator], by_year: dict[int, Period],
+                   council: str, filters: Mapping[str, str]) -> dict[str, dict[int, Counts]]:
+    """As ``_counts``, from the rows stored at import, for each indicator: one small aggregate over
+    every year of them all."""
     where = "".join(f" AND lower(dim_{name}) = lower($f_{name})" for name in filters)
-    params: dict[str, object] = {"indicator": indicator.id, "council": council, **filter_params(filters)}
+    params: dict[str, object] = {"ids": [ind.id for ind in indicators], "council": council,
+                                 **filter_params(filters)}
     days = ""
-    if any(p.kind != "year" for p in by_year.values()):  # dated events: each year's rows on its period's days
+    if any(p.kind != "year" for p in by_year.values()):  # each year's rows on its period's days
         days = (" JOIN (SELECT unnest($years) AS y, unnest($starts) AS s, unnest($ends) AS e) d "
                 "ON d.y = r.year AND r.on_date BETWEEN d.s AND d.e")
         params.update(years=list(by_year), starts=[p.start for p in by_year.values()],
                       ends=[p.end for p in by_year.values()])
     rows = con.execute(
-        "SELECT year, count(*) AS rows, count(*) FILTER (WHERE _num) AS numerator, count(_score) AS scored, "
-        f"avg(_score) AS mean, count(*) FILTER (WHERE touched) AS touched FROM {precomputed.TABLE} r{days} "
-        f"WHERE indicator = $indicator AND council = $council{where} GROUP BY year", params).fetchall()
-    found = {year: Counts(n, k, scored, mean, touched) for year, n, k, scored, mean, touched in rows}
-    return {year: found.get(year, Counts(0, 0, 0, None, 0)) for year in by_year}
+        "SELECT indicator, year, count(*) AS rows, count(*) FILTER (WHERE _num) AS numerator, "
+        "count(_score) AS scored, avg(_score) AS mean, count(*) FILTER (WHERE touched) AS touched "
+        f"FROM {precomputed.TABLE} r{days} "
+        f"WHERE indicator IN (SELECT unnest($ids)) AND council = $council{where} GROUP BY indicator, year",
+        params).fetchall()
+    found = {(ind, year): Counts(n, k, scored, mean, touched) for ind, year, n, k, scored, mean, touched in rows}
+    empty = Counts(0, 0, 0, None, 0)
+    return {ind.id: {year: found.get((ind.id, year), empty) for year in by_year} for ind in indicators}
 
 
 def _value(indicator: Indicator, period: Period, council: str, held: extent.Extents, counts: dict[int, Counts],

@@ -11,7 +11,9 @@ stay exact in distinct children because the rows are the indicator's own rows, n
 lists are read live: they are asked for one at a time.
 
 An indicator of dated events (``Indicator.dated_events``: reviews, incidents) answers quarters,
-months and dates from its stored rows too, as the year's rows on the period's days.
+months and dates from its stored rows too, as the year's rows on the period's days; one whose rows
+are each child's first event (``Indicator.first_event``: starts, children missing) answers a year to
+date (1 April to a date, the in-year panel's period) the same way.
 
 Stored rows are used only when they are current: the import clears the signature (store.importer
 invalidates derived data), ``refresh`` writes it back, and a signature from other definitions (an
@@ -234,8 +236,14 @@ def answers(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period
     """Whether the stored rows can answer this: current rows of a stored indicator, and a whole
     collection year, or any part of one for an indicator of dated events (the year's rows on the
     period's days)."""
-    return (not indicator.reads_year_before and (period.kind == "year" or indicator.dated_events)
+    return (not indicator.reads_year_before and (period.kind == "year" or indicator.dated_events
+                                                  or (indicator.first_event and _from_year_start(period)))
             and is_current(con))
+
+
+def _from_year_start(period: Period) -> bool:
+    """Whether the period begins on its collection year's first day (a year to date: 1 April to a date)."""
+    return period.start == collection_year(period.return_year).start
 
 
 def within(period: Period, column: str = "on_date") -> str:

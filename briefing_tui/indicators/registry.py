@@ -118,6 +118,10 @@ class Indicator:
     # described the same whatever the period (reviews, incidents): any part of a year is then the
     # year's stored rows on those days, so quarters and dates are answered from them (precomputed).
     dated_events: bool = False
+    # Each child's row is their first event in the period, described then (starts, children missing):
+    # in a period from 1 April (a year to date) a child is counted exactly when their first event of
+    # the year falls in it, so the year's stored rows on those days answer it (precomputed).
+    first_event: bool = False
     short_title: str = ""      # at most SHORT_TITLE_MOST characters, where space is short (a tile)
     area: Area | None = None   # where the overview and the paper put it
     comparator: Comparator | None = None   # the DfE's published measure it is compared with
@@ -150,6 +154,8 @@ class Indicator:
         if (self.kind is Kind.ROLLING) != ("_from_year" in self.rows_sql):
             raise ValueError(f"{self.id}: a rolling figure, and only one, reads two returns and says which each row "
                              "comes from (_from_year)")
+        if self.first_event and self.dated_events:
+            raise ValueError(f"{self.id}: rows are each child's first event or every event, not both")
         if (self.same_base_as or self.complement_of) and not self.is_share:
             raise ValueError(f"{self.id}: only a share has a base to share or complement")
 

@@ -15,7 +15,7 @@ import pytest
 from briefing_tui.indicators import periods, precomputed
 from briefing_tui.indicators.breakdowns import breakdown
 from briefing_tui.indicators.evaluate import Context, evaluate, evaluate_many
-from briefing_tui.indicators.registry import all_indicators, get
+from briefing_tui.indicators.registry import all_indicators
 from briefing_tui.store.connection import open_database
 from tests.helpers import do_import
 from tests.indicators.conftest import FIXTURE
@@ -88,9 +88,24 @@ def test_the_overview_in_one_query_is_each_figure(pooled):
     year = periods.parse("2024")
     assert evaluate_many(pooled, ids, year, "TWIN", CONTEXT) == [evaluate(pooled, i, year, "TWIN", CONTEXT)
                                                                  for i in ids]
-    quarter = periods.parse("2024Q4")  # answered live, one by one; cohorts of a year have no quarters
-    flows = [i for i in ids if get(i).kind.value != "cohort"]
-    assert evaluate_many(pooled, flows, quarter, "TEST") == [evaluate(pooled, i, quarter, "TEST") for i in flows]
+    # a quarter and a date: stored rows where they answer (a complete-year figure is the latest
+    # complete year's; dated and first events), the rest live, two at a time; each as evaluate gives it
+    for text in ("2024Q4", "2023-09-30", "2024Q1"):
+        period = periods.parse(text)
+        assert evaluate_many(pooled, ids, period, "TEST", CONTEXT) == [evaluate(pooled, i, period, "TEST", CONTEXT)
+                                                                       for i in ids], text
+
+
+def test_the_overview_of_an_extracts_date_is_each_figure(extract_dbs):
+    con = open_database(extract_dbs[1], read_only=True)
+    try:
+        ids = [ind.id for ind in all_indicators()]
+        for text in ("2023-09-30", "2024Q2", "2024Q1"):
+            period = periods.parse(text)
+            assert evaluate_many(con, ids, period, "DEMO", CONTEXT) == [evaluate(con, i, period, "DEMO", CONTEXT)
+                                                                        for i in ids], text
+    finally:
+        con.close()
 
 
 def test_filters_from_stored_rows_match_live(pooled):
@@ -157,8 +172,15 @@ def test_dated_events_answer_parts_of_a_year_from_the_stored_rows_as_live(pooled
     dated = [ind for ind in all_indicators() if ind.dated_events]
     assert {i.id for i in dated} == {"voice.reviews_held", "voice.participation_pct", "voice.reviews_on_time_pct",
                                      "missing.incidents", "away.incidents"}
+    # each child's first event (starts, children missing or away): a period from 1 April (a year to
+    # date, the first quarter) is the year's stored rows up to its last day
+    first = [ind for ind in all_indicators() if ind.first_event]
+    assert {i.id for i in first} == {"cla.starts", "missing.children", "away.children"}
+    from_april = period.start.month == 4 and period.start.day == 1
+    for ind in first:
+        assert precomputed.answers(pooled, ind, period) is from_april, (ind.id, text)
     for council in ("TEST", "TWIN"):
-        for ind in dated:
+        for ind in dated + (first if from_april else []):
             assert precomputed.answers(pooled, ind, period)
             assert (evaluate(pooled, ind.id, period, council, CONTEXT)
                     == evaluate(pooled, ind.id, period, council, CONTEXT, use_precomputed=False)), (ind.id, council)
@@ -171,9 +193,9 @@ def test_dated_events_answer_parts_of_a_year_from_the_stored_rows_as_live(pooled
 def test_dated_events_on_the_demo_match_live(demo_db_master):
     con = open_database(demo_db_master, read_only=True)
     try:
-        for text in ("2024Q2", "2023-09-30", "2019-11"):
+        for text in ("2024Q2", "2023-09-30", "2019-11", "2024Q1", "2020-12-31"):
             period = periods.parse(text)
-            for ind in (i for i in all_indicators() if i.dated_events):
+            for ind in (i for i in all_indicators() if i.dated_events or i.first_event):
                 assert (evaluate(con, ind.id, period, "DEMO", CONTEXT)
                         == evaluate(con, ind.id, period, "DEMO", CONTEXT, use_precomputed=False)), (ind.id, text)
                 dimension = ind.breakdowns[-1]

@@ -643,3 +643,26 @@ async def test_a_default_period_past_the_extracts_data_opens_on_the_latest_data_
         said = " ".join(str(n.message) for n in app._notifications)
         assert "display.default_period 2024Q3: Q3 2023-24 (October to December 2023) ends after the data" in said
         assert "showing the latest data" in said
+
+
+async def test_the_rolling_twelve_months_show_at_a_date_and_hide_for_a_year(extract_dbs):
+    """At 30 September 2023 the overview has the twelve months to that day beside the year to date;
+    for the year ending 31 March 2023 they would be the year's own figures again, so their tiles are
+    hidden (not removed: no new layout), and the arrow keys pass over them."""
+    app = BriefingApp(extract_dbs[1], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        rolling = app.screen.query_one("#tile-cla-starts_12m")
+        assert rolling.display and "Children who started to be looked after in the last" in str(rolling.render())
+        app.period = periods.parse("2023")
+        await settle(app, pilot)
+        assert "year ending 31 march 2023" in text(app, "#source").lower()
+        assert app.screen.query_one("#tile-cla-starts_12m") is rolling and not rolling.display
+        shown = [t.result.indicator.id for row in app.screen.rows for t in row]
+        assert "cla.starts_12m" not in shown and "cla.starts" in shown
+        app.screen.query_one("#tile-cla-starts").focus()
+        await pilot.press("right")
+        assert app.focused.result.indicator.id == "cla.ceased"  # not the hidden twelve months between
+        app.period = periods.parse("2023-09-30")
+        await settle(app, pilot)
+        assert rolling.display and app.screen.query_one("#tile-cla-starts_12m") is rolling

@@ -48,6 +48,7 @@ register(
     ),
     Indicator(
         id="cla.starts",
+        first_event=True,
         short_title="Started care",
         area=Area.CLA,
         title="Children who started to be looked after",

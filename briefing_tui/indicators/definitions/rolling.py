@@ -79,15 +79,16 @@ MISSING = f"""
 # in the window (common.new_placement), read over both returns' episodes, so a return from a
 # temporary placement is recognised across 31 March too.
 PLACEMENTS = f"""
-    SELECT n.*, _year AS _from_year, (
-        SELECT coalesce(count(*) FILTER (WHERE e.DECOM BETWEEN {WINDOW_START} AND _end AND {new_placement('e')}), 0)
-             + coalesce(max(CASE WHEN e.DECOM < {WINDOW_START}
-                                  AND (e.DEC IS NULL OR e.DEC >= {WINDOW_START}) THEN 1 ELSE 0 END), 0)
-        FROM (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, year, line) AS prev_place
-              FROM ({EPISODES_BOTH}) x
-              WHERE x.CHILD = n.CHILD AND (x.year = _year OR x.DECOM < {YEAR_START})) e
-    ) AS placements
-    FROM ({LOOKED_AFTER}) n"""
+    WITH n AS ({LOOKED_AFTER}),
+    e AS (SELECT *, lag(PLACE) OVER (PARTITION BY council, CHILD ORDER BY DECOM, year, line) AS prev_place
+          FROM ({EPISODES_BOTH}) x
+          WHERE (x.year = _year OR x.DECOM < {YEAR_START}) AND x.CHILD IN (SELECT CHILD FROM n))
+    SELECT n.council, n.CHILD, n.DECOM, n.on_date, _year AS _from_year,
+           count(*) FILTER (WHERE e.DECOM BETWEEN {WINDOW_START} AND _end AND {new_placement('e')})
+           + coalesce(max(CASE WHEN e.DECOM < {WINDOW_START} AND (e.DEC IS NULL OR e.DEC >= {WINDOW_START})
+                               THEN 1 ELSE 0 END), 0) AS placements
+    FROM n LEFT JOIN e ON e.CHILD = n.CHILD
+    GROUP BY n.council, n.CHILD, n.DECOM, n.on_date"""
 
 # What every rolling figure's definition says of the method, in a councillor's words.
 ROLLING = ("Rolling twelve months: events from 1 April come from this year's return, earlier ones from last "

@@ -151,6 +151,7 @@ register(
     ),
     Indicator(
         id="missing.children",
+        first_event=True,
         short_title="Children missing",
         area=Area.STABILITY,
         title="Children who went missing",
@@ -218,6 +219,7 @@ register(
     ),
     Indicator(
         id="away.children",
+        first_event=True,
         short_title="Children away",
         area=Area.STABILITY,
         title="Children away from placement without authorisation",

@@ -45,7 +45,8 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[list[Tile]] = []
+        self.groups: list[list[Tile]] = []  # each area's tiles, in order
+        self.rows: list[list[Tile]] = []    # the shown tiles, as the grid rows them (_arrange)
         self.keep_focus: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,13 +74,20 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
     def show_answer(self, answer: OverviewAnswer) -> None:
         results = answer.results
         self.query_one("#source", Static).update(plain(self.app.header_line(answer.source)))  # names are data
-        shown = {t.result.indicator.id: t for row in self.rows for t in row}
-        if results and set(shown) == {r.indicator.id for r in results}:
-            for result in results:  # a new period: the same tiles, new figures (no layout to redo)
+        shown = {t.result.indicator.id: t for group in self.groups for t in group}
+        wanted = {r.indicator.id for r in results}
+        if results and wanted <= set(shown):
+            # A new period: the same tiles, new figures (no layout to redo); a figure the period does
+            # not show (the rolling twelve months to 31 March: the year's own) is hidden, not removed.
+            for result in results:
                 target = self.app.repo.targets().get(result.indicator.id)
                 shown[result.indicator.id].show(result, rate(result, target, self.app.settings.tolerance))
-            if not isinstance(self.focused, Tile):
-                shown.get(self.keep_focus or "", self.rows[0][0]).focus()
+            for indicator_id, tile in shown.items():
+                tile.display = indicator_id in wanted
+            self._arrange()
+            if not isinstance(self.focused, Tile) or not self.focused.display:
+                kept = shown.get(self.keep_focus or "")
+                (kept if kept is not None and kept.display else self.rows[0][0]).focus()
             return
         self.call_next(self._lay_out, results)
 
@@ -92,7 +100,7 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
         """
         areas = self.waiting_widget()
         await areas.remove_children()
-        self.rows = []
+        self.groups, self.rows = [], []
         if not results:
             await areas.mount(Static("No returns are loaded for this council: import some with "
                                      "`briefing-tui import FOLDER`, or choose another council in the settings.",
@@ -106,11 +114,20 @@ class OverviewScreen(AnsweredScreen[OverviewAnswer]):
             tiles = [Tile(r, rate(r, targets.get(r.indicator.id), settings.tolerance),
                           id=f"tile-{r.indicator.id.replace('.', '-')}") for r in group]
             widgets += [Label(area, classes="area"), Grid(*tiles)]
-            self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
+            self.groups.append(tiles)
             focus = focus or next((t for t in tiles if t.result.indicator.id == self.keep_focus), None)
+        self._arrange()
         await areas.mount_all(widgets)
         (focus or self.rows[0][0]).focus()
         self.app.started()
+
+    def _arrange(self) -> None:
+        """The rows the arrow keys move along: each area's shown tiles, COLUMNS to a row, as the
+        grid lays them out (a hidden tile takes no place in it)."""
+        self.rows = []
+        for group in self.groups:
+            tiles = [t for t in group if t.display]
+            self.rows += [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)]
 
     def action_move(self, down: int, across: int) -> None:
         where = next(((r, c) for r, row in enumerate(self.rows) for c, t in enumerate(row) if t is self.focused),
