@@ -20,7 +20,7 @@ from briefing_tui.indicators.registry import Indicator, Unit
 from briefing_tui.ssda903 import years
 
 RESTRICTED = "OFFICIAL-SENSITIVE"
-Rounder = Callable[[float | None], float | None]  # a figure as a paper may give it (see _rounder)
+Rounder = Callable[[float | None], float | None]  # a figure as a paper may give it (see rounder)
 
 
 PUBLIC = "OFFICIAL"
@@ -170,7 +170,7 @@ def assess(result: Result, bench: comparators.Benchmark | None, o: Options, link
         england=england, region=region, neighbours=neighbours, small_base=o.small_base,
         council_name=o.council_name,
         small=few(result.denominator) or few(result.comparison_denominator), precision=o.precision)
-    shown = _rounder(o.precision if public else None, ind.unit)
+    shown = rounder(o.precision if public else None, ind.unit)
     figure = Figure(
         indicator=ind.id, title=ind.title, unit=ind.unit.value, polarity=ind.polarity.value, area=ind.area,
         principles=ind.principles, value=shown(facts.value), shown=narrative.short(facts),
@@ -193,7 +193,7 @@ def _comparator(found: comparators.Figure | None, name: str, year: str) -> narra
     return narrative.Comparator(name, found.value, years.label(found.year) if found.year else year)
 
 
-def _rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT) -> Rounder:
+def rounder(precision: fmt.Precision | None, unit: Unit = Unit.COUNT) -> Rounder:
     """Public figures carry no more precision than they are printed with (``precision``; None:
     unrounded): 59.32203389830509 would say the base was 59 (35 of 59). (``+ 0`` turns a change that
     rounds to -0.0 into 0.0.)"""

@@ -14,7 +14,14 @@ from dataclasses import replace
 from briefing_tui.briefing import disclosure, panel_notes, questions
 from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options, assess
 from briefing_tui.briefing.breakdown_tables import protected_tables, trees
-from briefing_tui.briefing.linked import hidden_comparables, linked_years, merge, quarter_links, same_counts
+from briefing_tui.briefing.linked import (
+    hidden_comparables,
+    linked_years,
+    merge,
+    quarter_end_links,
+    quarter_links,
+    same_counts,
+)
 from briefing_tui.briefing.model import Briefing, Bullets, Paragraph, Section
 from briefing_tui.briefing.sections import areas, cover, data_notes, notes, principles, since_last_panel, summary
 from briefing_tui.indicators import comparators
@@ -45,7 +52,8 @@ def build(evidence: Evidence, options: Options) -> Briefing:
         cover(evidence, options),
         summary(assessed),
         *((since,) if since else ()),
-        *areas(assessed, evidence, tables, options),
+        *areas(assessed, evidence, tables, options,
+               quarter_end_links(evidence, options.threshold) if options.public else {}),
         principles(assessed),
         notes(kept, evidence.period),
         Section("questions", "Questions for the panel",

@@ -21,12 +21,18 @@ Every function returns, per indicator id, the collection years in which it is hi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from briefing_tui.briefing import disclosure
+from briefing_tui.briefing.assess import hidden
+from briefing_tui.indicators import quarter_ends
+from briefing_tui.indicators.dimensions import DIMENSIONS
 from briefing_tui.indicators.evaluate import Point, Result
 from briefing_tui.indicators.evidence import Evidence
-from briefing_tui.indicators.registry import Indicator, base_anchor
+from briefing_tui.indicators.periods import Period
+from briefing_tui.indicators.registry import Indicator, base_anchor, get
 
 Linked = dict[str, set[int]]
 
@@ -144,6 +150,61 @@ def quarter_links(evidence: Evidence, threshold: int) -> Linked:
                                        evidence.period)
             if node is not None and node.suppressed:
                 out.setdefault(indicator_id, set()).add(year)
+    return out
+
+
+def quarter_end_links(evidence: Evidence, threshold: int) -> dict[str, set[dt.date]]:
+    """The quarter ends at which a public paper's quarter-ends table hides each figure: every point
+    is that day's figure, so it is hidden exactly as that day's own public paper hides it (its
+    small numbers, and the figures declared related to it on the day: ``linked_years`` and
+    ``same_counts`` read each day as they read each year)."""
+    days = {r.indicator.id: {quarter_ends.day(p): p for p in points} for r in evidence.results
+            if (points := evidence.quarter_ends.get(r.indicator.id))}
+    on_days = [replace(r, trend=tuple(replace(p, year=day.toordinal()) for day, p in days[r.indicator.id].items()))
+               for r in evidence.results if r.indicator.id in days]
+    linked = same_counts(on_days, merge((linked_years(on_days, threshold), _tables_might_hide(on_days, threshold))))
+    out: dict[str, set[dt.date]] = {}
+    for r in on_days:
+        for point in r.trend:
+            if point.year in linked.get(r.indicator.id, set()) or hidden(r.indicator, point.numerator,
+                                                                         point.denominator, threshold):
+                out.setdefault(r.indicator.id, set()).add(dt.date.fromordinal(point.year))
+    return out
+
+
+def hidden_on_the_day(figures: Mapping[str, tuple[int | None, int | None]], period: Period,
+                      threshold: int) -> set[str]:
+    """Which of one day's (or year's) figures, given as (numerator, denominator) by indicator id, a
+    public paper of that period hides: their small numbers, and the figures declared related to them
+    then (as ``quarter_end_links`` reads each quarter end). For figures reprinted from an earlier
+    report ("since the last panel"), so they are printed as that period's own public paper would."""
+    year = period.return_year
+    made = [Result(get(i), "", period, None, n, d, None, "", None, (Point(str(year), year, None, n, d),), (), {})
+            for i, (n, d) in figures.items()]
+    linked = same_counts(made, merge((linked_years(made, threshold), _tables_might_hide(made, threshold))))
+    return {r.indicator.id for r in made
+            if year in linked.get(r.indicator.id, set()) or hidden(r.indicator, r.numerator, r.denominator,
+                                                                    threshold)}
+
+
+CODED_GROUPS_MOST = 20  # a breakdown by codes (legal status: 13 codes, with "Not recorded" and any other)
+
+
+def _tables_might_hide(results: list[Result], threshold: int) -> Linked:
+    """A paper hides a figure whose breakdown tables it prints when a table cannot be protected
+    without hiding its total (``breakdown_tables.protected_tables``); a day's figure printed in
+    another paper (a quarter end's, a report's), without that day's tables to hand, is hidden
+    whenever they might have done so: a total is hidden only when every group in its table is,
+    which needs each to be at most the threshold, so a count above the threshold times the groups
+    its tables can have is always safe."""
+    out: Linked = {}
+    for r in results:
+        groups = [len(DIMENSIONS[t.dimension].labels) or CODED_GROUPS_MOST for t in r.indicator.tables]
+        if not groups:
+            continue
+        for p in r.trend:
+            if p.numerator is not None and p.numerator <= threshold * max(groups):
+                out.setdefault(r.indicator.id, set()).add(p.year)
     return out
 
 

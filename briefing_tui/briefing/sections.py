@@ -5,14 +5,18 @@ data notes. Each is made from the assessed figures (``assess``); nothing here de
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 from briefing_tui import __version__
 from briefing_tui.briefing import disclosure, narrative, panel_notes
 from briefing_tui.briefing import figure_text as fmt
-from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options
+from briefing_tui.briefing.assess import PUBLIC, RESTRICTED, Assessed, Options, rounder
 from briefing_tui.briefing.breakdown_tables import ProtectedTable, breakdown_table
+from briefing_tui.briefing.linked import hidden_on_the_day
 from briefing_tui.briefing.model import Block, Bullets, Cell, Paragraph, Section, Table
 from briefing_tui.briefing.rag import SEVERITY, rule, worst
-from briefing_tui.indicators import comparators
+from briefing_tui.indicators import comparators, quarter_ends
 from briefing_tui.indicators.evaluate import Point
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.indicators.flags import FlagKind
@@ -46,11 +50,26 @@ def since_last_panel(assessed: list[Assessed], evidence: Evidence, o: Options) -
     """Each figure beside what the last panel was told (the latest earlier report), and any figure
     the returns loaded since have revised ("reported as 342; the returns loaded now give 343").
     A count of events is of the year so far at each date, so two of them are set side by side, not
-    judged better or worse. Left out of a public paper: the figures it reprints are not yet in the
-    public set."""
+    judged better or worse.
+
+    A public paper reprints only what a public paper of the last panel's period states in-year (the
+    figures on the day: flows since 1 April at two dates would give the span between them), each
+    then-figure hidden as that period's own public paper hides it (linked.hidden_on_the_day), each
+    figure now as this paper prints it; none when that period has no public version."""
     last = evidence.last_panel
-    if last is None or o.public:
+    if last is None or (o.public and disclosure.public_refusal(last.period)):
         return None
+
+    def reprinted(indicator_id: str) -> bool:
+        ind = get(indicator_id)
+        return not o.public or (ind.kind is Kind.STOCK and disclosure.published_for(ind, last.period))
+
+    then_hidden = now_hidden = set()
+    if o.public:
+        then_hidden = hidden_on_the_day({i: (f.numerator, f.denominator) for i, f in last.figures.items()
+                                         if reprinted(i)}, last.period, o.threshold)
+        now_hidden = hidden_on_the_day({i: (f.now_numerator, f.now_denominator) for i, f in last.figures.items()
+                                        if reprinted(i) and f.now is not None}, last.period, o.threshold)
     extent = "an in-year extract" if last.data_to else "the complete year"
     when = last.period.label if last.period.kind == "date" else f"for the {last.period.label}"
     lead = (f"The last figures reported were {when} ({extent}, imported {last.imported_at.day} "
@@ -58,26 +77,33 @@ def since_last_panel(assessed: list[Assessed], evidence: Evidence, o: Options) -
     moved, revised = [], []
     for a in assessed:
         then = last.figures.get(a.indicator.id)
-        if then is None or a.result.value is None or then.value is None or a.result.period == last.period:
+        if (then is None or a.result.value is None or then.value is None or a.result.period == last.period
+                or not reprinted(a.indicator.id)):
             continue
         ind, unit = a.indicator, a.indicator.unit
+        now_shown, then_shown = not a.figure.suppressed, ind.id not in then_hidden
         then_when = narrative.when(ind, last.period)
-        line = (f"{ind.title}: {fmt.number(a.result.value, unit)} {narrative.when(ind, a.result.period)}; "
-                f"{fmt.number(then.value, unit)} {then_when}")
-        if ind.kind is not Kind.FLOW:
-            change = fmt.change_of(a.result.value - then.value, ind)
+        line = (f"{ind.title}: {_printed(a.result.value, unit, now_shown, o)} {narrative.when(ind, a.result.period)}; "
+                f"{_printed(then.value, unit, then_shown, o)} {then_when}")
+        if ind.kind is not Kind.FLOW and now_shown and then_shown:
+            change = fmt.change_of(a.result.value - then.value, ind, o.precision)
             judged = f", {change.judgement}" if change.better_or_worse else ""
             line += f" ({change.number}{change.points()}{judged})"
         moved.append(line)
-        if then.now is not None and fmt.number(then.now, unit) != fmt.number(then.value, unit):
-            revised.append(f"{ind.title} {then_when} was reported as {fmt.number(then.value, unit)}; the returns "
-                           f"loaded now give {fmt.number(then.now, unit)}.")
+        if (then.now is not None and then_shown and ind.id not in now_hidden
+                and fmt.number(then.now, unit, o.precision) != fmt.number(then.value, unit, o.precision)):
+            revised.append(f"{ind.title} {then_when} was reported as {fmt.number(then.value, unit, o.precision)}; "
+                           f"the returns loaded now give {fmt.number(then.now, unit, o.precision)}.")
     blocks: list[Block] = [Paragraph(lead), Bullets(tuple(moved)) if moved else
                            Paragraph("No figure can be compared with the last report.")]
     if revised:
         blocks += [Paragraph("Revised since they were reported (a later return says otherwise of that time):"),
                    Bullets(tuple(revised))]
     return Section("since-last-panel", "Since the last panel", tuple(blocks))
+
+
+def _printed(value: float, unit: Unit, shown: bool, o: Options) -> str:
+    return fmt.number(value, unit, o.precision) if shown else narrative.SUPPRESSED
 
 
 def narrative_for(period: Period) -> str:
@@ -126,7 +152,10 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
-def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTable], o: Options) -> list[Section]:
+def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTable], o: Options,
+          quarter_ends_hidden: Mapping[str, set[dt.date]]) -> list[Section]:
+    """Each area's figures, tables and comparisons; ``quarter_ends_hidden``: the quarter ends at
+    which a public paper hides each figure (linked.quarter_end_links)."""
     out = []
     for area in AREA_ORDER:
         here = [a for a in assessed if a.indicator.area == area]
@@ -137,11 +166,10 @@ def areas(assessed: list[Assessed], evidence: Evidence, tables: list[ProtectedTa
         blocks: list[Block] = [Bullets(tuple(narrative.paragraph(a.facts) for a in here)),
                                *(_figures_table(area, [a for a in here if a.result.period == p]) for p in periods)]
         by_quarter = [a for a in here if a.indicator.id in evidence.quarter_ends]
-        if not o.public:  # each cell a date's count: not yet in the public set
-            # the figures on each day, then (a table of its own) the twelve months to each day
-            for kind in (Kind.STOCK, Kind.ROLLING):
-                if of_kind := [a for a in by_quarter if a.indicator.kind is kind]:
-                    blocks.append(_quarter_ends_table(area, of_kind, evidence))
+        # the figures on each day, then (a table of its own) the twelve months to each day
+        for kind in (Kind.STOCK, Kind.ROLLING):
+            if of_kind := [a for a in by_quarter if a.indicator.kind is kind]:
+                blocks.append(_quarter_ends_table(area, of_kind, evidence, o, quarter_ends_hidden))
         compared = [a for a in here if a.benchmark is not None]
         if compared:
             blocks.append(_comparators_table(area, compared, o))
@@ -172,21 +200,33 @@ def _figures_table(area: str, here: list[Assessed]) -> Table:
                  tuple(rows), (False, True, True, True, False, False))
 
 
-def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence) -> Table:
+def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence, o: Options,
+                        hidden: Mapping[str, set[dt.date]]) -> Table:
     """The area's figures (all stocks, or all rolling twelve months) on each of the last eight
-    quarter ends, a quarter end to a row, each from its own return (a quarterly panel's trend)."""
-    points = {a.indicator.id: evidence.quarter_ends[a.indicator.id] for a in here}
-    labels = list(dict.fromkeys(p.label for pts in points.values() for p in pts))
-    rows = []
-    for label in labels:
-        cells = [Cell(label)]
-        for a in here:
-            point = next((p for p in points[a.indicator.id] if p.label == label), None)
-            value = point.value if point else None
-            cells.append(Cell(fmt.number(value, a.indicator.unit) if point else "", value))
-        rows.append(tuple(cells))
+    quarter ends, a quarter end to a row, each from its own return (a quarterly panel's trend).
+
+    In a public paper each cell is as that day's own public paper prints it (``hidden``: "c"), and
+    the twelve months to 31 March are left out: they are the year's figure, printed (and hidden
+    with its quarters) under the year's own name."""
+    public, precision = o.public, o.precision
+    points = {a.indicator.id: {quarter_ends.day(p): p for p in evidence.quarter_ends[a.indicator.id]} for a in here}
     rolling = here[0].indicator.kind is Kind.ROLLING
-    return Table(f"{area}: {'the twelve months to each of' if rolling else 'at'} the last {len(labels)} quarter ends",
+    days = sorted({day for pts in points.values() for day in pts
+                   if not (public and rolling and (day.month, day.day) == (3, 31))})
+    rows = []
+    for day in days:
+        cells = [Cell(f"{day.day} {day:%b %Y}")]
+        for a in here:
+            point = points[a.indicator.id].get(day)
+            if point is None:
+                cells.append(Cell(""))
+            elif day in hidden.get(a.indicator.id, set()):
+                cells.append(Cell(disclosure.shown(point.numerator, True)))
+            else:
+                shown = rounder(precision if public else None, a.indicator.unit)(point.value)
+                cells.append(Cell(fmt.number(point.value, a.indicator.unit, precision), shown))
+        rows.append(tuple(cells))
+    return Table(f"{area}: {'the twelve months to each of' if rolling else 'at'} the last {len(days)} quarter ends",
                  ("Quarter end", *(a.indicator.short_title for a in here)), tuple(rows),
                  (False, *(True for _ in here)))
 

@@ -95,6 +95,8 @@ class Reported:
     numerator: int | None
     denominator: int | None
     now: float | None             # the same period's figure from the returns loaded now (revised when it differs)
+    now_numerator: int | None = None      # and its numerator and denominator (what disclosure control needs)
+    now_denominator: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,10 +151,10 @@ def last_panel(con: duckdb.DuckDBPyConnection, council: str, period: Period, con
                                                       context)
         try:
             now = evaluate(con, ind.id, r.period, council, context)
-            again = now.value if now.period == r.period else None
+            again = (now.value, now.numerator, now.denominator) if now.period == r.period else (None, None, None)
         except UserError:  # its return no longer loaded as it was
-            again = None
-        figures[ind.id] = Reported(ind.id, value, numerator, denominator, again)
+            again = (None, None, None)
+        figures[ind.id] = Reported(ind.id, value, numerator, denominator, *again)
     return LastPanel(first.period, first.data_to, first.imported_at, figures)
 
 

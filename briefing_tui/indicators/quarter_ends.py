@@ -60,3 +60,8 @@ def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, cou
         value, numerator, denominator, _ = value_from(indicator, counts, council, context or Context())
         out.append(Point(f"{day.end.day} {day.end:%b %Y}", day.return_year, value, numerator, denominator))
     return tuple(out)
+
+
+def day(point: Point) -> dt.date:
+    """The quarter end a point of ``trend`` is for (its label, "30 Sep 2024")."""
+    return dt.datetime.strptime(point.label, "%d %b %Y").date()

@@ -54,10 +54,42 @@ def test_the_paper_compares_with_the_last_panel_and_says_what_was_revised(capsys
     assert ("Children looked after at 30 June 2023 was reported as 2; the returns loaded now give 3." in out)
 
 
-def test_a_public_paper_leaves_the_comparison_out(capsys, tmp_path):
+def test_a_public_paper_has_no_comparison_when_there_was_no_earlier_report(capsys, tmp_path):
     db = _panels(tmp_path)
     assert main(["brief", "--db", str(db), "--council", "TEST", "--public", "--period", "2023"]) == 0
     assert "Since the last panel" not in capsys.readouterr().out
+
+
+def test_a_public_paper_reprints_the_last_panels_figures_as_their_public_paper_did(capsys, tmp_path):
+    """At 30 September 2023 in public: the figures on the day only (not starts since 1 April: two
+    dates' would give the months between), each as a public paper of its day prints it. Even with
+    the threshold at 1, children looked after (2 then, 3 now) is "c": a paper printing its breakdown
+    tables could have had to hide it, and the tables of 30 June are not to hand; so the change and
+    the revision are left out. The 0 UASC are shown (at the usual 4 they go too: 0 of 3 tells 3)."""
+    db = _panels(tmp_path)
+    config = tmp_path / "one.toml"
+    config.write_text("[disclosure]\nthreshold = 1\n")
+    for extra, uasc in ((["--config", str(config)], "0 at 30 September 2023; 0 at 30 June 2023 (0)"),
+                        ([], "c at 30 September 2023; c at 30 June 2023")):  # at 4, 0 of 3 would tell 3
+        assert main(["brief", "--db", str(db), "--council", "TEST", "--public", *extra]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        since = out.split("Since the last panel", 2)[1].split("Children looked after ─", 1)[0]
+        assert "Children looked after: c at 30 September 2023; c at 30 June 2023 •" in since
+        assert f"Unaccompanied asylum-seeking children looked after: {uasc}" in since
+        assert "started" not in since.lower() and "was reported as" not in since
+
+
+def test_a_reprinted_figure_is_hidden_as_its_days_public_paper_hides_it():
+    from briefing_tui.briefing.linked import hidden_on_the_day
+    from briefing_tui.indicators.periods import as_at
+
+    day = as_at(dt.date(2023, 6, 30))
+    # 100 children looked after, 3 of them UASC (small: hidden, and the 97 beside it), 60 of 100 in foster care
+    found = hidden_on_the_day({"cla.count": (100, None), "cla.uasc": (3, None), "cla.foster_pct": (60, 100)}, day, 4)
+    assert found == {"cla.uasc"}
+    # 40 children: a paper's age table of them could have had to hide the total (40 <= 4 x 20 groups)
+    assert "cla.count" in hidden_on_the_day({"cla.count": (40, None)}, day, 4)
+    assert hidden_on_the_day({"cla.count": (81, None)}, day, 4) == set()
 
 
 def test_what_an_extract_reports_is_its_figures_at_its_data_to_date(extract_dbs):
