@@ -7,8 +7,9 @@
 Drives the app headless with Textual's Pilot at 120x40 and times, for each action, from the key
 event until the screen first shows what it finally shows (the answer, and nothing left to
 redraw): opening an indicator, changing the breakdown's dimension, drilling into a row, opening a
-cohort, changing the period (to the year before), and back to the latest data (with an
-in-year extract, a date: its overview is answered live, the rolling twelve months included).
+cohort, changing the period (to the year before), back to the latest data (with an in-year
+extract, a date: the app keeps each overview it has asked), and a quarter end not seen before,
+typed in the picker (a date's overview asked for the first time: thirty live figures).
 Then starts the real command in tmux (120x40) and times until the overview's figures are painted.
 Keys come 0.6 s apart by default (``--pace``): a chair reads the screen before the next key, and
 the app collects its garbage in such pauses (app.py, ``started``); ``--pace 0`` times a burst.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import shutil
 import statistics
 import subprocess
@@ -40,7 +42,8 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
     from briefing_tui.tui.app import BriefingApp
 
     times: dict[str, list[float]] = {k: [] for k in ("open indicator", "change dimension", "drill into a row",
-                                                      "open cohort", "change period", "back to latest data")}
+                                                      "open cohort", "change period", "back to latest data",
+                                                      "a new date")}
     app = BriefingApp(db, Settings(council_code=council))
     async with app.run_test(size=(120, 40)) as pilot:
 
@@ -111,6 +114,10 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
 
         await settle()
         first = app.period
+        held = app.repo.reach()
+        unseen = [dt.date(y - 1, m, d) for y in sorted(held, reverse=True) for m, d in ((12, 31), (9, 30), (6, 30))
+                  if (held[y] is None or dt.date(y - 1, m, d) <= held[y]) and dt.date(y - 1, m, d) != first.end]
+        unseen = (unseen * (runs // max(len(unseen), 1) + 1))[:runs]
         for _ in range(runs):
             await timed("open indicator", lambda: type(app.screen).__name__ == "IndicatorScreen" and rows() > 0
                         and "by age" in shown("#breadcrumb"), "enter")
@@ -126,6 +133,15 @@ async def drive(db: Path, council: str, runs: int, pace: float) -> dict[str, lis
             await settle("home")  # back to the latest data (the top of the list): with an extract, a date
             await timed("back to latest data", lambda: app.period == first and first.label.lower() in
                         shown("#source").lower(), "enter")
+            # a quarter end not seen before, typed in the picker: its overview asked for the first time
+            day = unseen.pop(0)
+            await settle("p")
+            await pilot.click("#typed")
+            await settle(*day.isoformat())
+            await timed("a new date", lambda day=day: app.period is not None and app.period.end == day
+                        and f"{day.day} {day:%B %Y}".lower() in shown("#source").lower(), "enter")
+            await settle("p")
+            await settle("home", "enter")  # back to the latest data
     return times
 
 

@@ -75,6 +75,10 @@ class Repository:
         self._current: bool | None = None
         self.profile: Council | None = None
         self._source: Source | None = None
+        # Each overview asked, kept: the database cannot change while the app holds it (above), so a
+        # chair going back to a period (the latest data, after a look at last year) is answered at
+        # once; a date's overview is thirty live figures (bench_tui: back to the latest data).
+        self._overviews: dict[tuple[str, Period, Context | None], list[Result]] = {}
 
     @property
     def writable(self) -> bool:
@@ -170,8 +174,11 @@ class Repository:
     def overview(self, period: Period) -> list[Result]:
         """Every indicator for the period (a complete-year figure asked for a quarter or a date is
         the latest complete year's: indicators.extent)."""
-        wanted = [i.id for i in shown_at(period)]
-        return evaluate_many(self.con.cursor(), wanted, period, self.council, self.context())
+        key = (self.council, period, self.context())
+        if key not in self._overviews:
+            wanted = [i.id for i in shown_at(period)]
+            self._overviews[key] = evaluate_many(self.con.cursor(), wanted, period, self.council, self.context())
+        return self._overviews[key]
 
     def indicator(self, indicator_id: str, period: Period, filters: dict[str, str]) -> Result:
         return evaluate(self.con.cursor(), indicator_id, period, self.council, self.context(), filters)

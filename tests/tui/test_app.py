@@ -666,3 +666,18 @@ async def test_the_rolling_twelve_months_show_at_a_date_and_hide_for_a_year(extr
         app.period = periods.parse("2023-09-30")
         await settle(app, pilot)
         assert rolling.display and app.screen.query_one("#tile-cla-starts_12m") is rolling
+
+
+def test_the_app_keeps_each_overview_it_has_asked(demo_db):
+    """The database cannot change while the app holds it, so going back to a period asks nothing."""
+    from briefing_tui.tui.data import Repository
+
+    repo = Repository(demo_db, YEAR)
+    try:
+        repo.choose_council()
+        period = periods.parse("2023-09-30")
+        first = repo.overview(period)
+        assert repo.overview(period) is first
+        assert repo.overview(periods.parse("2023")) is not first
+    finally:
+        repo.close()
