@@ -653,7 +653,10 @@ async def test_the_rolling_twelve_months_show_at_a_date_and_hide_for_a_year(extr
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         rolling = app.screen.query_one("#tile-cla-starts_12m")
-        assert rolling.display and "Children who started to be looked after in the last" in str(rolling.render())
+        # named by their short titles, the two can be told apart; the full title is the tooltip
+        assert rolling.display and "Started care, 12 months" in str(rolling.render())
+        assert "Started care\n" in str(app.screen.query_one("#tile-cla-starts").render()) + "\n"
+        assert rolling.tooltip == "Children who started to be looked after in the last twelve months"
         app.period = periods.parse("2023")
         await settle(app, pilot)
         assert "year ending 31 march 2023" in text(app, "#source").lower()
@@ -681,3 +684,19 @@ def test_the_app_keeps_each_overview_it_has_asked(demo_db):
         assert repo.overview(periods.parse("2023")) is not first
     finally:
         repo.close()
+
+
+async def test_a_flow_and_a_rolling_figure_at_a_date_say_their_span(extract_dbs):
+    """At 30 September 2023 a count of starts is of the year so far, and the rolling figure of the
+    twelve months to the day: neither reads as a count on the day (or a full year's)."""
+    app = BriefingApp(extract_dbs[1], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for indicator, said in (("cla.starts", "Between 1 April 2023 and 30 September 2023: "),
+                                ("cla.starts_12m", "In the twelve months to 30 September 2023: "),
+                                ("cla.count", "At 30 September 2023: ")):
+            app.open_indicator(indicator)
+            await settle(app, pilot)
+            assert " ".join(str(app.screen.query_one("#figure").render()).split()).startswith(said), indicator
+            await pilot.press("escape")
+            await settle(app, pilot)

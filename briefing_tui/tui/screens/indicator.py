@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from briefing_tui.briefing import figure_text as fmt
-from briefing_tui.briefing import table_export
+from briefing_tui.briefing import narrative, table_export
 from briefing_tui.briefing.table_export import Record
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.evaluate import Point, Result
@@ -120,7 +120,10 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
         if answer.quarter_ends:
             ends = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in answer.quarter_ends[-4:])
             figure += f"\nQuarter ends {fmt.sparkline([p.value for p in answer.quarter_ends])}  {ends}"
-        self.query_one("#figure", Static).update(plain(f"{fmt.sentence(result.period.label)}: {figure}"))
+        # "Between 1 April 2024 and 30 September 2024", "In the twelve months to ...": a flow or a
+        # rolling figure at a date never reads as a count on the day (as the paper words it)
+        when = fmt.sentence(narrative.when(ind, result.period))
+        self.query_one("#figure", Static).update(plain(f"{when}: {figure}"))
         self.query_one("#breadcrumb", Static).update(plain(drill.breadcrumb()))  # labels are data
         self.query_one("#flags", Static).update(plain("\n".join(f"Note: {f}" for f in result.flags)))
         self._fill(ind, rows, earlier)

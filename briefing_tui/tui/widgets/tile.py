@@ -54,6 +54,10 @@ class Tile(Static, can_focus=True):
         self.result = result
         self.rating = rating
         super().__init__(self.content_for(result, rating), id=id)
+        # The tile names the figure by its short title, so that two figures whose titles begin alike
+        # ("Children who started to be looked after", and "... in the last twelve months") can be told
+        # apart in a tile's width; the full title is the tooltip, and the indicator screen's heading.
+        self.tooltip = result.indicator.title
 
     @staticmethod
     def content_for(result: Result, rating: Rating | None = None) -> Content:
@@ -71,7 +75,7 @@ class Tile(Static, can_focus=True):
         return Content.from_markup(
             rag + "[b]$title[/b]\n" + year + "[b]$value[/b]  [" + colour + "]$change[/]" + rag_words
             + "\n[dim]$spark[/dim]  [" + colour + "]$word[/]" + small,
-            title=ind.title, value=fmt.number(result.value, ind.unit), change=str(moved or ""), word=word,
+            title=ind.short_title, value=fmt.number(result.value, ind.unit), change=str(moved or ""), word=word,
             spark=fmt.sparkline([p.value for p in result.trend]), glyph=rating.glyph if rating else "",
             rag_words=rating.words if rating else "", year=years.label(result.period.return_year))
 
