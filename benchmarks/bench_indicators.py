@@ -155,6 +155,13 @@ def up_to_date(db: Path) -> Path:
     from briefing_tui.store.connection import open_database
     from briefing_tui.store.transaction import transaction
 
+    con = open_database(db, read_only=True)
+    try:
+        current = precomputed.is_current(con)
+    finally:
+        con.close()
+    if current:
+        return db
     con = open_database(db)
     try:
         if not precomputed.is_current(con):
