@@ -16,6 +16,7 @@ from typing import overload
 from briefing_tui.indicators.breakdowns import Breakdown
 from briefing_tui.indicators.cohort import Cohort
 from briefing_tui.indicators.evaluate import Result
+from briefing_tui.indicators.registry import get
 
 Record = dict[str, object]  # one exported row: column name -> value (text, a number, None, True/False)
 
@@ -28,10 +29,14 @@ def breakdown_records(result: Result, rows: Breakdown) -> list[Record]:
 
 
 def cohort_records(found: Cohort) -> list[Record]:
+    # a rolling figure's children have their placements counted over the twelve months to their day
+    rolling = get(found.indicator_id).reads_year_before
     out = []
     for member in found.members:
         record: Record = {}
         for key, value in dataclasses.asdict(member).items():
+            if rolling and key == "placements_this_year":
+                key = "placements_in_12_months"
             record[key] = value.isoformat() if hasattr(value, "isoformat") else value
         out.append(record)
     return out

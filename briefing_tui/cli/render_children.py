@@ -70,9 +70,10 @@ def cohort_table(found: Cohort, ind: Indicator) -> RenderableType:
                  _maybe(m.placements_this_year), "yes" if m.uasc else ""]
         rows.append(cells[:1] + cells[2:] if one_day else cells)
     lines.append(Snug(columns, rows))
+    moves = "placements in the twelve months to that day" if ind.reads_year_before else "placements this year"
     lines.append(Wrapped("child: alias (CHILD ids only in officer mode); on: the day each is described; LS: legal "
-                         "status; place: placement type; days: in care on that day; moves: placements this "
-                         "year; `briefing-tui child ALIAS` shows one child's timeline.", hanging=0, style="dim"))
+                         f"status; place: placement type; days: in care on that day; moves: {moves}; "
+                         "`briefing-tui child ALIAS` shows one child's timeline.", hanging=0, style="dim"))
     for flag in found.flags:
         lines.append(Wrapped(f"Note: {flag}", hanging=6, style="yellow"))
     return Group(*lines)

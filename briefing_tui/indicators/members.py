@@ -22,7 +22,9 @@ def members_sql(indicator: Indicator, filters: Mapping[str, str] = {}, dims: Seq
     caller), ``_num`` and ``_score``, and a ``dim_<id>`` label per dimension in ``dims`` and
     ``filters``."""
     labels = "".join(f", r.dim_{d}" for d in dict.fromkeys([*dims, *filters]))
-    year_start = "make_date($year - 1, 4, 1)"
+    # placements since 1 April; a rolling figure's, over the twelve months to the row's day
+    year_start = ("(CAST(CAST(r.on_date AS DATE) - INTERVAL 1 YEAR AS DATE) + 1)" if indicator.reads_year_before
+                  else "make_date($year - 1, 4, 1)")
     # A rolling figure's children may come from the year before's return (their row says which):
     # their episodes are read from both returns, their period of care from their row's.
     episodes = (rolling_episodes("$council", "$year") if indicator.reads_year_before else

@@ -139,3 +139,17 @@ def test_the_rolling_figures_are_declared_and_not_shown_twice_at_31_march():
             assert not shown_for(ind, periods.parse(text))
         for text in ("2024Q2", "2024-09-30", "2023-12"):
             assert shown_for(ind, periods.parse(text))
+
+
+def test_the_cohort_counts_each_childs_placements_over_the_twelve_months(rolling_db):
+    """The list behind 16.7% (1 of 6) at 30 September 2024 shows each child's placements in the
+    twelve months to that day, the number the figure counted (worked in the module's docstring)."""
+    from briefing_tui.briefing.table_export import cohort_records
+
+    at = periods.parse("2024-09-30")
+    listed = cohort(rolling_db, "stability.three_placements_12m", at, "TEST", part="all", officer_mode=True)
+    assert {m.who: m.placements_this_year for m in listed.members} == {
+        "R01": 1, "R02": 2, "R03": 1, "R04": 2, "R05": 3, "R06": 1}
+    assert {m.who for m in listed.members if m.counted} == {"R05"}
+    records = cohort_records(listed)
+    assert "placements_in_12_months" in records[0] and "placements_this_year" not in records[0]

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from briefing_tui.briefing import table_export
 from briefing_tui.indicators.cohort import PARTS, Cohort, Member
 from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import get
+from briefing_tui.indicators.registry import Indicator, get
 from briefing_tui.ssda903 import meanings
 from briefing_tui.text import Plain, plain, visible
 from briefing_tui.tui import export
@@ -26,6 +26,15 @@ from briefing_tui.tui.widgets.table import Table
 COLUMNS = (("child", "who"), ("on", "on_date"), ("age", "age"), ("sex", "sex"), ("ethnicity", "ethnic_group"),
            ("legal status", "legal_status"), ("placement", "placement"), ("care began", "care_start"),
            ("days in care", "days_in_care"), ("placements this year", "placements_this_year"), ("UASC", "uasc"))
+
+
+def columns_for(indicator: Indicator) -> tuple[tuple[str, str], ...]:
+    """The list's columns: a rolling figure's children have their placements counted over the twelve
+    months to their day (indicators.members), and the column says so."""
+    if not indicator.reads_year_before:
+        return COLUMNS
+    return tuple(("placements in 12 months", key) if key == "placements_this_year" else (title, key)
+                 for title, key in COLUMNS)
 
 
 class CohortScreen(AnsweredScreen[Cohort]):
@@ -84,7 +93,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
         table.clear(columns=True)
         if self.found is None:
             return
-        key = COLUMNS[self.sort_by][1]
+        key = columns_for(self.indicator)[self.sort_by][1]
         members = sorted(self.found.members, key=lambda m: (getattr(m, key) is None, getattr(m, key) or 0)
                          if key != "who" else m.who)
         self.listed = members
@@ -95,7 +104,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
                   _cell(m.placements_this_year), "yes" if m.uasc else "") for m in members]
         # Widths from the plain text, so DataTable measures no cell (widgets.table), and each cell's
         # text made only when its row is drawn (Plain).
-        for i, (title, _) in enumerate(COLUMNS):
+        for i, (title, _) in enumerate(columns_for(self.indicator)):
             table.add_column(title, width=max([cell_len(title), *(cell_len(visible(row[i])) for row in texts)]))
         table.add_rows([[Plain(value) for value in row] for row in texts])  # DataTable lays out once
 
@@ -103,7 +112,7 @@ class CohortScreen(AnsweredScreen[Cohort]):
         self.sort_by = (self.sort_by + 1) % len(COLUMNS)
         if self.found:
             self._fill()
-            self.notify(f"Sorted by {COLUMNS[self.sort_by][0]}")
+            self.notify(f"Sorted by {columns_for(self.indicator)[self.sort_by][0]}")
 
     def action_part(self) -> None:
         if not (self.indicator.is_share or self.indicator.score):
