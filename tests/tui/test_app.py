@@ -692,11 +692,15 @@ async def test_a_flow_and_a_rolling_figure_at_a_date_say_their_span(extract_dbs)
     app = BriefingApp(extract_dbs[1], Settings())
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        for indicator, said in (("cla.starts", "Between 1 April 2023 and 30 September 2023: "),
-                                ("cla.starts_12m", "In the twelve months to 30 September 2023: "),
-                                ("cla.count", "At 30 September 2023: ")):
+        for indicator, said, before in (
+                ("cla.starts", "Between 1 April 2023 and 30 September 2023: ",
+                 "on a year earlier (between 1 April 2022 and 30 September 2022: "),
+                ("cla.starts_12m", "In the twelve months to 30 September 2023: ",
+                 "on a year earlier (in the twelve months to 30 September 2022: "),
+                ("cla.count", "At 30 September 2023: ", "on a year earlier (at 30 September 2022: ")):
             app.open_indicator(indicator)
             await settle(app, pilot)
-            assert " ".join(str(app.screen.query_one("#figure").render()).split()).startswith(said), indicator
+            shown = " ".join(str(app.screen.query_one("#figure").render()).split())
+            assert shown.startswith(said) and before in shown, (indicator, shown)
             await pilot.press("escape")
             await settle(app, pilot)

@@ -113,8 +113,10 @@ class IndicatorScreen(AnsweredScreen[IndicatorAnswer]):
             figure += f"  ({result.numerator:,} of {result.denominator:,})"
         moved = fmt.change(result)
         if moved is not None:
-            figure += (f"\n{moved} on {fmt.compared_with(result.comparison_label)} "
-                       f"({fmt.number(result.comparison, ind.unit)}): {moved.judgement}")
+            # the same span a year earlier, worded as the figure's own ("between 1 April 2023 and ...")
+            then = narrative.when(ind, result.period.year_earlier())
+            figure += (f"\n{moved} on a year earlier ({then}: {fmt.number(result.comparison, ind.unit)}): "
+                       f"{moved.judgement}")
         trend = "   ".join(f"{p.label} {fmt.number(p.value, ind.unit)}" for p in result.trend[-5:])
         figure += f"\nTrend {fmt.sparkline([p.value for p in result.trend])}  {trend}"
         if answer.quarter_ends:
