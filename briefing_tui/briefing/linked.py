@@ -155,36 +155,36 @@ def quarter_links(evidence: Evidence, threshold: int) -> Linked:
 
 def quarter_end_links(evidence: Evidence, threshold: int) -> dict[str, set[dt.date]]:
     """The quarter ends at which a public paper's quarter-ends table hides each figure: every point
-    is that day's figure, so it is hidden exactly as that day's own public paper hides it (its
-    small numbers, and the figures declared related to it on the day: ``linked_years`` and
-    ``same_counts`` read each day as they read each year)."""
-    days = {r.indicator.id: {quarter_ends.day(p): p for p in points} for r in evidence.results
-            if (points := evidence.quarter_ends.get(r.indicator.id))}
-    on_days = [replace(r, trend=tuple(replace(p, year=day.toordinal()) for day, p in days[r.indicator.id].items()))
-               for r in evidence.results if r.indicator.id in days]
-    linked = same_counts(on_days, merge((linked_years(on_days, threshold), _tables_might_hide(on_days, threshold))))
-    out: dict[str, set[dt.date]] = {}
-    for r in on_days:
-        for point in r.trend:
-            if point.year in linked.get(r.indicator.id, set()) or hidden(r.indicator, point.numerator,
-                                                                         point.denominator, threshold):
-                out.setdefault(r.indicator.id, set()).add(dt.date.fromordinal(point.year))
-    return out
+    is that day's figure, so it is hidden as that day's own public paper hides it (``_hidden_by_day``)."""
+    on_days = [replace(r, trend=tuple(replace(p, year=quarter_ends.day(p).toordinal()) for p in points))
+               for r in evidence.results if (points := evidence.quarter_ends.get(r.indicator.id))]
+    return {i: {dt.date.fromordinal(d) for d in days} for i, days in _hidden_by_day(on_days, threshold).items()}
 
 
 def hidden_on_the_day(figures: Mapping[str, tuple[int | None, int | None]], period: Period,
                       threshold: int) -> set[str]:
     """Which of one day's (or year's) figures, given as (numerator, denominator) by indicator id, a
-    public paper of that period hides: their small numbers, and the figures declared related to them
-    then (as ``quarter_end_links`` reads each quarter end). For figures reprinted from an earlier
+    public paper of that period hides (``_hidden_by_day``). For figures reprinted from an earlier
     report ("since the last panel"), so they are printed as that period's own public paper would."""
     year = period.return_year
     made = [Result(get(i), "", period, None, n, d, None, "", None, (Point(str(year), year, None, n, d),), (), {})
             for i, (n, d) in figures.items()]
-    linked = same_counts(made, merge((linked_years(made, threshold), _tables_might_hide(made, threshold))))
-    return {r.indicator.id for r in made
-            if year in linked.get(r.indicator.id, set()) or hidden(r.indicator, r.numerator, r.denominator,
-                                                                    threshold)}
+    return set(_hidden_by_day(made, threshold))
+
+
+def _hidden_by_day(results: list[Result], threshold: int) -> Linked:
+    """For figures whose trend points are each one day's figure (keyed by ``Point.year``), the days
+    on which a public paper of that day hides each: its small numbers, the figures declared related
+    to it that day (``linked_years`` and ``same_counts`` read each day as they read each year), and
+    what its breakdown tables might have hidden (``_tables_might_hide``)."""
+    linked = same_counts(results, merge((linked_years(results, threshold), _tables_might_hide(results, threshold))))
+    out: Linked = {}
+    for r in results:
+        for point in r.trend:
+            if point.year in linked.get(r.indicator.id, set()) or hidden(r.indicator, point.numerator,
+                                                                         point.denominator, threshold):
+                out.setdefault(r.indicator.id, set()).add(point.year)
+    return out
 
 
 CODED_GROUPS_MOST = 20  # a breakdown by codes (legal status: 13 codes, with "Not recorded" and any other)

@@ -20,8 +20,8 @@ from briefing_tui.indicators import comparators, quarter_ends
 from briefing_tui.indicators.evaluate import Point
 from briefing_tui.indicators.evidence import Evidence
 from briefing_tui.indicators.flags import FlagKind
-from briefing_tui.indicators.periods import Period
-from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Kind, Unit, get
+from briefing_tui.indicators.periods import Period, as_at
+from briefing_tui.indicators.registry import AREA_ORDER, PRINCIPLES, Kind, Unit, get, shown_for
 from briefing_tui.ssda903 import identifiers, years
 
 
@@ -212,10 +212,10 @@ def _quarter_ends_table(area: str, here: list[Assessed], evidence: Evidence, o: 
     points = {a.indicator.id: {quarter_ends.day(p): p for p in evidence.quarter_ends[a.indicator.id]} for a in here}
     rolling = here[0].indicator.kind is Kind.ROLLING
     days = sorted({day for pts in points.values() for day in pts
-                   if not (public and rolling and (day.month, day.day) == (3, 31))})
+                   if not public or shown_for(here[0].indicator, as_at(day))})
     rows = []
     for day in days:
-        cells = [Cell(f"{day.day} {day:%b %Y}")]
+        cells = [Cell(quarter_ends.label(day))]
         for a in here:
             point = points[a.indicator.id].get(day)
             if point is None:

@@ -58,10 +58,18 @@ def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, period: Period, cou
     out = []
     for day, counts in zip(days, counts_of(con, indicator, days, council)):
         value, numerator, denominator, _ = value_from(indicator, counts, council, context or Context())
-        out.append(Point(f"{day.end.day} {day.end:%b %Y}", day.return_year, value, numerator, denominator))
+        out.append(Point(label(day.end), day.return_year, value, numerator, denominator))
     return tuple(out)
 
 
+LABEL = "%d %b %Y"  # "30 Sep 2024": a point's label, and a table's row
+
+
+def label(end: dt.date) -> str:
+    """How a quarter end is named in the trend and the tables that print it."""
+    return f"{end.day} {end:%b %Y}"
+
+
 def day(point: Point) -> dt.date:
-    """The quarter end a point of ``trend`` is for (its label, "30 Sep 2024")."""
-    return dt.datetime.strptime(point.label, "%d %b %Y").date()
+    """The quarter end a point of ``trend`` is for (read back from its ``label``)."""
+    return dt.datetime.strptime(point.label, LABEL).date()

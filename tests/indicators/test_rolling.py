@@ -153,3 +153,18 @@ def test_the_cohort_counts_each_childs_placements_over_the_twelve_months(rolling
     assert {m.who for m in listed.members if m.counted} == {"R05"}
     records = cohort_records(listed)
     assert "placements_in_12_months" in records[0] and "placements_this_year" not in records[0]
+
+
+@pytest.mark.parametrize("end, first", [("2024-09-30", "2023-10-01"), ("2024-02-29", "2023-03-01"),
+                                        ("2025-03-31", "2024-04-01"), ("2023-12-31", "2023-01-01")])
+def test_the_window_starts_where_the_sql_and_the_messages_both_say(end, first):
+    """The SQL's first day of the twelve months (rolling.WINDOW_START) and the one the messages name
+    (periods.rolling_start) are the same day, 29 February included."""
+    import duckdb
+
+    from briefing_tui.indicators.definitions.rolling import WINDOW_START
+
+    day = dt.date.fromisoformat(end)
+    window_start = WINDOW_START.replace("_end", f"DATE '{end}'")
+    ((sql,),) = duckdb.sql(f"SELECT {window_start}").fetchall()
+    assert sql == periods.rolling_start(day) == dt.date.fromisoformat(first)
